@@ -1,0 +1,122 @@
+# dscope - one non-recursive Makefile.
+#
+#   make            build ./dscope (objects in build/)
+#   make run        install what is missing, build, start dscope
+#   make test       install, build (plain and ASan/UBSan), run every test
+#   make bench      side-by-side overhead benchmark (not part of test)
+#   make help       list targets
+#
+# V=1 shows the commands.
+
+CC      ?= cc
+PKGS_ENGINE := libbpf libelf zlib
+PKGS_TUI    := ncursesw readline
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wundef -Wwrite-strings -Wpointer-arith -Wno-format-nonliteral
+BASE_CFLAGS := -std=gnu11 -g -D_GNU_SOURCE $(WARN) -Iengine -MMD -MP \
+	$(shell pkg-config --cflags $(PKGS_ENGINE) 2>/dev/null)
+OPT_CFLAGS  := -O2
+SAN_CFLAGS  := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIBS_ENGINE := $(shell pkg-config --libs $(PKGS_ENGINE) 2>/dev/null || echo -lbpf -lelf -lz)
+LIBS_TUI    := $(shell pkg-config --libs $(PKGS_TUI) 2>/dev/null || echo -lncursesw -lreadline)
+
+ENGINE_SRC := $(sort $(wildcard engine/*.c))
+TUI_SRC    := $(sort $(wildcard tui/*.c views/*.c))
+UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+PROG_SRC   := $(sort $(wildcard tests/progs/*.c))
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# $(call objs,BUILDDIR,SOURCES)
+objs = $(patsubst %.c,$(1)/%.o,$(2))
+
+.PHONY: all run test test-only deps bench format lint clean help san fuzz
+
+all: dscope
+
+help:
+	@echo "targets: all (./dscope), run, test, test-only, bench, san, format, lint, clean"
+
+# ---- plain build -------------------------------------------------------
+build/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -c -o $@ $<
+
+build/libdscope.a: $(call objs,build,$(ENGINE_SRC))
+	$(if $(Q),@echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/dscope: $(call objs,build,$(TUI_SRC)) build/libdscope.a
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(OPT_CFLAGS) -o $@ $(call objs,build,$(TUI_SRC)) build/libdscope.a $(LIBS_ENGINE) $(LIBS_TUI)
+
+dscope: build/dscope
+	$(Q)cp -f build/dscope dscope
+
+build/tests/%: tests/unit/%.c build/libdscope.a
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CCLD    $@")
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -o $@ $< build/libdscope.a $(LIBS_ENGINE) -lcmocka
+
+build/progs/%: tests/progs/%.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O1 -g -Wall -Wextra -Werror -o $@ $< -lpthread
+
+# ---- sanitizer build ---------------------------------------------------
+build-san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC-SAN  $<")
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
+
+build-san/libdscope.a: $(call objs,build-san,$(ENGINE_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build-san/dscope: $(call objs,build-san,$(TUI_SRC)) build-san/libdscope.a
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(SAN_CFLAGS) -o $@ $(call objs,build-san,$(TUI_SRC)) build-san/libdscope.a $(LIBS_ENGINE) $(LIBS_TUI)
+
+build-san/tests/%: tests/unit/%.c build-san/libdscope.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -o $@ $< build-san/libdscope.a $(LIBS_ENGINE) -lcmocka
+
+UNITS     := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
+UNITS_SAN := $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRC))
+PROGS     := $(patsubst tests/progs/%.c,build/progs/%,$(PROG_SRC))
+
+san: build-san/dscope $(UNITS_SAN)
+
+# ---- top-level commands --------------------------------------------------
+deps:
+	$(Q)./tests/deps.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory dscope
+	./dscope $(RUN_ARGS)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory test-only
+
+test-only: dscope san $(UNITS) $(PROGS)
+	$(Q)./tests/run.sh
+
+bench: deps dscope $(PROGS)
+	$(Q)./bench/bench.sh
+
+format:
+	clang-format -i engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.c tests/progs/*.c 2>/dev/null || true
+
+lint:
+	cppcheck --quiet --enable=warning,portability --error-exitcode=1 -Iengine engine tui views
+
+clean:
+	rm -rf build build-san dscope
+
+-include $(shell find build build-san -name '*.d' 2>/dev/null)

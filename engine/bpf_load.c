@@ -1,0 +1,270 @@
+/*
+ * bpf_load.c - turning a compiled program into kernel objects: maps,
+ * programs, attachments; and taking them down again.
+ *
+ * Order: maps first (the rodata map is filled and frozen), then programs
+ * with map indexes in ld_imm64 rewritten to file descriptors, then BEGIN is
+ * run, then everything else attached.  Loading is tried without a verifier
+ * log; only on failure is it repeated with one, so the common path pays
+ * nothing.  Every object is a file descriptor held by the handle.
+ */
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "dscope_int.h"
+
+static int create_tls_map(struct dscope *h, struct dmap *m)
+{
+	int it, lt, at, st;
+
+	if (!h->btf) {
+		h->btf = btf__new_empty();
+		if (!h->btf)
+			return -ENOMEM;
+	}
+	it = btf__add_int(h->btf, "int", 4, BTF_INT_SIGNED);
+	lt = btf__add_int(h->btf, "long", 8, BTF_INT_SIGNED);
+	at = btf__add_array(h->btf, it, lt, (int)(m->value_size / 8));
+	st = btf__add_struct(h->btf, "ds_tls", m->value_size);
+	if (it < 0 || lt < 0 || at < 0 || st < 0 || btf__add_field(h->btf, "v", at, 0, 0) ||
+	    btf__load_into_kernel(h->btf))
+		return -errno ? -errno : -EINVAL;
+	LIBBPF_OPTS(bpf_map_create_opts, o, .btf_fd = (uint32_t)btf__fd(h->btf), .btf_key_type_id = (uint32_t)it,
+		    .btf_value_type_id = (uint32_t)st, .map_flags = m->flags);
+	return bpf_map_create(m->type, m->name, 4, m->value_size, 0, &o);
+}
+
+static int create_maps(struct dscope *h)
+{
+	for (int i = 0; i < h->dp.nmaps; i++) {
+		struct dmap *m = &h->dp.maps[i];
+		int fd;
+
+		if (m->role == DM_TLS) {
+			fd = create_tls_map(h, m);
+		} else {
+			LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = m->flags);
+			if (m->type == BPF_MAP_TYPE_HASH || m->type == BPF_MAP_TYPE_PERCPU_HASH)
+				o.map_flags |= BPF_F_NO_PREALLOC;
+			fd = bpf_map_create(m->type, m->name, m->key_size, m->value_size, m->max_entries, &o);
+		}
+		if (fd < 0)
+			return dscope_fail(h, -errno, "failed to create map %s: %s%s", m->name, strerror(errno),
+					   errno == ENOMEM || errno == E2BIG
+						   ? " (lower -x bufsize, aggsize or dynvarsize)"
+						   : "");
+		m->fd = fd;
+		if (m->role == DM_RODATA) {
+			uint32_t k = 0;
+
+			if (bpf_map_update_elem(fd, &k, m->init, 0) || bpf_map_freeze(fd))
+				return dscope_fail(h, -errno, "failed to fill read-only data: %s", strerror(errno));
+		}
+	}
+	return 0;
+}
+
+static int prog_type(const struct dbprog *bp)
+{
+	return bp->at == AT_PERF_ALL || bp->at == AT_PERF_ONE ? BPF_PROG_TYPE_PERF_EVENT
+							       : BPF_PROG_TYPE_RAW_TRACEPOINT;
+}
+
+static int load_prog(struct dscope *h, struct dbprog *bp)
+{
+	struct bpf_insn *in = malloc(bp->ninsn * sizeof(*in));
+	int fd;
+
+	if (!in)
+		return -ENOMEM;
+	memcpy(in, bp->insn, bp->ninsn * sizeof(*in));
+	for (size_t i = 0; i + 1 < bp->ninsn; i++) {
+		if (in[i].code != (BPF_LD | BPF_DW | BPF_IMM))
+			continue;
+		if (in[i].src_reg == BPF_PSEUDO_MAP_FD || in[i].src_reg == BPF_PSEUDO_MAP_VALUE)
+			in[i].imm = h->dp.maps[in[i].imm].fd;
+		i++;
+	}
+	fd = bpf_prog_load(prog_type(bp), bp->name, "GPL", in, bp->ninsn, NULL);
+	if (fd < 0) {
+		int e = errno;
+		size_t sz = 1 << 20;
+		char *log = malloc(sz);
+
+		if (log) {
+			LIBBPF_OPTS(bpf_prog_load_opts, o, .log_buf = log, .log_size = (uint32_t)sz, .log_level = 1);
+			log[0] = 0;
+			fd = bpf_prog_load(prog_type(bp), bp->name, "GPL", in, bp->ninsn, &o);
+			if (fd < 0) {
+				/* the verifier's verdict is its last non-empty line */
+				char *end = log + strlen(log), *line;
+
+				while (end > log && (end[-1] == '\n' || end[-1] == ' '))
+					*--end = 0;
+				line = strrchr(log, '\n');
+				line = line ? line + 1 : log;
+				if (getenv("DSCOPE_BPFLOG") || dscope_getopt(h, "bpflog"))
+					fprintf(stderr, "%s\n", log);
+				dscope_fail(h, -e, "failed to enable probes: the BPF verifier refused %s: %s%s",
+					    bp->name, e == EPERM ? "permission denied" : line,
+					    e == EPERM ? "" : " (-x bpflog shows its log)");
+			}
+			free(log);
+		}
+		if (fd < 0) {
+			free(in);
+			return e == EPERM ? -EPERM : -e;
+		}
+	}
+	free(in);
+	bp->fd = fd;
+	return 0;
+}
+
+int load_all(struct dscope *h)
+{
+	int err = create_maps(h);
+
+	if (err)
+		return err;
+	for (int i = 0; i < h->dp.nprogs; i++) {
+		err = load_prog(h, &h->dp.progs[i]);
+		if (err) {
+			if (err == -EPERM)
+				dscope_fail(h, -EPERM,
+					    "failed to initialize: tracing needs root, or CAP_BPF and CAP_PERFMON");
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int add_link(struct dbprog *bp, int fd)
+{
+	int *n = realloc(bp->links, sizeof(int) * (size_t)(bp->nlinks + 1));
+
+	if (!n) {
+		close(fd);
+		return -ENOMEM;
+	}
+	bp->links = n;
+	bp->links[bp->nlinks++] = fd;
+	return 0;
+}
+
+static int attach_perf(struct dscope *h, struct dbprog *bp)
+{
+	int ncpu = bp->at == AT_PERF_ONE ? 1 : h->ncpus;
+
+	for (int cpu = 0; cpu < ncpu; cpu++) {
+		struct perf_event_attr a;
+		int pfd, lfd;
+
+		memset(&a, 0, sizeof(a));
+		a.size = sizeof(a);
+		a.type = PERF_TYPE_SOFTWARE;
+		a.config = PERF_COUNT_SW_CPU_CLOCK;
+		a.sample_period = (uint64_t)bp->period_ns;
+		pfd = (int)syscall(SYS_perf_event_open, &a, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+		if (pfd < 0) {
+			if (errno == ENODEV || errno == ENXIO)
+				continue; /* offline CPU */
+			return dscope_fail(h, -errno, "failed to enable %s: perf_event_open: %s", bp->name,
+					   strerror(errno));
+		}
+		lfd = bpf_link_create(bp->fd, pfd, BPF_PERF_EVENT, NULL);
+		if (lfd < 0) {
+			int e = errno;
+
+			close(pfd);
+			return dscope_fail(h, -e, "failed to attach %s: %s", bp->name, strerror(e));
+		}
+		if (add_link(bp, pfd) || add_link(bp, lfd))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int attach_all(struct dscope *h)
+{
+	for (int i = 0; i < h->dp.nprogs; i++) {
+		struct dbprog *bp = &h->dp.progs[i];
+		int fd, err;
+
+		switch (bp->at) {
+		case AT_TEST_RUN:
+			break;
+		case AT_RAW_TP:
+			fd = bpf_raw_tracepoint_open(bp->tp, bp->fd);
+			if (fd < 0)
+				return dscope_fail(h, -errno, "failed to attach to tracepoint %s: %s", bp->tp,
+						   strerror(errno));
+			if (add_link(bp, fd))
+				return -ENOMEM;
+			break;
+		case AT_PERF_ALL:
+		case AT_PERF_ONE:
+			err = attach_perf(h, bp);
+			if (err)
+				return err;
+			break;
+		}
+	}
+	return 0;
+}
+
+void detach_all(struct dscope *h)
+{
+	for (int i = 0; i < h->dp.nprogs; i++) {
+		struct dbprog *bp = &h->dp.progs[i];
+
+		for (int k = 0; k < bp->nlinks; k++)
+			close(bp->links[k]);
+		free(bp->links);
+		bp->links = NULL;
+		bp->nlinks = 0;
+	}
+}
+
+/* Run the BEGIN, END or ERROR program once, in dscope's own context. */
+int run_test_prog(struct dscope *h, int kind)
+{
+	for (int i = 0; i < h->dp.nprogs; i++) {
+		struct dbprog *bp = &h->dp.progs[i];
+		uint64_t args[2] = { 0, 0 };
+
+		if (bp->probe_kind != kind || bp->fd < 0)
+			continue;
+		LIBBPF_OPTS(bpf_test_run_opts, o, .ctx_in = args, .ctx_size_in = sizeof(args));
+		if (bpf_prog_test_run_opts(bp->fd, &o))
+			return dscope_fail(h, -errno, "failed to run %s: %s", bp->name, strerror(errno));
+	}
+	return 0;
+}
+
+void unload_all(struct dscope *h)
+{
+	detach_all(h);
+	for (int i = 0; i < h->dp.nprogs; i++)
+		if (h->dp.progs[i].fd >= 0) {
+			close(h->dp.progs[i].fd);
+			h->dp.progs[i].fd = -1;
+		}
+	for (int i = 0; i < h->dp.nmaps; i++)
+		if (h->dp.maps[i].fd >= 0) {
+			close(h->dp.maps[i].fd);
+			h->dp.maps[i].fd = -1;
+		}
+	if (h->btf) {
+		btf__free(h->btf);
+		h->btf = NULL;
+	}
+}

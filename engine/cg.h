@@ -1,0 +1,80 @@
+/*
+ * cg.h - code generator internals shared by cg_prog.c and cg_expr.c.
+ *
+ * Registers: r6-r9 hold expression temporaries (they survive helper calls);
+ * r1-r5 are used only between an instruction sequence's loads and its
+ * helper call; r0 takes helper results.  Expression results are in a
+ * temporary register: integers as 64-bit values, strings as a pointer to at
+ * least type.size readable bytes of map value memory (scratch, record,
+ * globals, rodata or an associative array's value).
+ *
+ * Frame (offsets from r10):
+ */
+#ifndef DSCOPE_CG_H
+#define DSCOPE_CG_H
+
+#include "asm.h"
+#include "dcomp.h"
+
+enum {
+	FR_CTX = -8,      /* the program's context */
+	FR_PROBE = -16,   /* probe id */
+	FR_SCRATCH = -24, /* pointer to this program's scratch value */
+	FR_REC = -32,     /* pointer to this program's record value */
+	FR_TLS = -40,     /* thread-local value or NULL */
+	FR_SYSNR = -48,   /* syscall number */
+	FR_KEY0 = -56,    /* a u32 zero key, or any 8-byte temporary */
+	FR_FIXED = 56,    /* bytes above; spills and temporaries below */
+};
+
+/* Scratch value layout: counters, then this-> variables, then temporaries */
+enum { SCR_THIS = CNT_NSLOTS * 8, SCRATCH_MAX = 30000 };
+
+/* pt_regs (x86_64) offsets */
+enum {
+	PT_REGS_R10 = 56, PT_REGS_R9 = 64, PT_REGS_R8 = 72, PT_REGS_AX = 80, PT_REGS_DX = 96,
+	PT_REGS_SI = 104, PT_REGS_DI = 112, PT_REGS_ORIG_AX = 120, PT_REGS_IP = 128, PT_REGS_CS = 136,
+};
+
+/* State shared by all programs of one compile */
+struct cg_shared {
+	int m_globals, m_rodata, m_rb, m_tls;
+	char *ro;
+	int rolen, rocap;
+	uint32_t maxzero;
+};
+
+struct cg {
+	struct dprog *dp;
+	const struct dcomp_opts *o;
+	struct d_diag *dg;
+	struct cg_shared *sh;
+	struct asm_buf b;
+	struct dbprog *bp;
+	struct d_cclause *cc;
+	int freeregs;  /* bit r set: register r free */
+	int stack;     /* bytes of frame in use */
+	int scratch;   /* bytes of scratch in use */
+	int recmax;
+	int m_scr, m_rec;
+	int exit_label;
+	int toobig;
+};
+
+int cg_rodata(struct cg *g, const void *p, int len, int align);
+int cg_rodata_reserve(struct cg *g, struct cg_shared *sh, int bytes);
+int cg_map_add(struct dprog *dp, const char *name, enum dmap_role role, uint32_t type, uint32_t ks,
+	       uint32_t vs, uint32_t n, uint32_t flags);
+int cg_stack_alloc(struct cg *g, int bytes);
+int cg_scratch_alloc(struct cg *g, int bytes);
+int cg_reg_alloc(struct cg *g);
+void cg_reg_free(struct cg *g, int r);
+int cg_nfree(const struct cg *g);
+void cg_ld_scratch(struct cg *g, int reg);
+void cg_count(struct cg *g, int slot);
+
+/* cg_expr.c */
+int cg_expr(struct cg *g, struct d_expr *e);   /* returns a temp register, -1 on error */
+int cg_stmts(struct cg *g, struct d_stmt *s);  /* 0 or -1 */
+
+#endif

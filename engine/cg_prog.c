@@ -1,0 +1,570 @@
+/*
+ * cg_prog.c - code generation, program level: maps, one BPF program per
+ * attachment point, prologues, clause dispatch and record emission.
+ * Expressions and statements are in cg_expr.c.
+ *
+ * Attachment points and what serves them:
+ *   BEGIN, END, ERROR     raw_tp-type programs run from user space with
+ *                         BPF_PROG_TEST_RUN (they fire in dscope's context)
+ *   syscall entry/return  raw tracepoints sys_enter / sys_exit: one program
+ *                         each, clauses dispatched on the syscall number
+ *   profile-N / tick-N    perf cpu-clock events, one program per rate
+ *
+ * Frame layout of every program (offsets from r10), see cg.h.  The
+ * prologue leaves: ctx, probe id (and syscall number) in the frame, the
+ * scratch and record pointers looked up when any clause needs them, the
+ * thread-local pointer (possibly NULL) when any clause reads self->.
+ * A program never fires for dscope's own process unless -x self.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cg.h"
+
+/* ---- rodata: strings and bitmaps the programs read ---- */
+
+int cg_rodata(struct cg *g, const void *p, int len, int align)
+{
+	struct cg_shared *sh = g->sh;
+	int off;
+
+	/* strings are interned */
+	if (align == 1)
+		for (int i = 0; i + len <= sh->rolen; i++)
+			if (memcmp(sh->ro + i, p, (size_t)len) == 0)
+				return i;
+	off = (sh->rolen + align - 1) & ~(align - 1);
+	if (off + len > sh->rocap) {
+		int cap = (off + len) * 2 + 256;
+		char *n = realloc(sh->ro, (size_t)cap);
+
+		if (!n)
+			return -1;
+		memset(n + sh->rocap, 0, (size_t)(cap - sh->rocap));
+		sh->ro = n;
+		sh->rocap = cap;
+	}
+	memcpy(sh->ro + off, p, (size_t)len);
+	sh->rolen = off + len;
+	return off;
+}
+
+int cg_map_add(struct dprog *dp, const char *name, enum dmap_role role, uint32_t type, uint32_t ks,
+	       uint32_t vs, uint32_t n, uint32_t flags)
+{
+	struct dmap *m;
+
+	if (dp->nmaps % 16 == 0) {
+		struct dmap *nm = arena_alloc(dp->a, sizeof(*nm) * (size_t)(dp->nmaps + 16));
+
+		if (dp->nmaps)
+			memcpy(nm, dp->maps, sizeof(*nm) * (size_t)dp->nmaps);
+		dp->maps = nm;
+	}
+	m = &dp->maps[dp->nmaps];
+	memset(m, 0, sizeof(*m));
+	snprintf(m->name, sizeof(m->name), "%s", name);
+	m->role = role;
+	m->type = type;
+	m->key_size = ks;
+	m->value_size = vs;
+	m->max_entries = n;
+	m->flags = flags;
+	m->fd = -1;
+	m->agg = -1;
+	return dp->nmaps++;
+}
+
+/* ---- frame and registers ---- */
+
+int cg_stack_alloc(struct cg *g, int bytes)
+{
+	bytes = (bytes + 7) & ~7;
+	g->stack += bytes;
+	if (g->stack > 512) {
+		g->toobig = 1;
+		g->stack = FR_FIXED + 8;
+	}
+	return -g->stack;
+}
+
+int cg_scratch_alloc(struct cg *g, int bytes)
+{
+	int off = g->scratch;
+
+	g->scratch += (bytes + 7) & ~7;
+	if (g->scratch > SCRATCH_MAX)
+		g->toobig = 1;
+	return off;
+}
+
+int cg_reg_alloc(struct cg *g)
+{
+	for (int r = 6; r <= 9; r++)
+		if (g->freeregs & (1 << r)) {
+			g->freeregs &= ~(1 << r);
+			return r;
+		}
+	/* expressions deeper than the pool spill at binary nodes; reaching here
+	 * is a bug in that discipline */
+	g->toobig = 1;
+	return 9;
+}
+
+void cg_reg_free(struct cg *g, int r)
+{
+	if (r >= 6 && r <= 9)
+		g->freeregs |= 1 << r;
+}
+
+int cg_nfree(const struct cg *g)
+{
+	return __builtin_popcount(g->freeregs);
+}
+
+/* r1 = scratch pointer (the prologue looked it up) */
+void cg_ld_scratch(struct cg *g, int reg)
+{
+	asm_emit(&g->b, I_LDX(BPF_DW, reg, 10, FR_SCRATCH));
+}
+
+void cg_count(struct cg *g, int slot)
+{
+	cg_ld_scratch(g, 1);
+	asm_emit(&g->b, I_LDX(BPF_DW, 2, 1, slot * 8));
+	asm_emit(&g->b, I_ALU64_IMM(BPF_ADD, 2, 1));
+	asm_emit(&g->b, I_STX(BPF_DW, 1, 2, slot * 8));
+}
+
+/* ---- prologue ---- */
+
+static void lookup_percpu(struct cg *g, int map, int slot)
+{
+	struct asm_buf *b = &g->b;
+
+	asm_emit(b, I_ST(BPF_W, 10, FR_KEY0, 0));
+	asm_ld_map(b, 1, map);
+	asm_emit(b, I_MOV64_REG(2, 10));
+	asm_emit(b, I_ALU64_IMM(BPF_ADD, 2, FR_KEY0));
+	asm_emit(b, I_CALL(BPF_FUNC_map_lookup_elem));
+	asm_jmp_imm(b, BPF_JEQ, 0, 0, g->exit_label);
+	asm_emit(b, I_STX(BPF_DW, 10, 0, slot));
+}
+
+static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_tls)
+{
+	struct asm_buf *b = &g->b;
+
+	asm_emit(b, I_STX(BPF_DW, 10, 1, FR_CTX));
+	asm_emit(b, I_MOV64_REG(6, 1));
+	if (bp->at != AT_TEST_RUN && !g->o->self_trace) {
+		asm_emit(b, I_CALL(BPF_FUNC_get_current_pid_tgid));
+		asm_emit(b, I_ALU64_IMM(BPF_RSH, 0, 32));
+		asm_jmp_imm(b, BPF_JEQ, 0, (int32_t)g->o->self_pid, g->exit_label);
+	}
+	if (bp->probe_kind != PK_END) {
+		/* after exit() nothing but END fires */
+		asm_ld_map_value(b, 1, g->sh->m_globals, 0);
+		asm_emit(b, I_LDX(BPF_DW, 1, 1, 0));
+		asm_jmp_imm(b, BPF_JNE, 1, 0, g->exit_label);
+	}
+	if (bp->probe_kind == PK_SYSCALL_ENTRY || bp->probe_kind == PK_SYSCALL_RETURN) {
+		if (bp->probe_kind == PK_SYSCALL_ENTRY) {
+			asm_emit(b, I_LDX(BPF_DW, 1, 6, 8)); /* args[1]: id */
+		} else {
+			asm_emit(b, I_MOV64_REG(1, 10));
+			asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_SYSNR));
+			asm_emit(b, I_MOV64_IMM(2, 8));
+			asm_emit(b, I_LDX(BPF_DW, 3, 6, 0)); /* args[0]: regs */
+			asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, PT_REGS_ORIG_AX));
+			asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+			asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_SYSNR));
+		}
+		asm_jmp_imm(b, BPF_JGE, 1, g->dp->pt->nsyscalls, g->exit_label);
+		asm_emit(b, I_STX(BPF_DW, 10, 1, FR_SYSNR));
+		asm_emit(b, I_ALU64_IMM(BPF_LSH, 1, 1));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1,
+					PROBE_ID_SYSCALL_BASE + (bp->probe_kind == PK_SYSCALL_RETURN)));
+		asm_emit(b, I_STX(BPF_DW, 10, 1, FR_PROBE));
+	} else {
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
+	}
+	if (needs_scr) {
+		lookup_percpu(g, g->m_scr, FR_SCRATCH);
+		lookup_percpu(g, g->m_rec, FR_REC);
+	}
+	if (needs_tls) {
+		asm_emit(b, I_CALL(BPF_FUNC_get_current_task_btf));
+		asm_emit(b, I_MOV64_REG(2, 0));
+		asm_ld_map(b, 1, g->sh->m_tls);
+		asm_emit(b, I_MOV64_IMM(3, 0));
+		asm_emit(b, I_MOV64_IMM(4, 0));
+		asm_emit(b, I_CALL(BPF_FUNC_task_storage_get));
+		asm_emit(b, I_STX(BPF_DW, 10, 0, FR_TLS));
+	}
+}
+
+/* ---- clause dispatch ---- */
+
+static int clause_serves(const struct d_cclause *cc, const struct dbprog *bp)
+{
+	switch (bp->probe_kind) {
+	case PK_BEGIN:
+		return cc->begin;
+	case PK_END:
+		return cc->end;
+	case PK_ERROR:
+		return cc->error;
+	case PK_SYSCALL_ENTRY:
+		return cc->nsys[0] > 0;
+	case PK_SYSCALL_RETURN:
+		return cc->nsys[1] > 0;
+	default:
+		for (int i = 0; i < cc->nprof; i++)
+			if (cc->prof[i] == bp->probe_id)
+				return 1;
+		return 0;
+	}
+}
+
+/* Jump to `skip` unless the syscall number is in the clause's set. */
+static int syscall_filter(struct cg *g, const struct d_cclause *cc, int r, int skip)
+{
+	struct asm_buf *b = &g->b;
+	int total = 0, n = cc->nsys[r];
+	const struct probe_table *pt = g->dp->pt;
+
+	for (int nr = 0; nr < pt->nsyscalls; nr++)
+		total += pt->v[probe_syscall_id(nr, r)].prov != NULL;
+	if (n >= total)
+		return 0;
+	asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_SYSNR));
+	if (n <= 6) {
+		int match = asm_label(b);
+
+		for (int nr = 0; nr < pt->nsyscalls; nr++)
+			if (cc->sysmask[r][nr / 8] & (1u << (nr % 8)))
+				asm_jmp_imm(b, BPF_JEQ, 1, nr, match);
+		asm_jmp(b, skip);
+		asm_place(b, match);
+		return 0;
+	}
+	int off = cg_rodata(g, cc->sysmask[r], (pt->nsyscalls + 7) / 8, 8);
+
+	if (off < 0)
+		return -1;
+	asm_emit(b, I_MOV64_REG(2, 1));
+	asm_emit(b, I_ALU64_IMM(BPF_RSH, 2, 3));
+	asm_ld_map_value(b, 3, g->sh->m_rodata, (uint32_t)off);
+	asm_emit(b, I_ALU64_REG(BPF_ADD, 3, 2));
+	asm_emit(b, I_LDX(BPF_B, 3, 3, 0));
+	asm_emit(b, I_ALU64_IMM(BPF_AND, 1, 7));
+	asm_emit(b, I_ALU64_REG(BPF_RSH, 3, 1));
+	asm_emit(b, I_ALU64_IMM(BPF_AND, 3, 1));
+	asm_jmp_imm(b, BPF_JEQ, 3, 0, skip);
+	return 0;
+}
+
+static void emit_record(struct cg *g, struct d_cclause *cc, int idx, int skip)
+{
+	struct asm_buf *b = &g->b;
+	int ok = asm_label(b);
+
+	asm_emit(b, I_LDX(BPF_DW, 7, 10, FR_REC));
+	if (cc->nacts > 0) {
+		asm_emit(b, I_LDX(BPF_W, 1, 7, offsetof(struct rec_hdr, mask)));
+		asm_jmp_imm(b, BPF_JEQ, 1, 0, skip);
+	}
+	asm_emit(b, I_ST(BPF_W, 7, offsetof(struct rec_hdr, clause), idx));
+	asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_PROBE));
+	asm_emit(b, I_STX(BPF_W, 7, 1, offsetof(struct rec_hdr, probe)));
+	asm_emit(b, I_CALL(BPF_FUNC_get_smp_processor_id));
+	asm_emit(b, I_STX(BPF_W, 7, 0, offsetof(struct rec_hdr, cpu)));
+	asm_ld_map(b, 1, g->sh->m_rb);
+	asm_emit(b, I_MOV64_REG(2, 7));
+	asm_emit(b, I_MOV64_IMM(3, cc->recsize));
+	asm_emit(b, I_MOV64_IMM(4, 0));
+	asm_emit(b, I_CALL(BPF_FUNC_ringbuf_output));
+	asm_jmp_imm(b, BPF_JEQ, 0, 0, ok);
+	cg_count(g, CNT_RB_DROPS);
+	asm_place(b, ok);
+}
+
+static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
+{
+	struct asm_buf *b = &g->b;
+	int skip = asm_label(b);
+	const struct d_clause *c = cc->ast;
+
+	g->cc = cc;
+	if (g->bp->probe_kind == PK_SYSCALL_ENTRY || g->bp->probe_kind == PK_SYSCALL_RETURN)
+		if (syscall_filter(g, cc, g->bp->probe_kind == PK_SYSCALL_RETURN, skip))
+			return -1;
+	if (c->pred) {
+		int r = cg_expr(g, c->pred);
+
+		if (r < 0)
+			return -1;
+		asm_jmp_imm(b, BPF_JEQ, r, 0, skip);
+		cg_reg_free(g, r);
+	}
+	if (cc->records) {
+		asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_REC));
+		asm_emit(b, I_ST(BPF_W, 1, offsetof(struct rec_hdr, mask), 0));
+	}
+	if (cg_stmts(g, c->body))
+		return -1;
+	if (cc->records)
+		emit_record(g, cc, idx, skip);
+	asm_place(b, skip);
+	return 0;
+}
+
+static int gen_bprog(struct cg *g, struct dbprog *bp)
+{
+	struct asm_buf *b = &g->b;
+	int needs_scr = 0, needs_tls = 0;
+
+	asm_init(b);
+	g->bp = bp;
+	g->freeregs = 0x3c0;
+	g->stack = FR_FIXED;
+	g->scratch = SCR_THIS + g->dp->this_size;
+	g->exit_label = asm_label(b);
+	for (int i = 0; i < g->dp->nclauses; i++) {
+		struct d_cclause *cc = &g->dp->clauses[i];
+
+		if (!clause_serves(cc, bp))
+			continue;
+		needs_scr |= cc->needs_scratch || cc->records;
+		needs_tls |= cc->needs_tls;
+		if (cc->recsize > g->recmax)
+			g->recmax = cc->recsize;
+	}
+	needs_scr = 1; /* counters live in scratch */
+	g->m_scr = cg_map_add(g->dp, "ds_scr", DM_SCRATCH, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 0, 1, 0);
+	g->m_rec = cg_map_add(g->dp, "ds_rec", DM_REC, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 0, 1, 0);
+	prologue(g, bp, needs_scr, needs_tls);
+	for (int i = 0; i < g->dp->nclauses; i++) {
+		struct d_cclause *cc = &g->dp->clauses[i];
+
+		if (!clause_serves(cc, bp))
+			continue;
+		bp->nclauses++;
+		if (gen_clause(g, cc, i))
+			return -1;
+		if (g->freeregs != 0x3c0)
+			return d_diag_error(g->dg, cc->ast->pos, "", "internal error: register leak in clause");
+	}
+	asm_place(b, g->exit_label);
+	asm_emit(b, I_MOV64_IMM(0, 0));
+	asm_emit(b, I_EXIT());
+	if (g->toobig)
+		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "D_DIF_OVERFLOW",
+				    "program too large: it needs more than 512 bytes of BPF stack or %d bytes of scratch space",
+				    SCRATCH_MAX);
+	if (asm_finish(b))
+		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "", "internal error: unresolved label");
+	g->dp->maps[g->m_scr].value_size = (uint32_t)g->scratch;
+	g->dp->maps[g->m_rec].value_size = (uint32_t)(g->recmax > 16 ? g->recmax : 16);
+	bp->insn = b->insn;
+	bp->ninsn = b->n;
+	b->insn = NULL;
+	asm_fini(b);
+	return 0;
+}
+
+static struct dbprog *bprog_add(struct dprog *dp, struct dbprog **v, int *n, const char *name,
+				enum attach_kind at, int kind)
+{
+	struct dbprog *bp;
+
+	*v = realloc(*v, sizeof(**v) * (size_t)(*n + 1));
+	if (!*v)
+		return NULL;
+	bp = &(*v)[(*n)++];
+	memset(bp, 0, sizeof(*bp));
+	snprintf(bp->name, sizeof(bp->name), "%s", name);
+	bp->at = at;
+	bp->probe_kind = kind;
+	bp->fd = -1;
+	(void)dp;
+	return bp;
+}
+
+static int uses(const struct dprog *dp, int (*pred)(const struct d_cclause *, int), int arg)
+{
+	for (int i = 0; i < dp->nclauses; i++)
+		if (pred(&dp->clauses[i], arg))
+			return 1;
+	return 0;
+}
+
+static int cc_kind(const struct d_cclause *cc, int k)
+{
+	switch (k) {
+	case PK_BEGIN:
+		return cc->begin;
+	case PK_END:
+		return cc->end;
+	case PK_ERROR:
+		return cc->error;
+	case PK_SYSCALL_ENTRY:
+		return cc->nsys[0] > 0;
+	case PK_SYSCALL_RETURN:
+		return cc->nsys[1] > 0;
+	}
+	return 0;
+}
+
+static int cc_prof(const struct d_cclause *cc, int id)
+{
+	for (int i = 0; i < cc->nprof; i++)
+		if (cc->prof[i] == (uint32_t)id)
+			return 1;
+	return 0;
+}
+
+static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct dcomp_opts *o)
+{
+	int tls = 0;
+
+	sh->m_globals = cg_map_add(dp, "ds_globals", DM_GLOBALS, BPF_MAP_TYPE_ARRAY, 4,
+				   (uint32_t)dp->globals_size, 1, 0);
+	sh->m_rodata = cg_map_add(dp, "ds_rodata", DM_RODATA, BPF_MAP_TYPE_ARRAY, 4, 0, 1, BPF_F_RDONLY_PROG);
+	sh->m_rb = cg_map_add(dp, "ds_rb", DM_RINGBUF, BPF_MAP_TYPE_RINGBUF, 0, 0, o->bufsize, 0);
+	for (int i = 0; i < dp->nclauses; i++)
+		tls |= dp->clauses[i].needs_tls;
+	sh->m_tls = -1;
+	if (tls || dp->uses_vtime)
+		sh->m_tls = cg_map_add(dp, "ds_tls", DM_TLS, BPF_MAP_TYPE_TASK_STORAGE, 4,
+				       (uint32_t)dp->tls_size, 0, BPF_F_NO_PREALLOC);
+	for (struct d_agg *a = dp->aggs; a; a = a->next) {
+		char name[16];
+		uint32_t vs = (uint32_t)a->desc.ndata * 8;
+
+		snprintf(name, sizeof(name), "ds_agg_%d", a->desc.id);
+		if (a->by_probe || a->desc.nkeys == 0)
+			a->map = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_ARRAY, 4, vs,
+					    a->by_probe ? (uint32_t)dp->pt->n + 64 : 1, 0);
+		else
+			a->map = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_HASH, (uint32_t)a->keysize, vs,
+					    o->aggsize, 0);
+		dp->maps[a->map].agg = a->desc.id;
+		if (vs > sh->maxzero)
+			sh->maxzero = vs;
+	}
+	for (struct d_var *v = dp->vars; v; v = v->next) {
+		char name[16];
+
+		if (v->scope != VS_ASSOC)
+			continue;
+		snprintf(name, sizeof(name), "ds_a_%.10s", v->name);
+		v->map = cg_map_add(dp, name, DM_ASSOC, BPF_MAP_TYPE_HASH, (uint32_t)(v->keysize ? v->keysize : 8),
+				    (uint32_t)(v->type.k == TY_STR ? v->type.size : 8), o->dynvarsize, 0);
+	}
+}
+
+int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
+{
+	struct cg_shared sh;
+	struct cg g;
+	struct dbprog *v = NULL;
+	int n = 0, rc = -1;
+	static const struct {
+		int kind;
+		const char *name;
+		enum attach_kind at;
+		const char *tp;
+	} fixed[] = {
+		{ PK_BEGIN, "ds_begin", AT_TEST_RUN, NULL },
+		{ PK_END, "ds_end", AT_TEST_RUN, NULL },
+		{ PK_ERROR, "ds_error", AT_TEST_RUN, NULL },
+		{ PK_SYSCALL_ENTRY, "ds_sys_enter", AT_RAW_TP, "sys_enter" },
+		{ PK_SYSCALL_RETURN, "ds_sys_exit", AT_RAW_TP, "sys_exit" },
+	};
+
+	memset(&sh, 0, sizeof(sh));
+	add_shared_maps(&sh, dp, o);
+	/* offset 0 of rodata: zeros that new aggregation entries are created
+	 * from, which double as the empty string */
+	memset(&g, 0, sizeof(g));
+	if (cg_rodata_reserve(&g, &sh, (int)sh.maxzero + o->strsize + 8) < 0)
+		goto out;
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		struct dbprog *bp;
+
+		if (!uses(dp, cc_kind, fixed[i].kind))
+			continue;
+		bp = bprog_add(dp, &v, &n, fixed[i].name, fixed[i].at, fixed[i].kind);
+		if (!bp)
+			goto out;
+		bp->tp = fixed[i].tp;
+		bp->probe_id = fixed[i].kind == PK_BEGIN ? PROBE_ID_BEGIN
+			       : fixed[i].kind == PK_END ? PROBE_ID_END
+			       : fixed[i].kind == PK_ERROR ? PROBE_ID_ERROR : 0;
+		if (fixed[i].kind == PK_END)
+			dp->has_end = 1;
+	}
+	for (size_t id = 1; id < dp->pt->n; id++) {
+		const struct probe *p = &dp->pt->v[id];
+		struct dbprog *bp;
+
+		if (!p->prov || (p->kind != PK_PROFILE && p->kind != PK_TICK) || !uses(dp, cc_prof, (int)id))
+			continue;
+		bp = bprog_add(dp, &v, &n, p->kind == PK_TICK ? "ds_tick" : "ds_profile",
+			       p->kind == PK_TICK ? AT_PERF_ONE : AT_PERF_ALL, p->kind);
+		if (!bp)
+			goto out;
+		bp->probe_id = (uint32_t)id;
+		bp->period_ns = p->arg;
+	}
+	dp->progs = v;
+	dp->nprogs = n;
+	for (int i = 0; i < n; i++) {
+		memset(&g, 0, sizeof(g));
+		g.dp = dp;
+		g.o = o;
+		g.dg = dg;
+		g.sh = &sh;
+		if (gen_bprog(&g, &v[i]))
+			goto out;
+	}
+	dp->maps[sh.m_rodata].value_size = (uint32_t)sh.rolen;
+	dp->maps[sh.m_rodata].init = sh.ro;
+	sh.ro = NULL;
+	rc = 0;
+out:
+	free(sh.ro);
+	if (rc && !dg->set)
+		d_diag_error(dg, (struct d_pos){ 0, 0 }, "", "out of memory generating code");
+	return rc;
+}
+
+int cg_rodata_reserve(struct cg *g, struct cg_shared *sh, int bytes)
+{
+	char *z = calloc(1, (size_t)bytes);
+	int off;
+
+	if (!z)
+		return -1;
+	g->sh = sh;
+	off = cg_rodata(g, z, bytes, 8);
+	free(z);
+	return off;
+}
+
+void dprog_free(struct dprog *dp)
+{
+	for (int i = 0; i < dp->nprogs; i++)
+		free(dp->progs[i].insn);
+	free(dp->progs);
+	dp->progs = NULL;
+	dp->nprogs = 0;
+	for (int i = 0; i < dp->nmaps; i++)
+		if (dp->maps[i].role == DM_RODATA) {
+			free((void *)dp->maps[i].init);
+			dp->maps[i].init = NULL;
+		}
+}

@@ -1,0 +1,74 @@
+/*
+ * dcomp.h - the compiler's internal interface: options, the semantic pass
+ * and the code generator.  Only engine/ includes this.
+ *
+ * Pass order (each pass may rely on the invariants the previous ones leave):
+ *
+ *   d_parse     text -> AST (d_ast.h)
+ *   d_sema      AST -> resolved AST + dprog skeleton: probes matched, every
+ *               expression typed, every variable and aggregation placed,
+ *               every data-recording action given its record slot, maps
+ *               listed.  After it, no user error can come from codegen
+ *               except program limits (stack, scratch) and verifier refusals.
+ *   cg_program  one BPF program per attachment point, clauses in program
+ *               order, dispatch on the syscall number where needed.
+ */
+#ifndef DSCOPE_DCOMP_H
+#define DSCOPE_DCOMP_H
+
+#include "dprog.h"
+
+struct dcomp_opts {
+	int strsize;          /* bytes, dtrace default 256 */
+	int quiet;
+	int zdefs;            /* -Z: descriptions may match nothing */
+	int self_trace;       /* -x self: do not filter dscope's own process */
+	uint32_t self_pid;
+	int64_t target;       /* $target, -1 when none */
+	int nmacros;          /* $1..$N */
+	char *const *macros;
+	uint32_t bufsize;     /* ring buffer bytes (power of two) */
+	uint32_t aggsize;     /* entries per aggregation map */
+	uint32_t dynvarsize;  /* entries per associative array */
+	int64_t boot_to_wall; /* ns to add to ktime (boot) for walltimestamp */
+	int ncpus;
+	struct probe_table *pt;
+};
+
+void dcomp_opts_default(struct dcomp_opts *o);
+
+/*
+ * Resolve the program and fill `out` (allocated from a).  Returns 0, or -1
+ * with dg filled.  out->progs is empty until cg_program runs.
+ */
+int d_sema(struct arena *a, struct d_program *p, const struct dcomp_opts *o, struct dprog *out,
+	   struct d_diag *dg);
+
+/* Generate every BPF program.  Returns 0 or -1 with dg filled. */
+int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg);
+
+/* Free the instruction arrays of a dprog (the rest lives in its arena). */
+void dprog_free(struct dprog *dp);
+
+/* Builtin variables and functions, shared by sema and codegen. */
+enum d_builtin {
+	B_NONE,
+	B_PID, B_TID, B_PPID, B_UID, B_GID, B_EXECNAME, B_CPU, B_TIMESTAMP, B_VTIMESTAMP,
+	B_WALLTIMESTAMP, B_PROBEPROV, B_PROBEMOD, B_PROBEFUNC, B_PROBENAME, B_ID, B_ERRNO,
+	B_ARG0, /* B_ARG0 + n for argn */
+	B_ARG9 = B_ARG0 + 9,
+	B_EPID,
+};
+
+enum d_func {
+	F_NONE,
+	/* aggregating functions: F_COUNT + agg_func */
+	F_COUNT, F_SUM, F_AVG, F_MIN, F_MAX, F_STDDEV, F_QUANTIZE, F_LQUANTIZE, F_LLQUANTIZE,
+	/* actions */
+	F_TRACE, F_PRINTF, F_PRINTA, F_EXIT, F_CLEAR, F_TRUNC, F_NORMALIZE, F_DENORMALIZE,
+	F_SETOPT,
+	/* subroutines */
+	F_STRLEN,
+};
+
+#endif

@@ -1,0 +1,416 @@
+/*
+ * dscope.c - the engine handle: options, compiling, running and stopping.
+ * See dscope.h for the call order.  Kernel objects are in bpf_load.c,
+ * records and aggregations in consume.c.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "dscope_int.h"
+
+int dscope_fail(struct dscope *h, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(h->errmsg, sizeof(h->errmsg), fmt, ap);
+	va_end(ap);
+	return err < 0 ? err : -EINVAL;
+}
+
+static int libbpf_quiet(enum libbpf_print_level l, const char *fmt, va_list ap)
+{
+	(void)l;
+	(void)fmt;
+	(void)ap;
+	return 0;
+}
+
+struct dscope *dscope_new(const char *prog)
+{
+	struct dscope *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		return NULL;
+	h->prog = prog;
+	h->out = stdout;
+	dcomp_opts_default(&h->co);
+	h->co.self_pid = (uint32_t)getpid();
+	h->ncpus = libbpf_num_possible_cpus();
+	if (h->ncpus <= 0)
+		h->ncpus = 1;
+	h->co.ncpus = h->ncpus;
+	h->switchrate_ns = 1000000000;
+	arena_init(&h->arena);
+	if (probe_table_init(&h->pt)) {
+		free(h);
+		return NULL;
+	}
+	h->co.pt = &h->pt;
+	libbpf_set_print(libbpf_quiet);
+	return h;
+}
+
+void dscope_free(struct dscope *h)
+{
+	if (!h)
+		return;
+	if (h->rb)
+		ring_buffer__free(h->rb);
+	unload_all(h);
+	dprog_free(&h->dp);
+	free(h->aggst);
+	arena_fini(&h->arena);
+	probe_table_fini(&h->pt);
+	free(h);
+}
+
+void dscope_set_output(struct dscope *h, FILE *out)
+{
+	h->out = out;
+}
+
+void dscope_set_macros(struct dscope *h, int n, char *const *args)
+{
+	h->co.nmacros = n;
+	h->co.macros = args;
+}
+
+void dscope_set_target(struct dscope *h, int64_t pid)
+{
+	h->co.target = pid;
+}
+
+const char *dscope_errmsg(const struct dscope *h)
+{
+	return h->errmsg;
+}
+
+/* ---- options ---- */
+
+static int parse_size(const char *v, uint64_t *out)
+{
+	char *end;
+	unsigned long long n;
+
+	if (!v || !*v)
+		return -1;
+	errno = 0;
+	n = strtoull(v, &end, 0);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': n <<= 10; end++; break;
+	case 'm': case 'M': n <<= 20; end++; break;
+	case 'g': case 'G': n <<= 30; end++; break;
+	case 't': case 'T': n <<= 40; end++; break;
+	}
+	if (*end)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* A rate: "10hz", "1s", "100ms", or a plain number of hz. */
+static int parse_rate(const char *v, int64_t *ns)
+{
+	int64_t r = probe_rate_ns(v);
+
+	if (r <= 0)
+		return -1;
+	*ns = r;
+	return 0;
+}
+
+static void remember(struct dscope *h, const char *name, const char *value)
+{
+	int i;
+
+	for (i = 0; i < h->nopts; i++)
+		if (strcmp(h->optbuf[i][0], name) == 0)
+			break;
+	if (i == h->nopts) {
+		if (h->nopts == 64)
+			return;
+		h->nopts++;
+	}
+	snprintf(h->optbuf[i][0], sizeof(h->optbuf[i][0]), "%s", name);
+	snprintf(h->optbuf[i][1], sizeof(h->optbuf[i][1]), "%s", value ? value : "");
+}
+
+const char *dscope_getopt(struct dscope *h, const char *name)
+{
+	for (int i = 0; i < h->nopts; i++)
+		if (strcmp(h->optbuf[i][0], name) == 0)
+			return h->optbuf[i][1];
+	return NULL;
+}
+
+int dscope_setopt(struct dscope *h, const char *name, const char *value)
+{
+	static const char *ignored[] = {
+		"flowindent", "destructive", "nspec", "specsize", "stackframes", "ustackframes",
+		"jstackframes", "jstackstrsize", "cleanrate", "statusrate", "dynvarsize", "bufpolicy",
+		"bufresize", "cpu", "defaultargs", "grabanon", "ldpath", "lazyload", "linkmode",
+		"linktype", "nolibs", "stackindent", "rawbytes", "amin", "argref", "core", "cpp",
+		"cpppath", "ctypes", "droptags", "dtypes", "evaltime", "incdir", "iregs", "knodefs",
+		"nspec", "pgmax", "procfs", "pspec", "sizesize", "strip", "syslibdir", "tree",
+		"tregs", "udefs", "unodefs", "userland", "version", "verbose", "disasm", "preallocate",
+		"ustackbytes", "bpflog", "self", "temporal", "noresolve", "maxframes",
+	};
+	uint64_t n;
+
+	if (!strcmp(name, "quiet") || !strcmp(name, "q")) {
+		h->co.quiet = !value || strcmp(value, "0") != 0;
+	} else if (!strcmp(name, "strsize")) {
+		if (parse_size(value, &n) || n < 2 || n > 4096)
+			return dscope_fail(h, -EINVAL, "failed to set -x strsize: Invalid value for specified option");
+		h->co.strsize = (int)((n + 7) & ~7ULL);
+	} else if (!strcmp(name, "bufsize")) {
+		uint64_t p = 4096;
+
+		if (parse_size(value, &n) || n == 0 || n > (1ULL << 30))
+			return dscope_fail(h, -EINVAL, "failed to set -x bufsize: Invalid value for specified option");
+		while (p < n)
+			p <<= 1;
+		h->co.bufsize = (uint32_t)p;
+	} else if (!strcmp(name, "aggsize")) {
+		if (parse_size(value, &n) || n == 0)
+			return dscope_fail(h, -EINVAL, "failed to set -x aggsize: Invalid value for specified option");
+		h->co.aggsize = n > 1024 * 1024 ? 1024 * 1024 : (uint32_t)(n > 64 ? n / 64 : n);
+	} else if (!strcmp(name, "errtags")) {
+		h->errtags = 1;
+	} else if (!strcmp(name, "zdefs")) {
+		h->co.zdefs = 1;
+	} else if (!strcmp(name, "self")) {
+		h->co.self_trace = 1;
+	} else if (!strcmp(name, "aggsortkey")) {
+		h->sort.sortkey = !value || strcmp(value, "0") != 0;
+	} else if (!strcmp(name, "aggsortrev")) {
+		h->sort.sortrev = !value || strcmp(value, "0") != 0;
+	} else if (!strcmp(name, "aggsortpos") || !strcmp(name, "aggsortkeypos")) {
+		if (parse_size(value, &n))
+			return dscope_fail(h, -EINVAL, "failed to set -x %s: Invalid value for specified option", name);
+		if (!strcmp(name, "aggsortpos"))
+			h->sort.sortpos = (int)n;
+		else
+			h->sort.sortkeypos = (int)n;
+	} else if (!strcmp(name, "switchrate") || !strcmp(name, "aggrate")) {
+		int64_t ns;
+
+		if (parse_rate(value, &ns))
+			return dscope_fail(h, -EINVAL, "failed to set -x %s: Invalid value for specified option", name);
+		if (!strcmp(name, "switchrate"))
+			h->switchrate_ns = ns;
+		else
+			h->aggrate_ns = ns;
+	} else {
+		size_t i;
+
+		for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+			if (!strcmp(name, ignored[i]))
+				break;
+		if (i == sizeof(ignored) / sizeof(ignored[0]))
+			return dscope_fail(h, -EINVAL, "failed to set -x %s: Invalid option name", name);
+		if (!strcmp(name, "dynvarsize") && !parse_size(value, &n) && n > 0)
+			h->co.dynvarsize = n / 64 > 1024 ? (uint32_t)(n / 64) : 1024;
+	}
+	remember(h, name, value);
+	return 0;
+}
+
+/* ---- compile ---- */
+
+int dscope_compile(struct dscope *h, const char *src, const char *srcname)
+{
+	struct d_program *p;
+	struct timespec rt, mt;
+
+	h->src = src;
+	h->srcname = srcname;
+	memset(&h->dg, 0, sizeof(h->dg));
+	p = d_parse(&h->arena, src, &h->dg);
+	if (!p)
+		return -1;
+	for (struct d_pragma *pr = p->pragmas; pr; pr = pr->next)
+		if (dscope_setopt(h, pr->name, pr->value)) {
+			d_diag_error(&h->dg, pr->pos, "D_PRAGMA_INVAL", "%s", h->errmsg);
+			return -1;
+		}
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mt);
+	h->co.boot_to_wall = (rt.tv_sec - mt.tv_sec) * 1000000000LL + (rt.tv_nsec - mt.tv_nsec);
+	if (d_sema(&h->arena, p, &h->co, &h->dp, &h->dg))
+		return -1;
+	if (cg_program(&h->dp, &h->co, &h->dg))
+		return -1;
+	h->aggst = calloc((size_t)(h->dp.naggs ? h->dp.naggs : 1), sizeof(*h->aggst));
+	if (!h->aggst)
+		return -ENOMEM;
+	for (int i = 0; i < h->dp.naggs; i++)
+		h->aggst[i].normal = 1;
+	h->compiled = 1;
+	return 0;
+}
+
+const struct d_diag *dscope_diag(const struct dscope *h)
+{
+	return &h->dg;
+}
+
+void dscope_print_diag(struct dscope *h, FILE *fp, int rich)
+{
+	char what[512];
+
+	if (h->srcname)
+		snprintf(what, sizeof(what), "failed to compile script %s", h->srcname);
+	else
+		snprintf(what, sizeof(what), "invalid probe specifier %.400s", h->src ? h->src : "");
+	d_diag_print_dtrace(fp, &h->dg, h->prog, what, h->errtags);
+	if (rich)
+		d_diag_print_rich(fp, &h->dg, h->srcname ? h->srcname : "<command line>", h->src);
+}
+
+int dscope_nprobes(const struct dscope *h)
+{
+	return h->dp.nprobes;
+}
+
+/* ---- running ---- */
+
+int dscope_go(struct dscope *h)
+{
+	int err;
+
+	if (!h->compiled)
+		return dscope_fail(h, -EINVAL, "nothing compiled");
+	err = load_all(h);
+	if (err)
+		return err;
+	h->loaded = 1;
+	for (int i = 0; i < h->dp.nmaps; i++)
+		if (h->dp.maps[i].role == DM_RINGBUF)
+			h->rb = ring_buffer__new(h->dp.maps[i].fd, handle_record, h, NULL);
+	if (!h->rb)
+		return dscope_fail(h, -errno, "failed to set up the ring buffer: %s", strerror(errno));
+	err = run_test_prog(h, PK_BEGIN);
+	if (err)
+		return err;
+	if (consume_records(h) < 0)
+		return -EIO;
+	if (h->exited)
+		return 0;
+	err = attach_all(h);
+	if (err)
+		return err;
+	h->live = 1;
+	return 0;
+}
+
+int dscope_fd(const struct dscope *h)
+{
+	return h->rb ? ring_buffer__epoll_fd(h->rb) : -1;
+}
+
+int dscope_poll(struct dscope *h)
+{
+	if (!h->rb)
+		return -EINVAL;
+	if (consume_records(h) < 0)
+		return -EIO;
+	consume_report_drops(h);
+	return h->exited ? 1 : 0;
+}
+
+int dscope_stop(struct dscope *h)
+{
+	if (h->stopped || !h->loaded)
+		return 0;
+	h->stopped = 1;
+	detach_all(h);
+	h->live = 0;
+	consume_records(h);
+	/* END fires even after exit(); its records are consumed too */
+	{
+		int was = h->exited;
+
+		h->exited = 0;
+		run_test_prog(h, PK_END);
+		consume_records(h);
+		if (was && !h->exited)
+			h->exited = was;
+	}
+	consume_report_drops(h);
+	consume_print_aggs(h, 1);
+	fflush(h->out);
+	return 0;
+}
+
+int dscope_exit_status(const struct dscope *h)
+{
+	return h->exit_status;
+}
+
+void dscope_drops(struct dscope *h, uint64_t *rb, uint64_t *agg, uint64_t *dyn)
+{
+	*rb = h->drops_seen[CNT_RB_DROPS];
+	*agg = h->drops_seen[CNT_AGG_DROPS];
+	*dyn = h->drops_seen[CNT_DYN_DROPS];
+}
+
+static int field_ok(const char *pat, const char *s)
+{
+	return !pat[0] || fnmatch(pat, s, 0) == 0;
+}
+
+int dscope_list(struct dscope *h, FILE *fp, const char *desc)
+{
+	char buf[512], empty[1] = "", *f[4] = { empty, empty, empty, empty }, *parts[4], *p = buf;
+	int nf = 0, n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", desc ? desc : "");
+	if (buf[0]) {
+		parts[nf++] = p;
+		while (nf < 4 && (p = strchr(p, ':'))) {
+			*p++ = 0;
+			parts[nf++] = p;
+		}
+		for (int i = 0; i < nf; i++)
+			f[4 - nf + i] = parts[i];
+		/* a description naming profile-N creates that probe */
+		probe_match(&h->pt, f[0], f[1], f[2], f[3], NULL, NULL);
+	}
+	fprintf(fp, "%5s %10s %20s %32s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
+	for (size_t id = 1; id < h->pt.n; id++) {
+		const struct probe *pr = probe_get(&h->pt, (uint32_t)id);
+
+		if (!pr || !field_ok(f[0], pr->prov) || !field_ok(f[1], pr->mod) || !field_ok(f[2], pr->func) ||
+		    !field_ok(f[3], pr->name))
+			continue;
+		fprintf(fp, "%5u %10s %20s %32s %s\n", pr->id, pr->prov, pr->mod, pr->func, pr->name);
+		n++;
+	}
+	return n;
+}
+
+void dscope_dump_bpf(struct dscope *h, FILE *fp)
+{
+	for (int i = 0; i < h->dp.nprogs; i++) {
+		const struct dbprog *bp = &h->dp.progs[i];
+
+		fprintf(fp, "%s: %zu instructions\n", bp->name, bp->ninsn);
+		for (size_t k = 0; k < bp->ninsn; k++) {
+			const struct bpf_insn *in = &bp->insn[k];
+
+			fprintf(fp, "%5zu: %02x %x %x %6d %11d\n", k, in->code, in->dst_reg, in->src_reg, in->off,
+				in->imm);
+		}
+	}
+}

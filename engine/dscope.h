@@ -1,0 +1,89 @@
+/*
+ * dscope.h - the engine's public interface.
+ *
+ * Call order and lifetimes:
+ *
+ *   h = dscope_new(prog)            prog: name used in messages ("dscope")
+ *   dscope_setopt(h, name, value)*  dtrace options (-x, #pragma D option)
+ *   dscope_compile(h, src, ...)     D -> BPF; errors in dscope_diag()
+ *   dscope_go(h)                    create maps, load, run BEGIN, attach
+ *   loop: wait on dscope_fd(h), then dscope_poll(h)   (never blocks)
+ *   dscope_stop(h)                  detach, run END, print what is left
+ *   dscope_free(h)
+ *
+ * Output (dtrace's text format) goes to the FILE given by dscope_set_output.
+ * Every BPF object lives in file descriptors owned by the handle, so any
+ * exit of the process, SIGKILL included, detaches everything.  Functions
+ * return 0 or a negative errno and leave a one-line message in
+ * dscope_errmsg(); the engine never exits the process.
+ */
+#ifndef DSCOPE_H
+#define DSCOPE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct dscope;
+struct d_diag;
+
+struct dscope *dscope_new(const char *prog);
+void dscope_free(struct dscope *h);
+
+/* Set a dtrace option ("quiet", "strsize=512", "bufsize=8m", ...).  value
+ * may be NULL for boolean options.  -EINVAL for an unknown option or value. */
+int dscope_setopt(struct dscope *h, const char *name, const char *value);
+/* Current value of an option as a string, NULL when unset. */
+const char *dscope_getopt(struct dscope *h, const char *name);
+
+void dscope_set_output(struct dscope *h, FILE *out);
+/* $1..$N macro arguments; the strings must outlive the handle. */
+void dscope_set_macros(struct dscope *h, int n, char *const *args);
+/* $target: the process given by -p or started by -c. */
+void dscope_set_target(struct dscope *h, int64_t pid);
+
+/*
+ * Compile D text.  `srcname` names it in messages: for a script its file
+ * name, for -n NULL.  Returns 0, or -1 with dscope_diag() filled (a
+ * compile error) or -errno.
+ */
+int dscope_compile(struct dscope *h, const char *src, const char *srcname);
+const struct d_diag *dscope_diag(const struct dscope *h);
+/* Print the compile error the way dtrace does (and, when rich, with the
+ * source line and a caret). */
+void dscope_print_diag(struct dscope *h, FILE *fp, int rich);
+
+/* Number of probes the compiled program enables. */
+int dscope_nprobes(const struct dscope *h);
+
+/* Load and attach; runs BEGIN clauses.  -EPERM without privileges. */
+int dscope_go(struct dscope *h);
+
+/* A file descriptor that becomes readable when records are waiting. */
+int dscope_fd(const struct dscope *h);
+
+/*
+ * Consume what is waiting (non-blocking) and print it; print aggregations
+ * when aggrate/switchrate says so.  Returns 0 to go on, 1 when the program
+ * called exit() (the caller should then dscope_stop), negative on error.
+ */
+int dscope_poll(struct dscope *h);
+
+/* Detach, run END, consume the rest and print every aggregation not yet
+ * printed.  Idempotent. */
+int dscope_stop(struct dscope *h);
+
+/* Exit status the D program asked for with exit(), 0 by default. */
+int dscope_exit_status(const struct dscope *h);
+
+/* Dropped records / aggregation entries / dynamic variables so far. */
+void dscope_drops(struct dscope *h, uint64_t *rb, uint64_t *agg, uint64_t *dyn);
+
+const char *dscope_errmsg(const struct dscope *h);
+
+/* List every probe matching the description (dtrace -l), to fp. */
+int dscope_list(struct dscope *h, FILE *fp, const char *desc);
+
+/* Print the generated BPF of the compiled program (-S), to fp. */
+void dscope_dump_bpf(struct dscope *h, FILE *fp);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * dscope_int.h - the handle behind dscope.h, shared by dscope.c (options,
+ * compile), bpf_load.c (kernel objects) and consume.c (records and
+ * aggregations).
+ */
+#ifndef DSCOPE_INT_H
+#define DSCOPE_INT_H
+
+#include <bpf/libbpf.h>
+
+#include "dcomp.h"
+#include "dscope.h"
+
+struct agg_state {
+	int printed;    /* printa'd at least once: not printed again at exit */
+	int64_t normal; /* normalize() factor */
+};
+
+struct dscope {
+	const char *prog;
+	FILE *out;
+	char errmsg[512];
+
+	/* options */
+	struct dcomp_opts co;
+	int errtags;
+	struct agg_sortopts sort;
+	int64_t switchrate_ns, aggrate_ns;
+	char optbuf[64][2][64]; /* names and values as set, for getopt */
+	int nopts;
+
+	/* compile */
+	struct arena arena;
+	struct d_diag dg;
+	const char *src, *srcname;
+	struct dprog dp;
+	int compiled;
+	struct probe_table pt;
+
+	/* run */
+	int ncpus;
+	struct btf *btf;          /* for the thread-local map's value type */
+	struct ring_buffer *rb;
+	int loaded, live, stopped;
+	int exited, exit_status;
+	int header_printed;
+	struct agg_state *aggst;
+	uint64_t drops_seen[CNT_NSLOTS];
+};
+
+/* bpf_load.c */
+int load_all(struct dscope *h);
+int attach_all(struct dscope *h);
+void detach_all(struct dscope *h);
+int run_test_prog(struct dscope *h, int kind);
+void unload_all(struct dscope *h);
+
+/* consume.c */
+int consume_records(struct dscope *h);
+int consume_print_aggs(struct dscope *h, int at_exit);
+void consume_report_drops(struct dscope *h);
+int handle_record(void *ctx, void *data, size_t size);
+
+int dscope_fail(struct dscope *h, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * probe.c - the probe catalogue; see probe.h.
+ *
+ * The table is indexed by probe id.  It holds the dtrace provider's three
+ * probes and two probes per syscall number (holes in the syscall table stay
+ * empty), then profile probes appended on demand.  Matching uses fnmatch(3)
+ * for dtrace's globs (* ? [set]); an empty field matches anything.
+ */
+#include "probe.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "syscalls_x86_64.h"
+
+enum { NSYSCALLS = sizeof(syscall_names_x86_64) / sizeof(syscall_names_x86_64[0]) };
+
+const char *probe_syscall_name(int nr)
+{
+	return nr >= 0 && nr < NSYSCALLS ? syscall_names_x86_64[nr] : NULL;
+}
+
+int probe_table_init(struct probe_table *t)
+{
+	size_t n = PROBE_ID_SYSCALL_BASE + 2 * NSYSCALLS;
+
+	t->v = calloc(n, sizeof(*t->v));
+	if (!t->v)
+		return -ENOMEM;
+	t->n = n;
+	t->nsyscalls = NSYSCALLS;
+	t->v[PROBE_ID_BEGIN] = (struct probe){ PROBE_ID_BEGIN, PK_BEGIN, "dtrace", "", "", "BEGIN", 0 };
+	t->v[PROBE_ID_END] = (struct probe){ PROBE_ID_END, PK_END, "dtrace", "", "", "END", 0 };
+	t->v[PROBE_ID_ERROR] = (struct probe){ PROBE_ID_ERROR, PK_ERROR, "dtrace", "", "", "ERROR", 0 };
+	for (int nr = 0; nr < NSYSCALLS; nr++) {
+		const char *fn = syscall_names_x86_64[nr];
+
+		if (!fn)
+			continue;
+		for (int r = 0; r < 2; r++) {
+			uint32_t id = probe_syscall_id(nr, r);
+
+			t->v[id] = (struct probe){ id, r ? PK_SYSCALL_RETURN : PK_SYSCALL_ENTRY,
+						   "syscall", "vmlinux", fn, r ? "return" : "entry", nr };
+		}
+	}
+	return 0;
+}
+
+void probe_table_fini(struct probe_table *t)
+{
+	for (size_t i = PROBE_ID_SYSCALL_BASE + 2 * (size_t)t->nsyscalls; i < t->n; i++)
+		free((char *)t->v[i].name);
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}
+
+int64_t probe_rate_ns(const char *s)
+{
+	static const struct {
+		const char *sfx;
+		int64_t mult; /* ns per unit; 0 means hz */
+	} units[] = {
+		{ "", 0 },	       { "hz", 0 },	       { "ns", 1 },	       { "nsec", 1 },
+		{ "us", 1000 },	       { "usec", 1000 },       { "ms", 1000000 },     { "msec", 1000000 },
+		{ "s", 1000000000 },   { "sec", 1000000000 },  { "m", 60000000000 },  { "min", 60000000000 },
+		{ "h", 3600000000000 }, { "hour", 3600000000000 }, { "d", 86400000000000 }, { "day", 86400000000000 },
+	};
+	char *end;
+	long long v;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || v <= 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].sfx) != 0)
+			continue;
+		if (units[i].mult == 0)
+			return 1000000000LL / v > 0 ? 1000000000LL / v : -1;
+		if (v > INT64_MAX / units[i].mult)
+			return -1;
+		return v * units[i].mult;
+	}
+	return -1;
+}
+
+static int field_match(const char *pat, const char *s)
+{
+	return !pat[0] || fnmatch(pat, s, 0) == 0;
+}
+
+/* A description naming profile-N / tick-N exactly creates that probe. */
+static int probe_make_profile(struct probe_table *t, const char *prov, const char *name)
+{
+	enum probe_kind k;
+	const char *rate;
+	int64_t ns;
+	struct probe *v;
+
+	if (strpbrk(name, "*?[") || (prov[0] && fnmatch(prov, "profile", 0) != 0))
+		return 0;
+	if (strncmp(name, "profile-", 8) == 0) {
+		k = PK_PROFILE;
+		rate = name + 8;
+	} else if (strncmp(name, "tick-", 5) == 0) {
+		k = PK_TICK;
+		rate = name + 5;
+	} else {
+		return 0;
+	}
+	ns = probe_rate_ns(rate);
+	if (ns <= 0)
+		return -EINVAL;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].prov && t->v[i].kind == k && strcmp(t->v[i].name, name) == 0)
+			return 0;
+	v = realloc(t->v, (t->n + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	t->v = v;
+	v[t->n] = (struct probe){ (uint32_t)t->n, k, "profile", "", "", strdup(name), ns };
+	if (!v[t->n].name)
+		return -ENOMEM;
+	t->n++;
+	return 0;
+}
+
+int probe_match(struct probe_table *t, const char *prov, const char *mod, const char *func,
+		const char *name, void (*fn)(const struct probe *p, void *arg), void *arg)
+{
+	int n = 0, err;
+
+	if (!mod[0] && !func[0]) {
+		err = probe_make_profile(t, prov, name);
+		if (err)
+			return err;
+	}
+	for (size_t i = 1; i < t->n; i++) {
+		const struct probe *p = &t->v[i];
+
+		if (!p->prov || !field_match(prov, p->prov) || !field_match(mod, p->mod) ||
+		    !field_match(func, p->func) || !field_match(name, p->name))
+			continue;
+		if (fn)
+			fn(p, arg);
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,73 @@
+/*
+ * probe.h - the probe catalogue: every probe dscope can enable, with a
+ * stable numeric id, and matching of D probe descriptions against it.
+ *
+ * Probe ids are assigned as dtrace assigns them, in a fixed order: the dtrace
+ * provider's BEGIN, END and ERROR are 1, 2 and 3; the syscall provider's
+ * entry and return probes follow, two per syscall number (so the id of a
+ * syscall probe is computed in the kernel from the syscall number without a
+ * table); profile probes are created on demand when a description names
+ * one (profile-97, tick-1s) and numbered after.
+ */
+#ifndef DSCOPE_PROBE_H
+#define DSCOPE_PROBE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum probe_kind {
+	PK_BEGIN,
+	PK_END,
+	PK_ERROR,
+	PK_SYSCALL_ENTRY,
+	PK_SYSCALL_RETURN,
+	PK_PROFILE, /* profile-N: every CPU */
+	PK_TICK,    /* tick-N: one CPU */
+};
+
+enum { PROBE_ID_BEGIN = 1, PROBE_ID_END = 2, PROBE_ID_ERROR = 3, PROBE_ID_SYSCALL_BASE = 4 };
+
+struct probe {
+	uint32_t id;
+	enum probe_kind kind;
+	const char *prov, *mod, *func, *name;
+	int64_t arg; /* syscall number; profile/tick period in ns (or -hz) */
+};
+
+struct probe_table {
+	struct probe *v; /* indexed by id; v[0] unused; holes have prov NULL */
+	size_t n;        /* ids 0..n-1 */
+	int nsyscalls;   /* syscall numbers 0..nsyscalls-1 */
+};
+
+/* Fill the catalogue with the dtrace and syscall probes.  0 or -ENOMEM. */
+int probe_table_init(struct probe_table *t);
+void probe_table_fini(struct probe_table *t);
+
+static inline const struct probe *probe_get(const struct probe_table *t, uint32_t id)
+{
+	return id < t->n && t->v[id].prov ? &t->v[id] : NULL;
+}
+
+/* Syscall probe id from its number and direction. */
+static inline uint32_t probe_syscall_id(int nr, int is_return)
+{
+	return PROBE_ID_SYSCALL_BASE + (uint32_t)nr * 2 + (is_return ? 1 : 0);
+}
+
+/*
+ * Call fn for every probe matching the description fields (globs, "" for
+ * any).  profile and tick probes named exactly (profile-97, tick-10ms,
+ * profile-1khz, ...) are created first if needed.  Returns the number of
+ * matches, or a negative errno (-EINVAL: a malformed profile rate).
+ */
+int probe_match(struct probe_table *t, const char *prov, const char *mod, const char *func,
+		const char *name, void (*fn)(const struct probe *p, void *arg), void *arg);
+
+/* Parse a profile rate suffix ("97", "10ms", "1s", "4hz").  Returns the
+ * period in ns, or -1.  Numbers without a unit are hz, as in dtrace. */
+int64_t probe_rate_ns(const char *s);
+
+const char *probe_syscall_name(int nr);
+
+#endif

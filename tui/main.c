@@ -1,0 +1,493 @@
+/*
+ * main.c - the dscope command: dtrace's command line in batch mode.
+ *
+ * Parses dtrace's flags, assembles the D program (-n, -s, -P/-m/-f/-i, with
+ * -C through cpp), handles -c (start a command stopped until the probes are
+ * live) and -p (trace a running process), then runs the engine's loop:
+ * one poll(2) over the engine's fd and a signalfd, waking at the switch
+ * rate.  Messages take their prefix from argv[0], so a `dtrace` symlink
+ * speaks as dtrace.  Exit status: 0 success (or the D program's exit()
+ * value), 1 failure, 2 bad usage.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "d_diag.h"
+#include "dscope.h"
+
+#define DSCOPE_VERSION "0.1"
+
+static const char *prog = "dscope";
+
+struct src {
+	char *buf;
+	size_t len, cap;
+	int nparts;
+	const char *script;  /* -s file name when the program is one script */
+	const char *desc;    /* -n text when the program is one description */
+};
+
+static void src_add(struct src *s, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (s->len + n + 2 > s->cap) {
+		s->cap = (s->len + n + 2) * 2;
+		s->buf = realloc(s->buf, s->cap);
+		if (!s->buf) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+			exit(1);
+		}
+	}
+	memcpy(s->buf + s->len, text, n);
+	s->len += n;
+	s->buf[s->len++] = '\n';
+	s->buf[s->len] = 0;
+	s->nparts++;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (cap - len < 4096) {
+			cap = cap ? cap * 2 : 8192;
+			buf = realloc(buf, cap + 1);
+			if (!buf)
+				break;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		if (n == 0)
+			break;
+		len += n;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (buf) {
+		buf[len] = 0;
+		/* #! line of an executable script */
+		if (buf[0] == '#' && buf[1] == '!')
+			memset(buf, ' ', strcspn(buf, "\n"));
+	}
+	return buf;
+}
+
+/* Run the text through cpp (-C), with -D/-U/-I options; no shell. */
+static char *run_cpp(const char *text, char **cppargs, int ncpp)
+{
+	int in[2], out[2];
+	pid_t pid;
+	char *argv[256], a0[] = "cpp", a1[] = "-P";
+	int n = 0;
+
+	argv[n++] = a0;
+	argv[n++] = a1;
+	for (int i = 0; i < ncpp && n < 250; i++)
+		argv[n++] = cppargs[i];
+	argv[n] = NULL;
+	if (pipe(in) || pipe(out))
+		return NULL;
+	pid = fork();
+	if (pid < 0)
+		return NULL;
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[1]);
+		close(out[0]);
+		execvp("cpp", argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	/* the script is small; write it all before reading (pipe capacity is
+	 * enough for D scripts; larger ones would need a poll loop) */
+	if (write(in[1], text, strlen(text)) < 0)
+		perror("cpp");
+	close(in[1]);
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	ssize_t r;
+
+	for (;;) {
+		if (cap - len < 4096) {
+			cap = cap ? cap * 2 : 8192;
+			buf = realloc(buf, cap + 1);
+			if (!buf)
+				break;
+		}
+		r = read(out[0], buf + len, cap - len);
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	close(out[0]);
+	int st;
+
+	waitpid(pid, &st, 0);
+	if (!buf || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = 0;
+	return buf;
+}
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: %s [-CeFhlqSvVwZ] [-b bufsz] [-c cmd] [-D name[=def]]\n"
+		"\t[-I path] [-o output] [-p pid] [-s script] [-U name] [-x opt[=val]]\n"
+		"\t[-P provider [[ predicate ] action ]] [-m [ provider: ] module [[ predicate ] action ]]\n"
+		"\t[-f [[ provider: ] module: ] func [[ predicate ] action ]]\n"
+		"\t[-n [[[ provider: ] module: ] func: ] name [[ predicate ] action ]]\n"
+		"\t[-i probe-id [[ predicate ] action ]] [ args ... ]\n\n"
+		"\tpredicate -> '/' D-expression '/'\n"
+		"\t   action -> '{' D-statements '}'\n\n"
+		"\t-b  set trace buffer size\n"
+		"\t-c  run specified command and exit upon its completion\n"
+		"\t-C  run cpp(1) preprocessor on script files\n"
+		"\t-D  define symbol when invoking preprocessor\n"
+		"\t-e  exit after compiling request but prior to enabling probes\n"
+		"\t-f  enable or list probes matching the specified function name\n"
+		"\t-h  print this help\n"
+		"\t-i  enable or list probes matching the specified probe id\n"
+		"\t-I  add include directory to preprocessor search path\n"
+		"\t-l  list probes matching specified criteria\n"
+		"\t-m  enable or list probes matching the specified module name\n"
+		"\t-n  enable or list probes matching the specified probe name\n"
+		"\t-o  set output file\n"
+		"\t-p  grab specified process-ID and cache its symbol tables\n"
+		"\t-P  enable or list probes matching the specified provider name\n"
+		"\t-q  set quiet mode (only output explicitly traced data)\n"
+		"\t-s  enable or list probes according to the specified D script\n"
+		"\t-S  print the generated BPF instructions\n"
+		"\t-U  undefine symbol when invoking preprocessor\n"
+		"\t-v  set verbose mode (report stability attributes, arguments)\n"
+		"\t-V  report DTrace API version\n"
+		"\t-w  permit destructive actions\n"
+		"\t-x  enable or modify compiler and tracing options\n"
+		"\t-Z  permit probe descriptions that match zero probes\n",
+		prog);
+}
+
+static pid_t start_cmd(const char *cmd, int *gate)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		char buf, sh[] = "/bin/sh", dc[] = "-c";
+		char *argv[] = { sh, dc, (char *)cmd, NULL };
+		/* wait until the probes are live, so no early event is missed */
+		close(p[1]);
+		if (read(p[0], &buf, 1) != 1)
+			_exit(127);
+		/* exec the words directly when there is nothing for a shell */
+		if (!strpbrk(cmd, "|&;<>()$`\\\"'*?[#~=%{}")) {
+			char *copy = strdup(cmd), *words[128], *save = NULL;
+			int n = 0;
+
+			for (char *w = strtok_r(copy, " \t", &save); w && n < 127; w = strtok_r(NULL, " \t", &save))
+				words[n++] = w;
+			words[n] = NULL;
+			if (n)
+				execvp(words[0], words);
+			fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
+			_exit(127);
+		}
+		execv("/bin/sh", argv);
+		_exit(127);
+	}
+	close(p[0]);
+	*gate = p[1];
+	return pid;
+}
+
+int main(int argc, char **argv)
+{
+	struct src src = { 0 };
+	struct dscope *h;
+	char *cppargs[128];
+	int ncpp = 0, cpp = 0, list = 0, exit_after_compile = 0, quiet = 0, dumpbpf = 0;
+	const char *outfile = NULL, *cmd = NULL;
+	long target = -1;
+	int opt, rc = 0, gate = -1;
+	pid_t child = -1;
+	char *listdesc = NULL;
+
+	prog = basename(argv[0]);
+	if (strcmp(prog, "dtrace") != 0)
+		prog = "dscope";
+	h = dscope_new(prog);
+	if (!h) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return 1;
+	}
+	static const struct option longopts[] = { { "help", no_argument, NULL, 'h' },
+						  { "version", no_argument, NULL, 'V' },
+						  { NULL, 0, NULL, 0 } };
+	while ((opt = getopt_long(argc, argv, "+b:c:CD:ef:hi:I:lm:n:o:p:P:qs:SU:vVwx:Z", longopts, NULL)) != -1) {
+		char tmp[1024];
+
+		switch (opt) {
+		case 'b':
+			if (dscope_setopt(h, "bufsize", optarg)) {
+				fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
+				return 2;
+			}
+			break;
+		case 'c':
+			cmd = optarg;
+			break;
+		case 'C':
+			cpp = 1;
+			break;
+		case 'D':
+		case 'U':
+		case 'I':
+			if (ncpp < 120) {
+				snprintf(tmp, sizeof(tmp), "-%c%s", opt, optarg);
+				cppargs[ncpp++] = strdup(tmp);
+			}
+			break;
+		case 'e':
+			exit_after_compile = 1;
+			break;
+		case 'P':
+		case 'm':
+		case 'f':
+		case 'n':
+		case 'i': {
+			/* -P prov, -m [prov:]mod, -f [[prov:]mod:]func: the
+			 * description gets the missing fields */
+			const char *body = strpbrk(optarg, "/{");
+			size_t dl = body ? (size_t)(body - optarg) : strlen(optarg);
+			char desc[512];
+
+			snprintf(desc, sizeof(desc), "%.*s", (int)dl, optarg);
+			snprintf(tmp, sizeof(tmp), "%s%s%s", desc,
+				 opt == 'P' ? ":::" : opt == 'm' ? "::" : opt == 'f' ? ":" : "", body ? body : "");
+			if (opt == 'i') {
+				fprintf(stderr, "%s: -i is not supported yet\n", prog);
+				return 2;
+			}
+			if (!body && !list)
+				strncat(tmp, " ", sizeof(tmp) - strlen(tmp) - 1);
+			if (list)
+				listdesc = strdup(desc);
+			src_add(&src, tmp);
+			src.desc = src.nparts == 1 ? strdup(optarg) : NULL;
+			break;
+		}
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'l':
+			list = 1;
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		case 'p':
+			target = strtol(optarg, NULL, 10);
+			if (target <= 0 || kill((pid_t)target, 0) != 0) {
+				fprintf(stderr, "%s: failed to grab pid %s: %s\n", prog, optarg,
+					target <= 0 ? "invalid pid" : "No such process");
+				return 1;
+			}
+			break;
+		case 'q':
+			quiet = 1;
+			dscope_setopt(h, "quiet", NULL);
+			break;
+		case 's': {
+			char *text = read_file(optarg);
+
+			if (!text) {
+				fprintf(stderr, "%s: failed to open %s: %s\n", prog, optarg, strerror(errno));
+				return 2;
+			}
+			src_add(&src, text);
+			src.script = src.nparts == 1 ? optarg : NULL;
+			free(text);
+			break;
+		}
+		case 'S':
+			dumpbpf = 1;
+			break;
+		case 'v':
+			break;
+		case 'V':
+			printf("%s: Sun D 1.6.3 (dscope %s)\n", prog, DSCOPE_VERSION);
+			return 0;
+		case 'w':
+			dscope_setopt(h, "destructive", NULL);
+			break;
+		case 'x': {
+			char *eq = strchr(optarg, '=');
+
+			if (eq)
+				*eq = 0;
+			if (dscope_setopt(h, optarg, eq ? eq + 1 : NULL)) {
+				fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
+				return 2;
+			}
+			break;
+		}
+		case 'Z':
+			dscope_setopt(h, "zdefs", NULL);
+			break;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (list) {
+		int n = dscope_list(h, stdout, listdesc ? listdesc : "");
+
+		dscope_free(h);
+		return n > 0 || !listdesc ? 0 : 1;
+	}
+	if (!src.nparts) {
+		/* no program: the useful default is a live per-syscall count */
+		src_add(&src, "syscall:::entry { @[probefunc] = count(); }");
+		src.desc = "syscall:::entry";
+	}
+	dscope_set_macros(h, argc - optind, argv + optind);
+	if (cmd) {
+		child = start_cmd(cmd, &gate);
+		if (child < 0) {
+			fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
+			return 1;
+		}
+		target = child;
+	}
+	dscope_set_target(h, target);
+	if (cpp) {
+		char *pre = run_cpp(src.buf, cppargs, ncpp);
+
+		if (!pre) {
+			fprintf(stderr, "%s: failed to preprocess the program with cpp\n", prog);
+			return 1;
+		}
+		free(src.buf);
+		src.buf = pre;
+	}
+	if (dscope_compile(h, src.buf, src.script) != 0) {
+		if (dscope_diag(h)->set)
+			dscope_print_diag(h, stderr, 0);
+		else
+			fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
+		rc = 1;
+		goto out;
+	}
+	if (dumpbpf)
+		dscope_dump_bpf(h, stdout);
+	if (exit_after_compile)
+		goto out;
+	FILE *out = stdout;
+
+	if (outfile) {
+		out = fopen(outfile, "a");
+		if (!out) {
+			fprintf(stderr, "%s: failed to open output file '%s': %s\n", prog, outfile, strerror(errno));
+			rc = 1;
+			goto out;
+		}
+		dscope_set_output(h, out);
+	}
+
+	sigset_t ss;
+
+	sigemptyset(&ss);
+	sigaddset(&ss, SIGINT);
+	sigaddset(&ss, SIGTERM);
+	sigaddset(&ss, SIGCHLD);
+	sigaddset(&ss, SIGHUP);
+	sigprocmask(SIG_BLOCK, &ss, NULL);
+	int sfd = signalfd(-1, &ss, SFD_CLOEXEC | SFD_NONBLOCK);
+
+	if (dscope_go(h) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
+		rc = 1;
+		goto out;
+	}
+	if (!quiet) {
+		int n = dscope_nprobes(h);
+
+		if (src.script)
+			fprintf(stderr, "%s: script '%s' matched %d probe%s\n", prog, src.script, n, n == 1 ? "" : "s");
+		else
+			fprintf(stderr, "%s: description '%s' matched %d probe%s\n", prog,
+				src.desc ? src.desc : src.buf, n, n == 1 ? "" : "s");
+	}
+	if (gate >= 0) {
+		if (write(gate, "g", 1) != 1)
+			perror("write");
+		close(gate);
+	}
+	int done = dscope_poll(h);
+
+	while (!done) {
+		struct pollfd pf[2] = { { dscope_fd(h), POLLIN, 0 }, { sfd, POLLIN, 0 } };
+		struct signalfd_siginfo si;
+
+		if (poll(pf, 2, 100) < 0 && errno != EINTR)
+			break;
+		if (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+			if (si.ssi_signo == SIGCHLD && child > 0) {
+				int st;
+
+				if (waitpid(child, &st, WNOHANG) == child) {
+					if (!quiet)
+						fprintf(stderr, "%s: pid %d has exited\n", prog, (int)child);
+					child = -1;
+					done = 1;
+				}
+			} else if (si.ssi_signo != SIGCHLD) {
+				done = 1;
+			}
+		}
+		if (target > 0 && child < 0 && !cmd && kill((pid_t)target, 0) != 0) {
+			if (!quiet)
+				fprintf(stderr, "%s: pid %ld has exited\n", prog, target);
+			done = 1;
+		}
+		int r = dscope_poll(h);
+
+		if (r != 0)
+			done = 1;
+	}
+	dscope_stop(h);
+	rc = dscope_exit_status(h);
+out:
+	if (child > 0) {
+		kill(child, SIGTERM);
+		waitpid(child, NULL, 0);
+	}
+	dscope_free(h);
+	free(src.buf);
+	return rc;
+}
