@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -62,6 +63,21 @@ static int create_maps(struct dscope *h)
 						   ? " (lower -x bufsize, aggsize or dynvarsize)"
 						   : "");
 		m->fd = fd;
+		if (m->role == DM_CPU) {
+			/* every CPU's clock starts now: time before load is
+			 * nobody's on-CPU time as far as vtimestamp goes */
+			uint64_t *v = calloc((size_t)h->ncpus, 8);
+			struct timespec ts;
+			uint32_t k = 0;
+
+			if (!v)
+				return -ENOMEM;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			for (int c = 0; c < h->ncpus; c++)
+				v[c] = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+			bpf_map_update_elem(fd, &k, v, 0);
+			free(v);
+		}
 		if (m->role == DM_RODATA) {
 			uint32_t k = 0;
 

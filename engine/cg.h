@@ -24,11 +24,16 @@ enum {
 	FR_TLS = -40,     /* thread-local value or NULL */
 	FR_SYSNR = -48,   /* syscall number */
 	FR_KEY0 = -56,    /* a u32 zero key, or any 8-byte temporary */
-	FR_FIXED = 56,    /* bytes above; spills and temporaries below */
+	FR_T0 = -64,      /* ktime at program entry (vtimestamp accounting) */
+	FR_FIXED = 64,    /* bytes above; spills and temporaries below */
 };
 
-/* Scratch value layout: counters, then this-> variables, then temporaries */
-enum { SCR_THIS = CNT_NSLOTS * 8, SCRATCH_MAX = 30000 };
+/* Thread-local value layout: on-CPU time accumulated at switch-out, time
+ * spent in dscope's programs, then self-> variables (TLS_HDR bytes). */
+enum { TLS_VT_ACCUM = 0, TLS_VT_OWN = 8 };
+
+/* Scratch value layout: this-> variables, then temporaries */
+enum { SCR_THIS = 0, SCRATCH_MAX = 30000 };
 
 /* pt_regs (x86_64) offsets */
 enum {
@@ -38,7 +43,7 @@ enum {
 
 /* State shared by all programs of one compile */
 struct cg_shared {
-	int m_globals, m_rodata, m_rb, m_tls;
+	int m_globals, m_rodata, m_rb, m_tls, m_cpu, m_cnt;
 	char *ro;
 	int rolen, rocap;
 	uint32_t maxzero;
@@ -59,6 +64,7 @@ struct cg {
 	int m_scr, m_rec;
 	int exit_label;
 	int toobig;
+	int used_scr;  /* the program read its scratch pointer */
 };
 
 int cg_rodata(struct cg *g, const void *p, int len, int align);

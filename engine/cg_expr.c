@@ -87,6 +87,8 @@ static void cg_zero(struct cg *g, int reg, int off, int n)
 		asm_emit(B, I_ST(BPF_DW, reg, off + i, 0));
 }
 
+static void cg_tls_create(struct cg *g, int r, int fail);
+
 /* ---- builtins ---- */
 
 static int cg_arg(struct cg *g, int n)
@@ -164,9 +166,35 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 		r = cg_reg_alloc(g);
 		asm_emit(B, I_MOV64_REG(r, 0));
 		return r;
+	case B_VTIMESTAMP: {
+		/* accumulated on-CPU time + time on CPU since the last switch,
+		 * both measured at probe entry, less dscope's own run time */
+		int t = cg_reg_alloc(g), fail = asm_label(B), done = asm_label(B);
+
+		r = cg_reg_alloc(g);
+		cg_tls_create(g, t, fail);
+		asm_emit(B, I_ST(BPF_W, 10, FR_KEY0, 0));
+		asm_ld_map(B, 1, g->sh->m_cpu);
+		asm_emit(B, I_MOV64_REG(2, 10));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 2, FR_KEY0));
+		asm_emit(B, I_CALL(BPF_FUNC_map_lookup_elem));
+		asm_jmp_imm(B, BPF_JEQ, 0, 0, fail);
+		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_T0));
+		asm_emit(B, I_LDX(BPF_DW, 1, 0, 0));
+		asm_emit(B, I_ALU64_REG(BPF_SUB, r, 1));
+		asm_emit(B, I_LDX(BPF_DW, 1, t, TLS_VT_ACCUM));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, r, 1));
+		asm_emit(B, I_LDX(BPF_DW, 1, t, TLS_VT_OWN));
+		asm_emit(B, I_ALU64_REG(BPF_SUB, r, 1));
+		asm_jmp(B, done);
+		asm_place(B, fail);
+		asm_emit(B, I_MOV64_IMM(r, 0));
+		asm_place(B, done);
+		cg_reg_free(g, t);
+		return r;
+	}
 	case B_TIMESTAMP:
 	case B_WALLTIMESTAMP:
-	case B_VTIMESTAMP:
 		asm_emit(B, I_CALL(BPF_FUNC_ktime_get_ns));
 		r = cg_reg_alloc(g);
 		asm_emit(B, I_MOV64_REG(r, 0));

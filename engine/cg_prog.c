@@ -126,15 +126,27 @@ int cg_nfree(const struct cg *g)
 /* r1 = scratch pointer (the prologue looked it up) */
 void cg_ld_scratch(struct cg *g, int reg)
 {
+	g->used_scr = 1;
 	asm_emit(&g->b, I_LDX(BPF_DW, reg, 10, FR_SCRATCH));
 }
 
+/* Count a rare event (a drop) in the shared per-CPU counters.  Clobbers
+ * r0-r3; only on failure paths, so the lookup is done here, not up front. */
 void cg_count(struct cg *g, int slot)
 {
-	cg_ld_scratch(g, 1);
-	asm_emit(&g->b, I_LDX(BPF_DW, 2, 1, slot * 8));
-	asm_emit(&g->b, I_ALU64_IMM(BPF_ADD, 2, 1));
-	asm_emit(&g->b, I_STX(BPF_DW, 1, 2, slot * 8));
+	struct asm_buf *b = &g->b;
+	int none = asm_label(b);
+
+	asm_emit(b, I_ST(BPF_W, 10, FR_KEY0, 0));
+	asm_ld_map(b, 1, g->sh->m_cnt);
+	asm_emit(b, I_MOV64_REG(2, 10));
+	asm_emit(b, I_ALU64_IMM(BPF_ADD, 2, FR_KEY0));
+	asm_emit(b, I_CALL(BPF_FUNC_map_lookup_elem));
+	asm_jmp_imm(b, BPF_JEQ, 0, 0, none);
+	asm_emit(b, I_LDX(BPF_DW, 1, 0, slot * 8));
+	asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, 1));
+	asm_emit(b, I_STX(BPF_DW, 0, 1, slot * 8));
+	asm_place(b, none);
 }
 
 /* ---- prologue ---- */
@@ -152,12 +164,19 @@ static void lookup_percpu(struct cg *g, int map, int slot)
 	asm_emit(b, I_STX(BPF_DW, 10, 0, slot));
 }
 
-static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_tls)
+static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_rec, int needs_tls)
 {
 	struct asm_buf *b = &g->b;
 
 	asm_emit(b, I_STX(BPF_DW, 10, 1, FR_CTX));
 	asm_emit(b, I_MOV64_REG(6, 1));
+	if (g->dp->uses_vtime) {
+		/* vtimestamp freezes at probe entry, so a probe's own cost is
+		 * never charged to the thread it observes */
+		asm_emit(b, I_CALL(BPF_FUNC_ktime_get_ns));
+		asm_emit(b, I_STX(BPF_DW, 10, 0, FR_T0));
+		asm_emit(b, I_ST(BPF_DW, 10, FR_TLS, 0));
+	}
 	if (bp->at != AT_TEST_RUN && !g->o->self_trace) {
 		asm_emit(b, I_CALL(BPF_FUNC_get_current_pid_tgid));
 		asm_emit(b, I_ALU64_IMM(BPF_RSH, 0, 32));
@@ -190,11 +209,11 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_t
 	} else {
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	}
-	if (needs_scr) {
+	if (needs_scr)
 		lookup_percpu(g, g->m_scr, FR_SCRATCH);
+	if (needs_rec)
 		lookup_percpu(g, g->m_rec, FR_REC);
-	}
-	if (needs_tls) {
+	if (needs_tls || g->dp->uses_vtime) {
 		asm_emit(b, I_CALL(BPF_FUNC_get_current_task_btf));
 		asm_emit(b, I_MOV64_REG(2, 0));
 		asm_ld_map(b, 1, g->sh->m_tls);
@@ -321,31 +340,35 @@ static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
 	return 0;
 }
 
-static int gen_bprog(struct cg *g, struct dbprog *bp)
+/*
+ * Generate one program.  `pass` 0 assumes every per-program lookup is
+ * needed and records which ones the clauses really used; pass 1 emits only
+ * those (a count() on every syscall should not pay for a scratch lookup).
+ */
+static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int needs_rec)
 {
 	struct asm_buf *b = &g->b;
-	int needs_scr = 0, needs_tls = 0;
+	int needs_tls = 0;
 
 	asm_init(b);
 	g->bp = bp;
 	g->freeregs = 0x3c0;
 	g->stack = FR_FIXED;
 	g->scratch = SCR_THIS + g->dp->this_size;
+	g->used_scr = 0;
+	g->recmax = 0;
+	bp->nclauses = 0;
 	g->exit_label = asm_label(b);
 	for (int i = 0; i < g->dp->nclauses; i++) {
 		struct d_cclause *cc = &g->dp->clauses[i];
 
 		if (!clause_serves(cc, bp))
 			continue;
-		needs_scr |= cc->needs_scratch || cc->records;
 		needs_tls |= cc->needs_tls;
-		if (cc->recsize > g->recmax)
+		if (cc->records && cc->recsize > g->recmax)
 			g->recmax = cc->recsize;
 	}
-	needs_scr = 1; /* counters live in scratch */
-	g->m_scr = cg_map_add(g->dp, "ds_scr", DM_SCRATCH, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 0, 1, 0);
-	g->m_rec = cg_map_add(g->dp, "ds_rec", DM_REC, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 0, 1, 0);
-	prologue(g, bp, needs_scr, needs_tls);
+	prologue(g, bp, needs_scr, needs_rec && g->recmax > 0, needs_tls);
 	for (int i = 0; i < g->dp->nclauses; i++) {
 		struct d_cclause *cc = &g->dp->clauses[i];
 
@@ -357,6 +380,19 @@ static int gen_bprog(struct cg *g, struct dbprog *bp)
 		if (g->freeregs != 0x3c0)
 			return d_diag_error(g->dg, cc->ast->pos, "", "internal error: register leak in clause");
 	}
+	if (g->dp->uses_vtime) {
+		int none = asm_label(b);
+
+		asm_emit(b, I_LDX(BPF_DW, 6, 10, FR_TLS));
+		asm_jmp_imm(b, BPF_JEQ, 6, 0, none);
+		asm_emit(b, I_CALL(BPF_FUNC_ktime_get_ns));
+		asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_T0));
+		asm_emit(b, I_ALU64_REG(BPF_SUB, 0, 1));
+		asm_emit(b, I_LDX(BPF_DW, 1, 6, TLS_VT_OWN));
+		asm_emit(b, I_ALU64_REG(BPF_ADD, 1, 0));
+		asm_emit(b, I_STX(BPF_DW, 6, 1, TLS_VT_OWN));
+		asm_place(b, none);
+	}
 	asm_place(b, g->exit_label);
 	asm_emit(b, I_MOV64_IMM(0, 0));
 	asm_emit(b, I_EXIT());
@@ -366,8 +402,76 @@ static int gen_bprog(struct cg *g, struct dbprog *bp)
 				    SCRATCH_MAX);
 	if (asm_finish(b))
 		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "", "internal error: unresolved label");
-	g->dp->maps[g->m_scr].value_size = (uint32_t)g->scratch;
+	return 0;
+}
+
+static int gen_bprog(struct cg *g, struct dbprog *bp)
+{
+	int used;
+
+	g->m_scr = g->m_rec = 0; /* placeholders for the first pass */
+	if (gen_bprog_pass(g, bp, 1, 1))
+		return -1;
+	used = g->used_scr;
+	asm_fini(&g->b);
+	if (used)
+		g->m_scr = cg_map_add(g->dp, "ds_scr", DM_SCRATCH, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 0, 1, 0);
+	g->m_rec = cg_map_add(g->dp, "ds_rec", DM_REC, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 0, 1, 0);
+	if (gen_bprog_pass(g, bp, used, 1))
+		return -1;
+	if (used)
+		g->dp->maps[g->m_scr].value_size = (uint32_t)g->scratch;
 	g->dp->maps[g->m_rec].value_size = (uint32_t)(g->recmax > 16 ? g->recmax : 16);
+	bp->insn = g->b.insn;
+	bp->ninsn = g->b.n;
+	g->b.insn = NULL;
+	asm_fini(&g->b);
+	return 0;
+}
+
+/*
+ * The scheduler switch program: runs in the context of the thread leaving
+ * the CPU; adds the time since this CPU's last switch to that thread's
+ * on-CPU total (threads without thread-local state are not tracked), and
+ * restarts the CPU's clock.
+ */
+static int gen_vtime(struct cg *g, struct dbprog *bp)
+{
+	struct asm_buf *b = &g->b;
+	int out, skip;
+
+	asm_init(b);
+	out = asm_label(b);
+	skip = asm_label(b);
+	asm_emit(b, I_CALL(BPF_FUNC_ktime_get_ns));
+	asm_emit(b, I_MOV64_REG(7, 0));
+	asm_emit(b, I_ST(BPF_W, 10, -8, 0));
+	asm_ld_map(b, 1, g->sh->m_cpu);
+	asm_emit(b, I_MOV64_REG(2, 10));
+	asm_emit(b, I_ALU64_IMM(BPF_ADD, 2, -8));
+	asm_emit(b, I_CALL(BPF_FUNC_map_lookup_elem));
+	asm_jmp_imm(b, BPF_JEQ, 0, 0, out);
+	asm_emit(b, I_MOV64_REG(8, 0));
+	asm_emit(b, I_CALL(BPF_FUNC_get_current_task_btf));
+	asm_emit(b, I_MOV64_REG(2, 0));
+	asm_ld_map(b, 1, g->sh->m_tls);
+	asm_emit(b, I_MOV64_IMM(3, 0));
+	asm_emit(b, I_MOV64_IMM(4, 0));
+	asm_emit(b, I_CALL(BPF_FUNC_task_storage_get));
+	asm_jmp_imm(b, BPF_JEQ, 0, 0, skip);
+	asm_emit(b, I_LDX(BPF_DW, 1, 8, 0));
+	asm_emit(b, I_MOV64_REG(2, 7));
+	asm_emit(b, I_ALU64_REG(BPF_SUB, 2, 1));
+	asm_emit(b, I_LDX(BPF_DW, 1, 0, TLS_VT_ACCUM));
+	asm_emit(b, I_ALU64_REG(BPF_ADD, 1, 2));
+	asm_emit(b, I_STX(BPF_DW, 0, 1, TLS_VT_ACCUM));
+	asm_place(b, skip);
+	asm_emit(b, I_STX(BPF_DW, 8, 7, 0));
+	asm_place(b, out);
+	asm_emit(b, I_MOV64_IMM(0, 0));
+	asm_emit(b, I_EXIT());
+	if (asm_finish(b))
+		return -1;
 	bp->insn = b->insn;
 	bp->ninsn = b->n;
 	b->insn = NULL;
@@ -434,12 +538,16 @@ static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct
 				   (uint32_t)dp->globals_size, 1, 0);
 	sh->m_rodata = cg_map_add(dp, "ds_rodata", DM_RODATA, BPF_MAP_TYPE_ARRAY, 4, 0, 1, BPF_F_RDONLY_PROG);
 	sh->m_rb = cg_map_add(dp, "ds_rb", DM_RINGBUF, BPF_MAP_TYPE_RINGBUF, 0, 0, o->bufsize, 0);
+	sh->m_cnt = cg_map_add(dp, "ds_cnt", DM_CNT, BPF_MAP_TYPE_PERCPU_ARRAY, 4, CNT_NSLOTS * 8, 1, 0);
 	for (int i = 0; i < dp->nclauses; i++)
 		tls |= dp->clauses[i].needs_tls;
 	sh->m_tls = -1;
 	if (tls || dp->uses_vtime)
 		sh->m_tls = cg_map_add(dp, "ds_tls", DM_TLS, BPF_MAP_TYPE_TASK_STORAGE, 4,
 				       (uint32_t)dp->tls_size, 0, BPF_F_NO_PREALLOC);
+	sh->m_cpu = -1;
+	if (dp->uses_vtime)
+		sh->m_cpu = cg_map_add(dp, "ds_cpu", DM_CPU, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, 0);
 	for (struct d_agg *a = dp->aggs; a; a = a->next) {
 		char name[16];
 		uint32_t vs = (uint32_t)a->desc.ndata * 8;
@@ -520,9 +628,24 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		bp->probe_id = (uint32_t)id;
 		bp->period_ns = p->arg;
 	}
+	if (dp->uses_vtime) {
+		struct dbprog *bp = bprog_add(dp, &v, &n, "ds_vtime", AT_RAW_TP, PK_VTIME);
+
+		if (!bp)
+			goto out;
+		bp->tp = "sched_switch";
+	}
 	dp->progs = v;
 	dp->nprogs = n;
 	for (int i = 0; i < n; i++) {
+		if (v[i].probe_kind == PK_VTIME) {
+			memset(&g, 0, sizeof(g));
+			g.sh = &sh;
+			g.dp = dp;
+			if (gen_vtime(&g, &v[i]))
+				goto out;
+			continue;
+		}
 		memset(&g, 0, sizeof(g));
 		g.dp = dp;
 		g.o = o;

@@ -442,7 +442,7 @@ void consume_report_drops(struct dscope *h)
 		uint32_t k = 0;
 		size_t stride = (m->value_size + 7) / 8;
 
-		if (m->role != DM_SCRATCH || m->fd < 0 || m->value_size > 65536 / 2)
+		if (m->role != DM_CNT || m->fd < 0)
 			continue;
 		if (bpf_map_lookup_elem(m->fd, &k, v))
 			continue;

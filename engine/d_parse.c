@@ -111,12 +111,16 @@ static void *syntax(struct parser *p, const struct d_token *t)
 	return NULL;
 }
 
+/* syntax() for functions that return a status */
+static int bad(struct parser *p, const struct d_token *t)
+{
+	syntax(p, t);
+	return -1;
+}
+
 static int expect(struct parser *p, int op)
 {
-	if (is_op(&p->tok, op))
-		return 0;
-	syntax(p, &p->tok);
-	return -1;
+	return is_op(&p->tok, op) ? 0 : bad(p, &p->tok);
 }
 
 static int enter(struct parser *p)
@@ -169,29 +173,29 @@ static int parse_typename(struct parser *p, struct d_typename *tn, int allow_ptr
 		case D_KW_SIGNED:
 		case D_KW_UNSIGNED:
 			if (sign || base == DT_VOID || base == DT_STRING || base == DT_NAMED)
-				return syntax(p, t), -1;
+				return bad(p, t);
 			sign = t->op == D_KW_UNSIGNED ? 2 : 1;
 			continue;
 		case D_KW_LONG:
 			if (nlong == 2 || nshort || (base != DT_NONE && base != DT_INT))
-				return syntax(p, t), -1;
+				return bad(p, t);
 			nlong++;
 			continue;
 		case D_KW_SHORT:
 			if (nlong || nshort || (base != DT_NONE && base != DT_INT))
-				return syntax(p, t), -1;
+				return bad(p, t);
 			nshort++;
 			continue;
 		case D_KW_INT:
 		case D_KW_CHAR:
 			if (base != DT_NONE || (t->op == D_KW_CHAR && (nlong || nshort)))
-				return syntax(p, t), -1;
+				return bad(p, t);
 			base = t->op == D_KW_INT ? DT_INT : DT_CHAR;
 			continue;
 		case D_KW_VOID:
 		case D_KW_STRING:
 			if (!plain)
-				return syntax(p, t), -1;
+				return bad(p, t);
 			base = t->op == D_KW_VOID ? DT_VOID : DT_STRING;
 			continue;
 		case D_KW_STRUCT:
@@ -200,10 +204,10 @@ static int parse_typename(struct parser *p, struct d_typename *tn, int allow_ptr
 			const char *kw = t->str;
 
 			if (!plain)
-				return syntax(p, t), -1;
+				return bad(p, t);
 			next(p);
 			if (p->tok.kind != D_TOK_IDENT)
-				return syntax(p, &p->tok), -1;
+				return bad(p, &p->tok);
 			base = DT_NAMED;
 			named = arena_printf(p->a, "%s %s", kw, p->tok.str);
 			continue;
@@ -214,7 +218,7 @@ static int parse_typename(struct parser *p, struct d_typename *tn, int allow_ptr
 		break;
 	}
 	if (!any || (base == DT_NONE && !sign && !nlong && !nshort))
-		return syntax(p, &p->tok), -1;
+		return bad(p, &p->tok);
 	if (base == DT_NAMED || base == DT_VOID || base == DT_STRING || base == DT_CHAR)
 		tn->kind = base;
 	else if (nshort)
@@ -584,7 +588,7 @@ static int parse_stmts(struct parser *p, struct d_stmt **first)
 		struct d_stmt *s;
 
 		if (p->tok.kind == D_TOK_EOF)
-			return syntax(p, &p->tok), -1;
+			return bad(p, &p->tok);
 		s = parse_stmt(p, 1);
 		if (!s)
 			return -1;
@@ -679,7 +683,7 @@ static int parse_decl(struct parser *p, struct d_decl ***tail)
 		next(p);
 	}
 	if (!starts_type(&p->tok))
-		return syntax(p, &p->tok), -1;
+		return bad(p, &p->tok);
 	if (parse_typename(p, &base, 0))
 		return -1;
 	for (;;) {
@@ -693,7 +697,7 @@ static int parse_decl(struct parser *p, struct d_decl ***tail)
 			next(p);
 		}
 		if (p->tok.kind != D_TOK_IDENT)
-			return syntax(p, &p->tok), -1;
+			return bad(p, &p->tok);
 		d->name = p->tok.str;
 		next(p);
 		if (is_op(&p->tok, '[')) {
@@ -703,7 +707,7 @@ static int parse_decl(struct parser *p, struct d_decl ***tail)
 			next(p);
 			for (;;) {
 				if (!starts_type(&p->tok))
-					return syntax(p, &p->tok), -1;
+					return bad(p, &p->tok);
 				if (d->nkeys == cap) {
 					struct d_typename *k;
 

@@ -1131,6 +1131,8 @@ static void on_match(const struct probe *p, void *arg)
 			cc->nsys[r]++;
 		}
 		break;
+	case PK_VTIME:
+		return;
 	case PK_PROFILE:
 	case PK_TICK:
 		for (int i = 0; i < cc->nprof; i++)

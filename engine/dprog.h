@@ -137,7 +137,8 @@ enum dmap_role {
 	DM_RINGBUF,
 	DM_TLS,     /* task storage: vtimestamp state, then self-> variables */
 	DM_CPU,     /* percpu array[1]: last context-switch time */
-	DM_SCRATCH, /* percpu array[1]: counters and temporaries of one program */
+	DM_SCRATCH, /* percpu array[1]: temporaries of one program */
+	DM_CNT,     /* percpu array[1]: drop and error counters (CNT_*) */
 	DM_REC,     /* percpu array[1]: the record being built by one program */
 	DM_AGG,
 	DM_ASSOC,
@@ -159,7 +160,7 @@ enum attach_kind {
 	AT_PERF_ONE,   /* on one CPU (tick) */
 };
 
-/* Scratch counters: the first slots of every DM_SCRATCH value. */
+/* Counters: the slots of the DM_CNT value. */
 enum { CNT_RB_DROPS, CNT_AGG_DROPS, CNT_DYN_DROPS, CNT_ERRORS, CNT_NSLOTS };
 
 struct dbprog {

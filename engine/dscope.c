@@ -300,13 +300,11 @@ int dscope_go(struct dscope *h)
 			h->rb = ring_buffer__new(h->dp.maps[i].fd, handle_record, h, NULL);
 	if (!h->rb)
 		return dscope_fail(h, -errno, "failed to set up the ring buffer: %s", strerror(errno));
+	/* BEGIN's records wait in the ring buffer for the first poll, so the
+	 * caller can announce the probes first, as dtrace does */
 	err = run_test_prog(h, PK_BEGIN);
 	if (err)
 		return err;
-	if (consume_records(h) < 0)
-		return -EIO;
-	if (h->exited)
-		return 0;
 	err = attach_all(h);
 	if (err)
 		return err;

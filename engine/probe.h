@@ -23,6 +23,7 @@ enum probe_kind {
 	PK_SYSCALL_RETURN,
 	PK_PROFILE, /* profile-N: every CPU */
 	PK_TICK,    /* tick-N: one CPU */
+	PK_VTIME,   /* not a probe: dscope's scheduler-switch accounting */
 };
 
 enum { PROBE_ID_BEGIN = 1, PROBE_ID_END = 2, PROBE_ID_ERROR = 3, PROBE_ID_SYSCALL_BASE = 4 };

@@ -298,7 +298,7 @@ int main(int argc, char **argv)
 			if (list)
 				listdesc = strdup(desc);
 			src_add(&src, tmp);
-			src.desc = src.nparts == 1 ? strdup(optarg) : NULL;
+			src.desc = src.nparts == 1 ? strdup(desc) : NULL;
 			break;
 		}
 		case 'h':

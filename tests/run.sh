@@ -1,0 +1,59 @@
+#!/bin/sh
+# Run every test: cmocka unit tests (plain and ASan/UBSan builds) and the
+# golden D tests (tests/d/**/tst.*.d with .r, err.*.d with .r) against the
+# real kernel, with both the plain and the sanitizer binary.  Prints one
+# line per test and ends with "N passed, N failed".
+cd "$(dirname "$0")/.." || exit 2
+pass=0
+fail=0
+failed=""
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); failed="$failed\n  $1"; echo "FAIL: $1"; }
+
+# ---- unit tests (TAP output from cmocka) ----
+for bin in build/tests/test_* build-san/tests/test_*; do
+	[ -x "$bin" ] || continue
+	out=$(CMOCKA_MESSAGE_OUTPUT=TAP "$bin" 2>&1)
+	st=$?
+	n_ok=$(printf '%s\n' "$out" | grep -c '^ok ')
+	n_ko=$(printf '%s\n' "$out" | grep -c '^not ok ')
+	i=0; while [ $i -lt "$n_ok" ]; do ok; i=$((i + 1)); done
+	printf '%s\n' "$out" | grep '^not ok ' | while read -r l; do echo "FAIL: $bin: $l"; done
+	i=0; while [ $i -lt "$n_ko" ]; do fail=$((fail + 1)); i=$((i + 1)); done
+	[ "$n_ko" -gt 0 ] && failed="$failed\n  $bin"
+	if [ $st -ne 0 ] && [ "$n_ko" -eq 0 ]; then ko "$bin (exit $st)"; printf '%s\n' "$out" | tail -20; fi
+	echo "unit $bin: $n_ok ok, $n_ko failed"
+done
+
+# ---- golden tests ----
+export DSCOPE_TEST_PROGS="$PWD/build/progs"
+for dscope in ./dscope ./build-san/dscope; do
+	[ -x "$dscope" ] || continue
+	for d in $(find tests/d -name '*.d' | sort); do
+		base=$(basename "$d" .d)
+		r="${d%.d}.r"
+		[ -f "$r" ] || continue
+		timeout=$(sed -n 's/.*@@timeout: *\([0-9]*\).*/\1/p' "$d" | head -1)
+		args=$(sed -n 's/.*@@args: *\(.*\)$/\1/p' "$d" | head -1)
+		[ -n "$timeout" ] || timeout=20
+		out=$(cd "$(dirname "$d")" && eval "timeout $timeout taskset -c 0 $OLDPWD/$dscope -x errtags $args -s $(basename "$d")" 2>&1; echo "exit: $?")
+		out=$(printf '%s\n' "$out" | sed "s|$OLDPWD/||g")
+		if printf '%s\n' "$out" | diff -u "$r" - > /tmp/dscope-golden.diff 2>&1; then
+			ok
+		else
+			ko "$dscope $d"
+			head -30 /tmp/dscope-golden.diff
+		fi
+	done
+done
+
+# nothing may be left attached
+if command -v bpftool >/dev/null 2>&1; then
+	left=$(bpftool prog list 2>/dev/null | grep -c ' name ds_')
+	if [ "$left" -eq 0 ]; then ok; else ko "bpf programs left behind: $left"; fi
+fi
+
+printf "%b\n" "${failed:+failed:$failed}"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
