@@ -193,9 +193,15 @@ struct d_program {
  * with C precedence and D's extra operators (^^), declarations and
  * `#pragma D option`.  Other preprocessor lines (#line, # N "file") are
  * honoured for positions; everything else starting with '#' is D_SYNTAX
- * unless -C ran cpp first.
+ * unless -C ran cpp first (D_PRAGCTL_INVAL).
  */
 struct d_program *d_parse(struct arena *a, const char *src, struct d_diag *dg);
+
+/* d_parse with options: D_PARSE_BARE accepts a probe description with
+ * neither predicate nor actions (dtrace's -n form; the clause gets the
+ * default action, body NULL). */
+enum { D_PARSE_BARE = 1 };
+struct d_program *d_parse_ex(struct arena *a, const char *src, int flags, struct d_diag *dg);
 
 /* Debug printer used by -x tree and by the parser unit tests. */
 void d_ast_dump(FILE *fp, const struct d_program *p);

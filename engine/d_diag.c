@@ -32,16 +32,44 @@ void d_diag_print_dtrace(FILE *fp, const struct d_diag *dg, const char *prog, co
 	fprintf(fp, "%s: %s: ", prog, what);
 	if (errtags && dg->tag[0])
 		fprintf(fp, "[%s] ", dg->tag);
-	if (dg->pos.line > 0)
+	if (dg->pos.line > 0 && !dg->noline)
 		fprintf(fp, "line %d: ", dg->pos.line);
 	fprintf(fp, "%s\n", dg->msg);
 }
 
-void d_diag_print_rich(FILE *fp, const struct d_diag *dg, const char *srcname, const char *src)
+/* Find line n (1-based) of src; NULL when there is none. */
+static const char *source_line(const char *src, int n, size_t *len)
 {
 	const char *l = src;
-	int line;
 
+	for (int line = 1; line < n && l; line++) {
+		l = strchr(l, '\n');
+		if (l)
+			l++;
+	}
+	if (!l || !*l)
+		return NULL;
+	*len = strcspn(l, "\n");
+	return l;
+}
+
+void d_diag_print_source(FILE *fp, const struct d_diag *dg, const char *src)
+{
+	size_t len;
+	const char *l;
+	int w;
+
+	if (!src || dg->pos.line <= 0 || !(l = source_line(src, dg->pos.line, &len)))
+		return;
+	w = fprintf(fp, "%5d | ", dg->pos.line);
+	fprintf(fp, "%.*s\n%*s| ", (int)len, l, w - 2, "");
+	for (int i = 1; i < dg->pos.col && (size_t)(i - 1) < len; i++)
+		fputc(l[i - 1] == '\t' ? '\t' : ' ', fp);
+	fputs("^\n", fp);
+}
+
+void d_diag_print_rich(FILE *fp, const struct d_diag *dg, const char *srcname, const char *src)
+{
 	if (dg->pos.line > 0)
 		fprintf(fp, "%s:%d:%d: error", srcname, dg->pos.line, dg->pos.col);
 	else
@@ -49,18 +77,5 @@ void d_diag_print_rich(FILE *fp, const struct d_diag *dg, const char *srcname, c
 	if (dg->tag[0])
 		fprintf(fp, " [%s]", dg->tag);
 	fprintf(fp, ": %s\n", dg->msg);
-	if (!src || dg->pos.line <= 0)
-		return;
-	for (line = 1; line < dg->pos.line && l; line++) {
-		l = strchr(l, '\n');
-		if (l)
-			l++;
-	}
-	if (!l || !*l)
-		return;
-	size_t len = strcspn(l, "\n");
-	fprintf(fp, "    %.*s\n    ", (int)len, l);
-	for (int i = 1; i < dg->pos.col && (size_t)(i - 1) < len; i++)
-		fputc(l[i - 1] == '\t' ? '\t' : ' ', fp);
-	fputs("^\n", fp);
+	d_diag_print_source(fp, dg, src);
 }

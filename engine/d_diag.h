@@ -32,6 +32,8 @@ struct d_diag {
 	char tag[32];       /* "D_SYNTAX", ... ; "" when the error has no tag */
 	struct d_pos pos;   /* where; line 0 when not tied to the source */
 	char msg[512];      /* the message, no trailing newline */
+	int noline;         /* dtrace prints no "line N:" for this error (the
+			     * position still serves the caret) */
 };
 
 /*
@@ -57,5 +59,15 @@ void d_diag_print_dtrace(FILE *fp, const struct d_diag *dg, const char *prog, co
  * whole source text (may be NULL, then no source line is shown).
  */
 void d_diag_print_rich(FILE *fp, const struct d_diag *dg, const char *srcname, const char *src);
+
+/*
+ * The offending source line with a caret under the column:
+ *
+ *     3 |     @[x] = count() }
+ *       |                    ^
+ *
+ * Printed after the dtrace-exact line; nothing when the position is unknown.
+ */
+void d_diag_print_source(FILE *fp, const struct d_diag *dg, const char *src);
 
 #endif

@@ -49,6 +49,7 @@ struct parser {
 	int has_la;
 	int depth;
 	int failed;
+	int flags; /* D_PARSE_* */
 };
 
 /* ---- tokens ---- */
@@ -800,6 +801,11 @@ static struct d_clause *parse_clause(struct parser *p)
 		if (!is_op(&p->tok, '{'))
 			return fail(p, cl->pred->pos, "D_SYNTAX", "expected actions { } following "
 				    "probe description and predicate");
+	} else if ((p->tok.kind == D_TOK_EOF || p->tok.kind == D_TOK_PDESC) && (p->flags & D_PARSE_BARE)) {
+		/* a bare description: dtrace's default action; the next
+		 * description (or the end) is read again by the caller */
+		d_lex_rewind(&p->lx, &p->tok);
+		return cl;
 	} else if (p->tok.kind == D_TOK_EOF || p->tok.kind == D_TOK_PDESC) {
 		return fail(p, cl->pos, "D_SYNTAX",
 			    "expected predicate and/or actions following probe description");
@@ -814,7 +820,12 @@ static struct d_clause *parse_clause(struct parser *p)
 
 struct d_program *d_parse(struct arena *a, const char *src, struct d_diag *dg)
 {
-	struct parser P = { .a = a, .dg = dg }, *p = &P;
+	return d_parse_ex(a, src, 0, dg);
+}
+
+struct d_program *d_parse_ex(struct arena *a, const char *src, int flags, struct d_diag *dg)
+{
+	struct parser P = { .a = a, .dg = dg, .flags = flags }, *p = &P;
 	struct d_program *prog = arena_alloc(a, sizeof(*prog));
 	struct d_clause **ctail = &prog->clauses;
 	struct d_decl **dtail = &prog->decls;

@@ -1177,9 +1177,11 @@ static int sema_probes(struct sema *s, struct d_cclause *cc, const struct d_clau
 				   pd->text);
 		if (n < 0)
 			return err(s, pd->pos, "D_NOMEM", "out of memory matching probes");
-		if (n == 0 && !s->o->zdefs)
-			return err(s, pd->pos, "D_PDESC_ZERO", "probe description %s does not match any probes",
-				   pd->text);
+		if (n == 0 && !s->o->zdefs) {
+			err(s, pd->pos, "D_PDESC_ZERO", "probe description %s does not match any probes", pd->text);
+			s->dg->noline = 1;
+			return -1;
+		}
 	}
 	return 0;
 }

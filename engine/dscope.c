@@ -236,7 +236,7 @@ int dscope_compile(struct dscope *h, const char *src, const char *srcname)
 	h->src = src;
 	h->srcname = srcname;
 	memset(&h->dg, 0, sizeof(h->dg));
-	p = d_parse(&h->arena, src, &h->dg);
+	p = d_parse_ex(&h->arena, src, srcname ? 0 : D_PARSE_BARE, &h->dg);
 	if (!p)
 		return -1;
 	for (struct d_pragma *pr = p->pragmas; pr; pr = pr->next)
@@ -273,9 +273,14 @@ void dscope_print_diag(struct dscope *h, FILE *fp, int rich)
 		snprintf(what, sizeof(what), "failed to compile script %s", h->srcname);
 	else
 		snprintf(what, sizeof(what), "invalid probe specifier %.400s", h->src ? h->src : "");
+	/* -n text is shown without its trailing newline */
+	size_t wl = strlen(what);
+
+	while (wl && what[wl - 1] == '\n')
+		what[--wl] = 0;
 	d_diag_print_dtrace(fp, &h->dg, h->prog, what, h->errtags);
 	if (rich)
-		d_diag_print_rich(fp, &h->dg, h->srcname ? h->srcname : "<command line>", h->src);
+		d_diag_print_source(fp, &h->dg, h->src);
 }
 
 int dscope_nprobes(const struct dscope *h)

@@ -19,13 +19,14 @@
 
 /* What a conversion wants from its argument. */
 enum fmt_want {
-	FW_INT,   /* d i u o x X c  (and the '*' width/precision arguments) */
-	FW_FLOAT, /* e E f F g G: dtrace accepts integers here */
-	FW_STR,   /* s: strings (integers are refused, as dtrace does) */
+	FW_INT,   /* d i u o x X c C (and the '*' width/precision arguments) */
+	FW_FLOAT, /* e E f g G: D has no floating-point values, so fmt_check
+		   * refuses integers here as dtrace does */
+	FW_STR,   /* s S: strings (integers are refused, as dtrace does) */
 	FW_ADDR,  /* p a A: addresses (integers), printed symbolically for a/A */
-	FW_TIME,  /* Y: walltimestamp-like nanoseconds since the epoch */
+	FW_TIME,  /* Y T: walltimestamp-like nanoseconds since the epoch */
 	FW_AGG,   /* @: the aggregation's value (printa only) */
-	FW_ANY,   /* k, S etc.: anything */
+	FW_ANY,   /* k (a stack) and %% (no argument) */
 };
 
 struct fmt_conv {

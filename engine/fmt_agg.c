@@ -193,6 +193,29 @@ static void llq_label(struct llq *q, long i, const char *fmt, unsigned long long
 	snprintf(q->label[i], LLQ_CW, fmt, v);
 }
 
+/* An llquantize() histogram labelled by dscope's own buckets. */
+static void print_llq_plain(FILE *fp, const int64_t *bounds, int nb, const int64_t *data,
+			    int64_t normal)
+{
+	int first, last, pos, neg, i;
+	long double total;
+	char c[32];
+
+	hist_range(data, nb + 1, 0, 1, &first, &last);
+	total = hist_total(data, first, last, &pos, &neg);
+	hist_header(fp);
+	for (i = first; i <= last; i++) {
+		if (i == 0)
+			snprintf(c, sizeof(c), "< %lld", (long long)bounds[0]);
+		else if (i == nb)
+			snprintf(c, sizeof(c), ">= %lld", (long long)bounds[nb - 1]);
+		else
+			snprintf(c, sizeof(c), "%lld", (long long)bounds[i - 1]);
+		fprintf(fp, "%16s ", c);
+		quantline(fp, data[i], normal, total, pos, neg);
+	}
+}
+
 /*
  * dtrace's llquantize() histogram.  Its bins: the negative overflow, the
  * negative buckets, bin0 (|v| < factor^low), the positive buckets, the
@@ -249,6 +272,11 @@ static void print_llquantize(FILE *fp, const struct agg_desc *d, const int64_t *
 		if (posval[i] == (uint64_t)bounds[k - 1])
 			vdata[q.bin0 + i] = data[k++];
 	vdata[q.nbins - 1] = data[nb];
+	if (k < nb) {
+		/* parameters dtrace would have refused: show every bucket */
+		print_llq_plain(fp, bounds, nb, data, normal);
+		goto out;
+	}
 
 	q.first = 0;
 	q.last = q.nbins - 1;

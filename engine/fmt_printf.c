@@ -221,7 +221,8 @@ struct fmt *fmt_parse(struct arena *a, const char *text, int is_printa, struct d
 				goto next;
 			}
 			for (n = 0; isdigit((unsigned char)ch); ch = *++p)
-				n = n * 10 + ch - '0';
+				if (n < 100000000)
+					n = n * 10 + ch - '0';
 			if (dot) {
 				if (c->prec != -2)
 					c->prec = n;
@@ -480,11 +481,6 @@ static int int_size(const struct dvalue *v)
 	return v->size == 1 || v->size == 2 || v->size == 4 ? v->size : 8;
 }
 
-static void print_str(FILE *fp, const char *head_end_fmt, const char *s)
-{
-	fprintf(fp, head_end_fmt, s ? s : "");
-}
-
 /* dtrace's escaping for %S and %C. */
 static void escape(const char *s, size_t n, char *out)
 {
@@ -680,9 +676,9 @@ void fmt_conv_print(FILE *fp, const struct fmt_conv *c, int width, int prec, con
 	if (integer) {
 		snprintf(text, sizeof(text), pc->print == P_ADDR || pc->print == P_UADDR ?
 			 "0x%llx" : "%lld", (long long)v->i);
-		print_str(fp, spec, text);
+		fprintf(fp, spec, text);
 	} else {
-		print_str(fp, spec, v->s);
+		fprintf(fp, spec, v->s ? v->s : "");
 	}
 }
 

@@ -293,12 +293,12 @@ int main(int argc, char **argv)
 				fprintf(stderr, "%s: -i is not supported yet\n", prog);
 				return 2;
 			}
-			if (!body && !list)
-				strncat(tmp, " ", sizeof(tmp) - strlen(tmp) - 1);
 			if (list)
 				listdesc = strdup(desc);
 			src_add(&src, tmp);
-			src.desc = src.nparts == 1 ? strdup(desc) : NULL;
+			/* dtrace names a description with a trailing blank */
+			snprintf(tmp, sizeof(tmp), "%s ", desc);
+			src.desc = src.nparts == 1 ? strdup(tmp) : NULL;
 			break;
 		}
 		case 'h':
@@ -397,7 +397,7 @@ int main(int argc, char **argv)
 	}
 	if (dscope_compile(h, src.buf, src.script) != 0) {
 		if (dscope_diag(h)->set)
-			dscope_print_diag(h, stderr, 0);
+			dscope_print_diag(h, stderr, 1);
 		else
 			fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
 		rc = 1;

@@ -506,7 +506,8 @@ static void test_errors(void **state)
 	err_expr("a \\ b", "D_SYNTAX", 1, 3, "syntax error near \"\\\"");
 	err_expr("#include <stdio.h>\n", "D_PRAGCTL_INVAL", 1, 1,
 		 "invalid control directive: #include");
-	err_expr("a\n #define X 1\n", "D_PRAGCTL_INVAL", 2, 2, "invalid control directive: #define");
+	err_expr("a\n #define X 1\n", "D_PRAGCTL_INVAL", 2, 2,
+		 "invalid control directive: #define");
 	err_expr("#pragma D option\n", "D_PRAGMA_MALFORM", 1, 1,
 		 "malformed #pragma option <option>=<val>");
 	err_expr("#pragma D option a b\n", "D_PRAGMA_MALFORM", 1, 1,

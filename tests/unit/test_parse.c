@@ -279,7 +279,8 @@ static void test_probe_descs(void **state)
 		{ "genunix:read:entry", "", "genunix", "read", "entry" },
 		{ "syscall::read:entry", "syscall", "", "read", "entry" },
 		{ ":::", "", "", "", "" },
-		{ "pid$target:libc.so.6:malloc:entry", "pid$target", "libc.so.6", "malloc", "entry" },
+		{ "pid$target:libc.so.6:malloc:entry", "pid$target", "libc.so.6", "malloc",
+		  "entry" },
 		{ "pid$1::*alloc*:return", "pid$1", "", "*alloc*", "return" },
 		{ "fbt::vfs_[rw]?ite:entry", "fbt", "", "vfs_[rw]?ite", "entry" },
 		{ "profile:::profile-97", "profile", "", "", "profile-97" },
@@ -674,7 +675,8 @@ static void test_random_tokens(void **state)
 	static const char *const frag[] = {
 		"BEGIN", " ", "\n", "{", "}", "(", ")", "[", "]", "/", ";", ",", "x", "self", "->",
 		"this", "@a", "@", "$1", "$$", "\"s\"", "'c'", "1", "0x", "09", "int", "string",
-		"unsigned", "sizeof", "if", "else", "=", "+=", "?", ":", "*", "&", "#pragma D option q\n",
+		"unsigned", "sizeof", "if", "else", "=", "+=", "?", ":", "*", "&",
+		"#pragma D option q\n",
 		"# 3\n", "/*", "*/", "//", "syscall::read:entry", "-", "++", ".", "\\\n", "`", "^^",
 		"stringof", "struct", "long",
 	};
