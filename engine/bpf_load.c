@@ -57,6 +57,9 @@ static int create_maps(struct dscope *h)
 				o.map_flags |= BPF_F_NO_PREALLOC;
 			fd = bpf_map_create(m->type, m->name, m->key_size, m->value_size, m->max_entries, &o);
 		}
+		if (fd < 0 && (errno == EPERM || errno == EACCES))
+			return dscope_fail(h, -EPERM, "tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities"
+						     );
 		if (fd < 0)
 			return dscope_fail(h, -errno, "failed to create map %s: %s%s", m->name, strerror(errno),
 					   errno == ENOMEM || errno == E2BIG
@@ -155,8 +158,7 @@ int load_all(struct dscope *h)
 		err = load_prog(h, &h->dp.progs[i]);
 		if (err) {
 			if (err == -EPERM)
-				dscope_fail(h, -EPERM,
-					    "failed to initialize: tracing needs root, or CAP_BPF and CAP_PERFMON");
+				dscope_fail(h, -EPERM, "tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities");
 			return err;
 		}
 	}

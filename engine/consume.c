@@ -239,24 +239,32 @@ static int print_aggs(struct dscope *h, const int *ids, int n, const struct fmt 
 		h->aggst[ids[k]].printed = 1;
 	}
 	if (!err) {
-		if (f)
-			fmt_printa(h->out, f, tabs, n);
+		if (f || n > 1)
+			fmt_printa_opts(h->out, f, tabs, n, &h->sort);
 		else
-			for (int i = 0; i < n; i++)
-				fmt_agg_print(h->out, tabs[i]);
+			fmt_agg_print(h->out, tabs[0]);
 	}
 	for (int i = 0; i < k; i++)
 		snap_release(&s[i]);
 	return err;
 }
 
+/* At exit dtrace prints one blank line, then the rows of every aggregation
+ * not printed with printa(), in id order, with nothing between them. */
 int consume_print_aggs(struct dscope *h, int at_exit)
 {
+	fputc('\n', h->out);
 	for (int i = 0; i < h->dp.naggs; i++) {
+		struct snap s;
+
 		if (at_exit && h->aggst[i].printed)
 			continue;
-		if (print_aggs(h, &i, 1, NULL))
+		if (snap_take(h, h->dp.aggv[i], &s)) {
+			snap_release(&s);
 			return -1;
+		}
+		fmt_agg_rows(h->out, &s.t);
+		snap_release(&s);
 	}
 	return 0;
 }

@@ -48,6 +48,14 @@ for dscope in ./dscope ./build-san/dscope; do
 	done
 done
 
+# ---- command-line tests ----
+for t in tests/cli/*.sh; do
+	case "$t" in */lib.sh) continue ;; esac
+	for dscope in ./dscope ./build-san/dscope; do
+		if out=$(DSCOPE=$dscope sh "$t" 2>&1); then ok; else ko "$t ($dscope)"; printf '%s\n' "$out" | tail -15; fi
+	done
+done
+
 # nothing may be left attached
 if command -v bpftool >/dev/null 2>&1; then
 	left=$(bpftool prog list 2>/dev/null | grep -c ' name ds_')

@@ -35,7 +35,7 @@ struct src {
 	size_t len, cap;
 	int nparts;
 	const char *script;  /* -s file name when the program is one script */
-	const char *desc;    /* -n text when the program is one description */
+	char *desc;          /* -n text when the program is one description */
 };
 
 static void src_add(struct src *s, const char *text)
@@ -233,9 +233,11 @@ int main(int argc, char **argv)
 	int ncpp = 0, cpp = 0, list = 0, exit_after_compile = 0, quiet = 0, dumpbpf = 0;
 	const char *outfile = NULL, *cmd = NULL;
 	long target = -1;
-	int opt, rc = 0, gate = -1;
+	int opt, rc = 0, gate = -1, sfd = -1;
+	FILE *out = stdout;
 	pid_t child = -1;
 	char *listdesc = NULL;
+	sigset_t ss;
 
 	prog = basename(argv[0]);
 	if (strcmp(prog, "dtrace") != 0)
@@ -255,7 +257,8 @@ int main(int argc, char **argv)
 		case 'b':
 			if (dscope_setopt(h, "bufsize", optarg)) {
 				fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
-				return 2;
+				rc = 2;
+				goto out;
 			}
 			break;
 		case 'c':
@@ -291,19 +294,18 @@ int main(int argc, char **argv)
 				 opt == 'P' ? ":::" : opt == 'm' ? "::" : opt == 'f' ? ":" : "", body ? body : "");
 			if (opt == 'i') {
 				fprintf(stderr, "%s: -i is not supported yet\n", prog);
-				return 2;
+				rc = 2;
+				goto out;
 			}
 			if (list)
 				listdesc = strdup(desc);
 			src_add(&src, tmp);
-			/* dtrace names a description with a trailing blank */
-			snprintf(tmp, sizeof(tmp), "%s ", desc);
-			src.desc = src.nparts == 1 ? strdup(tmp) : NULL;
+			src.desc = src.nparts == 1 ? strdup(desc) : NULL;
 			break;
 		}
 		case 'h':
 			usage(stdout);
-			return 0;
+			goto out;
 		case 'l':
 			list = 1;
 			break;
@@ -315,7 +317,8 @@ int main(int argc, char **argv)
 			if (target <= 0 || kill((pid_t)target, 0) != 0) {
 				fprintf(stderr, "%s: failed to grab pid %s: %s\n", prog, optarg,
 					target <= 0 ? "invalid pid" : "No such process");
-				return 1;
+				rc = 1;
+				goto out;
 			}
 			break;
 		case 'q':
@@ -327,7 +330,8 @@ int main(int argc, char **argv)
 
 			if (!text) {
 				fprintf(stderr, "%s: failed to open %s: %s\n", prog, optarg, strerror(errno));
-				return 2;
+				rc = 2;
+				goto out;
 			}
 			src_add(&src, text);
 			src.script = src.nparts == 1 ? optarg : NULL;
@@ -341,7 +345,7 @@ int main(int argc, char **argv)
 			break;
 		case 'V':
 			printf("%s: Sun D 1.6.3 (dscope %s)\n", prog, DSCOPE_VERSION);
-			return 0;
+			goto out;
 		case 'w':
 			dscope_setopt(h, "destructive", NULL);
 			break;
@@ -352,7 +356,8 @@ int main(int argc, char **argv)
 				*eq = 0;
 			if (dscope_setopt(h, optarg, eq ? eq + 1 : NULL)) {
 				fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
-				return 2;
+				rc = 2;
+				goto out;
 			}
 			break;
 		}
@@ -361,26 +366,28 @@ int main(int argc, char **argv)
 			break;
 		default:
 			usage(stderr);
-			return 2;
+			rc = 2;
+			goto out;
 		}
 	}
 	if (list) {
 		int n = dscope_list(h, stdout, listdesc ? listdesc : "");
 
-		dscope_free(h);
-		return n > 0 || !listdesc ? 0 : 1;
+		rc = n > 0 || !listdesc ? 0 : 1;
+		goto out;
 	}
 	if (!src.nparts) {
 		/* no program: the useful default is a live per-syscall count */
 		src_add(&src, "syscall:::entry { @[probefunc] = count(); }");
-		src.desc = "syscall:::entry";
+		src.desc = strdup("syscall:::entry ");
 	}
 	dscope_set_macros(h, argc - optind, argv + optind);
 	if (cmd) {
 		child = start_cmd(cmd, &gate);
 		if (child < 0) {
 			fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
-			return 1;
+			rc = 1;
+			goto out;
 		}
 		target = child;
 	}
@@ -390,7 +397,8 @@ int main(int argc, char **argv)
 
 		if (!pre) {
 			fprintf(stderr, "%s: failed to preprocess the program with cpp\n", prog);
-			return 1;
+			rc = 1;
+			goto out;
 		}
 		free(src.buf);
 		src.buf = pre;
@@ -407,8 +415,6 @@ int main(int argc, char **argv)
 		dscope_dump_bpf(h, stdout);
 	if (exit_after_compile)
 		goto out;
-	FILE *out = stdout;
-
 	if (outfile) {
 		out = fopen(outfile, "a");
 		if (!out) {
@@ -419,15 +425,13 @@ int main(int argc, char **argv)
 		dscope_set_output(h, out);
 	}
 
-	sigset_t ss;
-
 	sigemptyset(&ss);
 	sigaddset(&ss, SIGINT);
 	sigaddset(&ss, SIGTERM);
 	sigaddset(&ss, SIGCHLD);
 	sigaddset(&ss, SIGHUP);
 	sigprocmask(SIG_BLOCK, &ss, NULL);
-	int sfd = signalfd(-1, &ss, SFD_CLOEXEC | SFD_NONBLOCK);
+	sfd = signalfd(-1, &ss, SFD_CLOEXEC | SFD_NONBLOCK);
 
 	if (dscope_go(h) != 0) {
 		fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
@@ -487,7 +491,15 @@ out:
 		kill(child, SIGTERM);
 		waitpid(child, NULL, 0);
 	}
+	if (out != stdout)
+		fclose(out);
+	if (sfd >= 0)
+		close(sfd);
 	dscope_free(h);
 	free(src.buf);
+	free(src.desc);
+	free(listdesc);
+	for (int i = 0; i < ncpp; i++)
+		free(cppargs[i]);
 	return rc;
 }
