@@ -1,0 +1,13 @@
+/*
+ * Proves: count() with no key, auto-printed at exit.
+ *
+ * @@args: -q
+ */
+
+BEGIN
+{
+	@ = count();
+	@ = count();
+	@ = count();
+	exit(0);
+}

@@ -1,0 +1,4 @@
+min -7
+max 5
+
+exit: 0

@@ -1,0 +1,4 @@
+
+  two                                                               2
+  three                                                             3
+exit: 0

@@ -1,0 +1,5 @@
+begin
+end 1
+end 2
+
+exit: 0

@@ -1,0 +1,4 @@
+before
+after
+
+exit: 0

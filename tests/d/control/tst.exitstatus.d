@@ -1,0 +1,10 @@
+/*
+ * Proves: the argument of exit() becomes dscope's exit status.
+ *
+ * @@args: -q
+ */
+
+BEGIN
+{
+	exit(3);
+}

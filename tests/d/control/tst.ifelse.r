@@ -1,0 +1,5 @@
+medium
+five
+else 1
+
+exit: 0

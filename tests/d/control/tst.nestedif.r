@@ -1,0 +1,3 @@
+a not b
+
+exit: 0

@@ -1,0 +1,4 @@
+three
+between
+
+exit: 0

@@ -1,0 +1,8 @@
+/*
+ * Proves: an unterminated character constant is an error.
+ */
+
+BEGIN
+{
+	x = 'a;
+}

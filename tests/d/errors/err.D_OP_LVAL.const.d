@@ -1,0 +1,8 @@
+/*
+ * Proves: assigning to a constant is D_OP_LVAL.
+ */
+
+BEGIN
+{
+	1 = 2;
+}

@@ -1,0 +1,8 @@
+/*
+ * Proves: exit() with a string argument is D_PROTO_ARG (prototype int).
+ */
+
+BEGIN
+{
+	exit("no");
+}

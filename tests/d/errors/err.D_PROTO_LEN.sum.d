@@ -1,0 +1,8 @@
+/*
+ * Proves: sum() requires exactly one argument: D_PROTO_LEN.
+ */
+
+BEGIN
+{
+	@a = sum();
+}

@@ -1,0 +1,8 @@
+/*
+ * Proves: an assignment with no right-hand side is a syntax error near ";".
+ */
+
+BEGIN
+{
+	x = ;
+}

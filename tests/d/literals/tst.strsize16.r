@@ -1,0 +1,3 @@
+16 abcdefghijklmno
+
+exit: 0

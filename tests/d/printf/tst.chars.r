@@ -1,0 +1,5 @@
+Hi!
+this and that
+  x|y  |
+
+exit: 0

@@ -1,0 +1,6 @@
+123 -45 678
+10 ff FF
+deadbeef CAFE
+100%
+
+exit: 0

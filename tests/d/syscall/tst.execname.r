@@ -1,0 +1,3 @@
+
+  getppid10                                           getppid                                                          10
+exit: 0

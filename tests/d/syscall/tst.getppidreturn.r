@@ -1,0 +1,3 @@
+10 returns
+
+exit: 0

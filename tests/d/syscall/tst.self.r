@@ -1,0 +1,3 @@
+tenth call returned
+
+exit: 0

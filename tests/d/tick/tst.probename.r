@@ -1,0 +1,3 @@
+profile tick-20ms
+
+exit: 0

@@ -1,0 +1,3 @@
+dscope
+
+exit: 0

@@ -1,0 +1,4 @@
+[dtrace:::BEGIN]
+[dtrace:::END]
+
+exit: 0

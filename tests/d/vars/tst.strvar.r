@@ -1,0 +1,3 @@
+second first 0 1
+
+exit: 0
