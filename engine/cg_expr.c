@@ -784,11 +784,13 @@ int cg_expr(struct cg *g, struct d_expr *e)
 		r = cg_expr(g, e->left);
 		if (r < 0)
 			return -1;
-		if (e->op == '-')
-			asm_emit(B, I_NEG(r));
-		else if (e->op == '~')
-			asm_emit(B, I_ALU64_IMM(BPF_XOR, r, -1));
-		else if (e->op == '!') {
+		if (e->op == '-' || e->op == '~') {
+			if (e->op == '-')
+				asm_emit(B, I_NEG(r));
+			else
+				asm_emit(B, I_ALU64_IMM(BPF_XOR, r, -1));
+			cg_narrow(g, r, e->type);
+		} else if (e->op == '!') {
 			asm_emit(B, I_MOV64_IMM(1, 0));
 			cg_setcc(g, BPF_JEQ, r, 1, r);
 		}
@@ -824,23 +826,35 @@ int cg_expr(struct cg *g, struct d_expr *e)
 			return cg_assign(g, e);
 		if (e->op == D_LAND || e->op == D_LOR || e->op == D_LXOR)
 			return cg_logical(g, e);
+		if (e->op == ',') {
+			r = cg_expr(g, e->left);
+			if (r < 0)
+				return -1;
+			cg_reg_free(g, r);
+			return cg_expr(g, e->right);
+		}
 		if (e->op == D_EQ || e->op == D_NE || e->op == '<' || e->op == '>' || e->op == D_LE ||
 		    e->op == D_GE) {
-			int uns;
+			const struct d_type *ot = e->optype;
 
 			if (e->left->type->k != TY_INT)
 				return cg_strcmp(g, e);
 			if (cg_pair(g, e->left, e->right, &r, &rr))
 				return -1;
-			uns = (e->left->type->is_unsigned && e->left->type->size == 8) ||
-			      (e->right->type->is_unsigned && e->right->type->size == 8);
-			cg_setcc(g, cmp_jop(e->op, uns), r, rr, r);
+			/* both operands convert to the common type first */
+			cg_narrow(g, r, ot);
+			cg_narrow(g, rr, ot);
+			cg_setcc(g, cmp_jop(e->op, ot->is_unsigned), r, rr, r);
 			cg_reg_free(g, rr);
 			return r;
 		}
 		if (cg_pair(g, e->left, e->right, &r, &rr))
 			return -1;
+		cg_narrow(g, r, e->type);
+		if (e->op != D_SHL && e->op != D_SHR)
+			cg_narrow(g, rr, e->type);
 		cg_alu(g, e->op, e->type->is_unsigned, r, rr);
+		cg_narrow(g, r, e->type);
 		cg_reg_free(g, rr);
 		return r;
 	case DE_CALL:

@@ -55,6 +55,23 @@ static const char *op_name(int op)
 	}
 }
 
+const char *d_op_name(int op)
+{
+	static const char single[] = "!%&()*+,-./:<=>?[]^|~";
+	const char *m = op_name(op), *c;
+
+	if (m)
+		return m;
+	/* single-character operators: point into a table of them */
+	c = op > 0 && op < 128 ? strchr(single, op) : NULL;
+	if (!c)
+		return "?";
+	static char buf[sizeof(single)][2];
+
+	buf[c - single][0] = *c;
+	return buf[c - single];
+}
+
 static void put_op(FILE *fp, int op)
 {
 	const char *s = op_name(op);

@@ -103,6 +103,8 @@ struct d_expr {
 	const char *name;        /* identifiers, members, calls, aggregations, macros */
 	int64_t ival;            /* DE_INT */
 	int is_unsigned;         /* DE_INT with a U suffix or too large for int64 */
+	int isize;               /* DE_INT: 4 or 8 bytes, C's type of the constant
+				  * (0 for constants made by the compiler: by value) */
 	int is_string;           /* DE_MACRO: $$N */
 	const char *str;         /* DE_STR: decoded bytes, NUL-terminated */
 	int slen;                /* DE_STR: length without the NUL */
@@ -114,6 +116,8 @@ struct d_expr {
 
 	/* filled by the semantic pass */
 	const struct d_type *type;
+	const struct d_type *optype; /* comparisons: the type both operands
+				      * convert to (C's usual conversions) */
 	struct d_var *var;
 	int builtin;             /* enum d_builtin when DE_IDENT names one */
 	int func;                /* enum d_func when DE_CALL names one */
@@ -202,6 +206,9 @@ struct d_program *d_parse(struct arena *a, const char *src, struct d_diag *dg);
  * default action, body NULL). */
 enum { D_PARSE_BARE = 1 };
 struct d_program *d_parse_ex(struct arena *a, const char *src, int flags, struct d_diag *dg);
+
+/* "<<", "+", ...: an operator code's spelling, for messages. */
+const char *d_op_name(int op);
 
 /* Debug printer used by -x tree and by the parser unit tests. */
 void d_ast_dump(FILE *fp, const struct d_program *p);

@@ -559,6 +559,7 @@ static int lex_char(struct d_lex *lx, struct d_token *t)
 	t->kind = D_TOK_INT;
 	t->ival = (int64_t)v;
 	t->is_unsigned = v > INT64_MAX;
+	t->isize = len <= 4 ? 4 : 8;
 	return 0;
 }
 
@@ -615,7 +616,15 @@ static int lex_number(struct d_lex *lx, struct d_token *t)
 	adv_n(lx, (size_t)(q - s));
 	t->kind = D_TOK_INT;
 	t->ival = (int64_t)v;
-	t->is_unsigned = nu || v > INT64_MAX;
+	/* C's type of an integer constant: the first of int, unsigned int
+	 * (hex/octal or U only), long, unsigned long that holds it */
+	if (!nl && !nu && v <= INT32_MAX)
+		t->isize = 4;
+	else if (!nl && (nu || base != 10) && v <= UINT32_MAX)
+		t->isize = 4, nu = 1;
+	else
+		t->isize = 8;
+	t->is_unsigned = nu || v > INT64_MAX || (base != 10 && t->isize == 8 && v > INT64_MAX);
 	return 0;
 }
 

@@ -78,6 +78,7 @@ struct d_token {
 			      * or '/', so this '/' closes a predicate (dtrace's rule) */
 	int64_t ival;        /* D_TOK_INT */
 	int is_unsigned;     /* D_TOK_INT: U suffix or > INT64_MAX */
+	int isize;           /* D_TOK_INT: 4 or 8, C's type of the constant */
 	int is_string;       /* D_TOK_MACRO: $$ form */
 	const char *str;     /* arena string, see the kinds above */
 	int slen;            /* D_TOK_STR: decoded length without the NUL */

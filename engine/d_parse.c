@@ -259,6 +259,7 @@ static struct d_expr *binary(struct parser *p, int op, struct d_expr *l, struct 
 }
 
 static struct d_expr *parse_assign(struct parser *p);
+static struct d_expr *parse_comma(struct parser *p);
 static struct d_expr *parse_unary(struct parser *p);
 
 /*
@@ -332,6 +333,7 @@ static struct d_expr *parse_primary(struct parser *p)
 		e = enew(p, DE_INT, t.pos);
 		e->ival = t.ival;
 		e->is_unsigned = t.is_unsigned;
+		e->isize = t.isize;
 		next(p);
 		return e;
 	case D_TOK_STR:
@@ -366,7 +368,7 @@ static struct d_expr *parse_primary(struct parser *p)
 		if (t.op != '(')
 			break;
 		next(p);
-		e = parse_assign(p);
+		e = parse_comma(p);
 		if (!e || expect(p, ')'))
 			return NULL;
 		next(p);
@@ -575,6 +577,22 @@ static struct d_expr *parse_assign(struct parser *p)
 	return l;
 }
 
+/* comma := assign { ',' assign }   (left-associative; not inside argument
+ * lists, where ',' separates arguments) */
+static struct d_expr *parse_comma(struct parser *p)
+{
+	struct d_expr *l = parse_assign(p);
+
+	while (l && is_op(&p->tok, ',')) {
+		struct d_expr *r;
+
+		next(p);
+		r = parse_assign(p);
+		l = r ? binary(p, ',', l, r) : NULL;
+	}
+	return l;
+}
+
 /* ---- statements ---- */
 
 static struct d_stmt *parse_stmt(struct parser *p, int last_ok);
@@ -623,7 +641,7 @@ static struct d_stmt *parse_stmt(struct parser *p, int last_ok)
 		if (expect(p, '('))
 			return NULL;
 		next(p);
-		s->expr = parse_assign(p);
+		s->expr = parse_comma(p);
 		if (!s->expr || expect(p, ')'))
 			return NULL;
 		next(p);
@@ -638,7 +656,7 @@ static struct d_stmt *parse_stmt(struct parser *p, int last_ok)
 		}
 	} else {
 		s->kind = DS_EXPR;
-		s->expr = parse_assign(p);
+		s->expr = parse_comma(p);
 		if (!s->expr)
 			return NULL;
 		if (is_op(&p->tok, ';'))

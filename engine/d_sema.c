@@ -173,7 +173,7 @@ static const struct {
 	{ "max", F_MAX, 1, 1 },
 	{ "stddev", F_STDDEV, 1, 1 },
 	{ "quantize", F_QUANTIZE, 1, 2 },
-	{ "lquantize", F_LQUANTIZE, 4, 5 },
+	{ "lquantize", F_LQUANTIZE, 3, 5 },
 	{ "llquantize", F_LLQUANTIZE, 5, 6 },
 	{ "trace", F_TRACE, 1, 1 },
 	{ "printf", F_PRINTF, 1, 64 },
@@ -284,16 +284,23 @@ static int is_strlike(const struct d_type *t)
 	return t->k == TY_STR || t->k == TY_PROBEF;
 }
 
-/* Integer promotion for binary arithmetic: 8 bytes, unsigned if either is
- * unsigned and 8 bytes wide (C's usual conversions on LP64). */
+/* C's usual arithmetic conversions on LP64: operands narrower than int
+ * become int; then the wider type wins, and unsigned wins at equal width. */
 static const struct d_type *arith_type(const struct d_type *l, const struct d_type *r)
 {
-	if ((l->is_unsigned && l->size == 8) || (r->is_unsigned && r->size == 8))
-		return &T_U64;
-	return &T_I64;
+	int ls = l->size < 4 ? 4 : l->size, rs = r->size < 4 ? 4 : r->size;
+	int lu = l->size >= 4 && l->is_unsigned, ru = r->size >= 4 && r->is_unsigned;
+
+	if (ls == 8 || rs == 8) {
+		if ((ls == 8 && lu) || (rs == 8 && ru))
+			return &T_U64;
+		return &T_I64;
+	}
+	return lu || ru ? &T_U32 : &T_I32;
 }
 
 static int sema_expr(struct sema *s, struct d_expr *e);
+
 
 static const struct d_type *typename_type(struct sema *s, const struct d_typename *tn)
 {
@@ -361,7 +368,7 @@ static int sema_macro(struct sema *s, struct d_expr *e)
 	if (idx >= 1 && idx > s->o->nmacros)
 		return err(s, e->pos, "D_MACRO_UNDEF", "macro argument %s$%ld is not defined",
 			   e->is_string ? "$" : "", idx);
-	const char *val = idx == 0 ? "dscope" : s->o->macros[idx - 1];
+	const char *val = idx == 0 ? (s->o->progname ? s->o->progname : "dscope") : s->o->macros[idx - 1];
 
 	if (e->is_string || idx == 0) {
 		e->kind = DE_STR;
@@ -572,6 +579,8 @@ static int sema_binary(struct sema *s, struct d_expr *e)
 		if (l->k == TY_VOID || r->k == TY_VOID)
 			return err(s, e->pos, "D_OP_SCALAR", "operator requires scalar operands");
 		e->type = &T_I32;
+		if (is_int(l))
+			e->optype = arith_type(l, r);
 		return 0;
 	case D_LAND:
 	case D_LOR:
@@ -580,14 +589,22 @@ static int sema_binary(struct sema *s, struct d_expr *e)
 			return err(s, e->pos, "D_OP_SCALAR", "operator requires operands of scalar type");
 		e->type = &T_I32;
 		return 0;
-	default:
+	case ',':
+		e->type = r;
+		return 0;
+	default: {
+		int arith = op == '+' || op == '-' || op == '*' || op == '/';
+
 		if (!is_int(l) || !is_int(r))
-			return err(s, e->pos, "D_OP_INT", "operator %c requires operands of integral type",
-				   op < 256 ? op : '?');
+			return err(s, e->pos, arith ? "D_OP_ARITH" : "D_OP_INT",
+				   "operator %s requires operands of %s type", d_op_name(op),
+				   arith ? "arithmetic" : "integral");
 		if ((op == '/' || op == '%') && e->right->kind == DE_INT && e->right->ival == 0)
 			return err(s, e->pos, "D_DIV_ZERO", "expression contains division by zero");
-		e->type = arith_type(l, r);
+		/* a shift has the (promoted) type of its left operand */
+		e->type = op == D_SHL || op == D_SHR ? arith_type(l, l) : arith_type(l, r);
 		return 0;
+	}
 	}
 }
 
@@ -596,7 +613,7 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 	int mn, mx, f = func_lookup(e->name, &mn, &mx);
 
 	if (f == F_NONE)
-		return err(s, e->pos, "D_IDENT_UNDEF", "failed to resolve %s: Unknown function name", e->name);
+		return err(s, e->pos, "D_FUNC_UNDEF", "undefined function name: %s", e->name);
 	if (is_agg_func(f))
 		return err(s, e->pos, "D_AGG_FUNC", "%s( ) may only be used as an aggregating function",
 			   e->name);
@@ -624,7 +641,12 @@ static int sema_expr(struct sema *s, struct d_expr *e)
 
 	switch (e->kind) {
 	case DE_INT:
-		e->type = e->is_unsigned ? &T_U64 : (e->ival >= INT32_MIN && e->ival <= INT32_MAX) ? &T_I32 : &T_I64;
+		if (e->isize == 4)
+			e->type = e->is_unsigned ? &T_U32 : &T_I32;
+		else if (e->isize == 8)
+			e->type = e->is_unsigned ? &T_U64 : &T_I64;
+		else
+			e->type = e->is_unsigned ? &T_U64 : (e->ival >= INT32_MIN && e->ival <= INT32_MAX) ? &T_I32 : &T_I64;
 		return 0;
 	case DE_STR:
 		e->type = type_str(s, e->slen + 1);
@@ -704,7 +726,7 @@ static int sema_expr(struct sema *s, struct d_expr *e)
 			return err(s, e->pos, "D_OP_PTR", "operator %c is not supported on this value", e->op);
 		if (!is_int(e->left->type))
 			return err(s, e->pos, "D_OP_INT", "operator %c requires an operand of integral type", e->op);
-		e->type = e->op == '!' ? &T_I32 : arith_type(e->left->type, &T_I32);
+		e->type = e->op == '!' ? &T_I32 : arith_type(e->left->type, e->left->type);
 		return 0;
 	case DE_POSTFIX:
 		if (sema_expr(s, e->left))
@@ -830,9 +852,8 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 		if (sema_expr(s, a))
 			return -1;
 		if (!is_int(a->type))
-			return err(s, a->pos, "D_PROTO_ARG",
-				   "%s( ) argument #%d is incompatible with prototype:\n\tprototype: int64_t\n\t argument: %s",
-				   call->name, i + 1, type_name(a->type));
+			return err(s, a->pos, "D_AGG_SCALAR", "%s( ) argument #%d must be of scalar type",
+				   call->name, i + 1);
 		if (i >= 1 && i <= 4 && f != F_QUANTIZE) {
 			if (!const_value(a, &param[i - 1]) && !(f == F_LQUANTIZE && i == 4) &&
 			    !(f == F_LLQUANTIZE && i == 5))
@@ -843,8 +864,8 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 	if (f == F_LQUANTIZE) {
 		int64_t base = param[0], limit = param[1], step = param[2];
 
-		if (call->nargs == 4 || step == 0)
-			step = call->nargs >= 4 ? step : 1;
+		if (call->nargs == 3)
+			step = 1; /* dtrace's default step */
 		if (step <= 0)
 			return err(s, call->pos, "D_LQUANT_STEPVAL", "lquantize( ) step must be greater than zero");
 		if (limit <= base)
@@ -866,7 +887,9 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 	if (g) {
 		if (g->desc.func != (enum agg_func)(f - F_COUNT) ||
 		    memcmp(g->desc.param, param, sizeof(param)) != 0)
-			return err(s, e->pos, "D_AGG_REDEF", "aggregation redefined: @%s", lhs->name);
+			return err(s, e->pos, "D_AGG_REDEF",
+				   "aggregation redefined: @%s\n\t current: @%s = %s( )\n\tprevious: @%s = %s( ) : line %d",
+				   lhs->name, lhs->name, call->name, lhs->name, g->fname, g->pos.line);
 		if (key_layout(s, lhs->pos, lhs->args, lhs->nargs, g->keys, g->keyoff, &g->desc.nkeys,
 			       &g->keysize, 0, lhs->name[0] ? lhs->name : "@"))
 			return -1;
@@ -875,6 +898,8 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 
 		g = arena_alloc(s->a, sizeof(*g));
 		g->desc.name = lhs->name;
+		g->fname = call->name;
+		g->pos = e->pos;
 		g->desc.id = s->dp->naggs++;
 		g->desc.func = (enum agg_func)(f - F_COUNT);
 		memcpy(g->desc.param, param, sizeof(param));

@@ -27,6 +27,7 @@ struct dcomp_opts {
 	int64_t target;       /* $target, -1 when none */
 	int nmacros;          /* $1..$N */
 	char *const *macros;
+	const char *progname; /* $0: the script's name, or the command's */
 	uint32_t bufsize;     /* ring buffer bytes (power of two) */
 	uint32_t aggsize;     /* entries per aggregation map */
 	uint32_t dynvarsize;  /* entries per associative array */

@@ -70,6 +70,8 @@ struct d_agg {
 	int map;             /* map index */
 	int by_probe;        /* every key is a probe field: a per-CPU array
 			      * indexed by probe id */
+	const char *fname;   /* the aggregating function's name, for messages */
+	struct d_pos pos;    /* first definition */
 	struct d_agg *next;
 };
 

@@ -235,6 +235,7 @@ int dscope_compile(struct dscope *h, const char *src, const char *srcname)
 
 	h->src = src;
 	h->srcname = srcname;
+	h->co.progname = srcname ? srcname : h->prog;
 	memset(&h->dg, 0, sizeof(h->dg));
 	p = d_parse_ex(&h->arena, src, srcname ? 0 : D_PARSE_BARE, &h->dg);
 	if (!p)

@@ -250,7 +250,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = { { "help", no_argument, NULL, 'h' },
 						  { "version", no_argument, NULL, 'V' },
 						  { NULL, 0, NULL, 0 } };
-	while ((opt = getopt_long(argc, argv, "+b:c:CD:ef:hi:I:lm:n:o:p:P:qs:SU:vVwx:Z", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "b:c:CD:ef:hi:I:lm:n:o:p:P:qs:SU:vVwx:Z", longopts, NULL)) != -1) {
 		char tmp[1024];
 
 		switch (opt) {
@@ -438,6 +438,11 @@ int main(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	/* -x quiet and #pragma D option quiet count too, as in dtrace */
+	if (!quiet && !dscope_getopt(h, "quiet") && !dscope_getopt(h, "q"))
+		quiet = 0;
+	else
+		quiet = 1;
 	if (!quiet) {
 		int n = dscope_nprobes(h);
 

@@ -525,7 +525,6 @@ static void test_errors(void **state)
 	err("BEGIN { } ;", "D_SYNTAX", 1, 11, "syntax error near \";\"");
 	err("BEGIN { x = (struct) y; }", "D_SYNTAX", 1, 20, "syntax error near \")\"");
 	err("BEGIN { if (a) x = 1 }", "D_SYNTAX", 1, 22, "syntax error near \"}\"");
-	err("BEGIN { x = 1, y = 2; }", "D_SYNTAX", 1, 14, "syntax error near \",\"");
 	err("#pragma D option\nBEGIN {}", "D_PRAGMA_MALFORM", 1, 1,
 	    "malformed #pragma option <option>=<val>");
 	err("#include \"x.h\"\nBEGIN {}", "D_PRAGCTL_INVAL", 1, 1,

@@ -1,0 +1,8 @@
+/*
+ * Proves: sum() of a string is D_AGG_SCALAR.
+ */
+
+BEGIN
+{
+	@a = sum("x");
+}

@@ -1,0 +1,3 @@
+tst.argc.d
+
+exit: 0

@@ -1,0 +1,3 @@
+hello 1
+
+exit: 0

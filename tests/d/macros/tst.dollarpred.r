@@ -1,0 +1,3 @@
+three
+
+exit: 0

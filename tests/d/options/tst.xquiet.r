@@ -1,0 +1,3 @@
+quiet
+
+exit: 0
