@@ -252,20 +252,35 @@ void detach_all(struct dscope *h)
 	}
 }
 
-/* Run the BEGIN, END or ERROR program once, in dscope's own context. */
-int run_test_prog(struct dscope *h, int kind)
+static int test_run(struct dscope *h, int kind, const uint64_t *args, size_t nargs)
 {
 	for (int i = 0; i < h->dp.nprogs; i++) {
 		struct dbprog *bp = &h->dp.progs[i];
-		uint64_t args[2] = { 0, 0 };
 
 		if (bp->probe_kind != kind || bp->fd < 0)
 			continue;
-		LIBBPF_OPTS(bpf_test_run_opts, o, .ctx_in = args, .ctx_size_in = sizeof(args));
+		LIBBPF_OPTS(bpf_test_run_opts, o, .ctx_in = args, .ctx_size_in = (uint32_t)(nargs * sizeof(*args)));
 		if (bpf_prog_test_run_opts(bp->fd, &o))
 			return dscope_fail(h, -errno, "failed to run %s: %s", bp->name, strerror(errno));
 	}
 	return 0;
+}
+
+/* Run the BEGIN or END program once, in dscope's own context. */
+int run_test_prog(struct dscope *h, int kind)
+{
+	uint64_t args[2] = { 0, 0 };
+
+	return test_run(h, kind, args, 2);
+}
+
+void run_error_probe(struct dscope *h, uint32_t epid, uint32_t action, uint32_t fault)
+{
+	/* dtrace's ERROR arguments: arg1 EPID, arg2 action, arg3 DIF offset
+	 * (none here), arg4 fault, arg5 address */
+	uint64_t args[6] = { 0, epid, action, (uint64_t)-1, fault, 0 };
+
+	test_run(h, PK_ERROR, args, 6);
 }
 
 void unload_all(struct dscope *h)

@@ -65,6 +65,8 @@ struct cg {
 	int exit_label;
 	int toobig;
 	int used_scr;  /* the program read its scratch pointer */
+	int clause_idx, clause_skip, action; /* for faults: where we are */
+	int fault_slot; /* frame offset of the fault record, 0 until needed */
 };
 
 int cg_rodata(struct cg *g, const void *p, int len, int align);
@@ -78,6 +80,8 @@ void cg_reg_free(struct cg *g, int r);
 int cg_nfree(const struct cg *g);
 void cg_ld_scratch(struct cg *g, int reg);
 void cg_count(struct cg *g, int slot);
+/* Emit a run-time fault: report it and abandon the clause. */
+void cg_fault(struct cg *g, int fault);
 
 /* cg_expr.c */
 int cg_expr(struct cg *g, struct d_expr *e);   /* returns a temp register, -1 on error */

@@ -115,6 +115,12 @@ static int cg_arg(struct cg *g, int n)
 		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
 		asm_emit(B, I_LDX(BPF_DW, r, r, 8));
 		return r;
+	case PK_ERROR:
+		if (n >= 6)
+			break;
+		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
+		asm_emit(B, I_LDX(BPF_DW, r, r, n * 8));
+		return r;
 	case PK_PROFILE:
 	case PK_TICK: {
 		/* arg0: kernel pc (0 in user mode), arg1: user pc (0 in kernel) */
@@ -242,7 +248,25 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 		return r;
 	}
 	case B_PPID:
-		return cg_fail(g, e->pos, "D_UNKNOWN", "ppid needs kernel type information, not available yet");
+		/* current->real_parent->tgid, offsets from the kernel's BTF */
+		asm_emit(B, I_CALL(BPF_FUNC_get_current_task));
+		asm_emit(B, I_MOV64_REG(3, 0));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 3, g->o->off_real_parent));
+		asm_emit(B, I_MOV64_REG(1, 10));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, FR_KEY0));
+		asm_emit(B, I_MOV64_IMM(2, 8));
+		asm_emit(B, I_CALL(BPF_FUNC_probe_read_kernel));
+		asm_emit(B, I_LDX(BPF_DW, 3, 10, FR_KEY0));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 3, g->o->off_tgid));
+		asm_emit(B, I_ST(BPF_DW, 10, FR_KEY0, 0));
+		asm_emit(B, I_MOV64_REG(1, 10));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, FR_KEY0));
+		asm_emit(B, I_MOV64_IMM(2, 4));
+		asm_emit(B, I_CALL(BPF_FUNC_probe_read_kernel));
+		r = cg_reg_alloc(g);
+		asm_emit(B, I_LDX(BPF_W, r, 10, FR_KEY0));
+		asm_emit(B, I_MOVSX(r, r, 32));
+		return r;
 	}
 	if (b >= B_ARG0 && b <= B_ARG9)
 		return cg_arg(g, b - B_ARG0);
@@ -497,10 +521,23 @@ static int alu_op(int op, int is_unsigned, int *off)
 	return -1;
 }
 
+/* Division by zero is a run-time fault in D, as in dtrace */
+static void cg_divcheck(struct cg *g, int op, int src)
+{
+	int ok = asm_label(B);
+
+	if (op != '/' && op != '%' && op != D_DIV_ASSIGN && op != D_MOD_ASSIGN)
+		return;
+	asm_jmp_imm(B, BPF_JNE, src, 0, ok);
+	cg_fault(g, FAULT_DIVZERO);
+	asm_place(B, ok);
+}
+
 static void cg_alu(struct cg *g, int op, int is_unsigned, int dst, int src)
 {
 	int off, code = alu_op(op, is_unsigned, &off);
 
+	cg_divcheck(g, op, src);
 	asm_emit(B, (struct bpf_insn){ BPF_ALU64 | code | BPF_X, dst, src, (int16_t)off, 0 });
 }
 
@@ -1186,6 +1223,7 @@ int cg_stmts(struct cg *g, struct d_stmt *s)
 		struct d_expr *e = s->expr;
 		int r;
 
+		g->action++;
 		switch (s->kind) {
 		case DS_EMPTY:
 			break;

@@ -149,6 +149,33 @@ void cg_count(struct cg *g, int slot)
 	asm_place(b, none);
 }
 
+void cg_fault(struct cg *g, int fault)
+{
+	struct asm_buf *b = &g->b;
+	int hdr = (int)sizeof(struct rec_hdr);
+
+	if (!g->fault_slot)
+		g->fault_slot = cg_stack_alloc(g, hdr + (int)sizeof(struct rec_fault));
+	int o = g->fault_slot;
+
+	asm_emit(b, I_ST(BPF_W, 10, o + (int)offsetof(struct rec_hdr, clause), (int32_t)REC_ERROR));
+	asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_PROBE));
+	asm_emit(b, I_STX(BPF_W, 10, 1, o + (int)offsetof(struct rec_hdr, probe)));
+	asm_emit(b, I_ST(BPF_W, 10, o + (int)offsetof(struct rec_hdr, mask), fault));
+	asm_emit(b, I_ST(BPF_W, 10, o + hdr + (int)offsetof(struct rec_fault, clause), g->clause_idx));
+	asm_emit(b, I_ST(BPF_W, 10, o + hdr + (int)offsetof(struct rec_fault, action), g->action));
+	asm_emit(b, I_CALL(BPF_FUNC_get_smp_processor_id));
+	asm_emit(b, I_STX(BPF_W, 10, 0, o + (int)offsetof(struct rec_hdr, cpu)));
+	asm_ld_map(b, 1, g->sh->m_rb);
+	asm_emit(b, I_MOV64_REG(2, 10));
+	asm_emit(b, I_ALU64_IMM(BPF_ADD, 2, o));
+	asm_emit(b, I_MOV64_IMM(3, hdr + (int)sizeof(struct rec_fault)));
+	asm_emit(b, I_MOV64_IMM(4, 0));
+	asm_emit(b, I_CALL(BPF_FUNC_ringbuf_output));
+	cg_count(g, CNT_ERRORS);
+	asm_jmp(b, g->clause_skip);
+}
+
 /* ---- prologue ---- */
 
 static void lookup_percpu(struct cg *g, int map, int slot)
@@ -317,6 +344,9 @@ static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
 	const struct d_clause *c = cc->ast;
 
 	g->cc = cc;
+	g->clause_idx = idx;
+	g->clause_skip = skip;
+	g->action = 0;
 	if (g->bp->probe_kind == PK_SYSCALL_ENTRY || g->bp->probe_kind == PK_SYSCALL_RETURN)
 		if (syscall_filter(g, cc, g->bp->probe_kind == PK_SYSCALL_RETURN, skip))
 			return -1;
@@ -356,6 +386,7 @@ static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int ne
 	g->stack = FR_FIXED;
 	g->scratch = SCR_THIS + g->dp->this_size;
 	g->used_scr = 0;
+	g->fault_slot = 0;
 	g->recmax = 0;
 	bp->nclauses = 0;
 	g->exit_label = asm_label(b);

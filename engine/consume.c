@@ -398,6 +398,19 @@ static int do_action(struct dscope *h, const struct d_act *a, const char *rec)
 	return 0;
 }
 
+/* A run-time fault: dtrace's message, then the ERROR probe's clauses. */
+static int handle_fault(struct dscope *h, const struct rec_hdr *hd, const struct rec_fault *f)
+{
+	const struct probe *p = probe_get(&h->pt, hd->probe);
+	static const char *what[] = { "", "divide-by-zero" };
+
+	fprintf(stderr, "%s: error on enabled probe ID %u (ID %u: %s:%s:%s:%s): %s in action #%u\n", h->prog,
+		f->clause + 1, hd->probe, p ? p->prov : "", p ? p->mod : "", p ? p->func : "", p ? p->name : "",
+		hd->mask < sizeof(what) / sizeof(what[0]) ? what[hd->mask] : "fault", f->action);
+	run_error_probe(h, f->clause + 1, f->action, hd->mask);
+	return 0;
+}
+
 int handle_record(void *ctx, void *data, size_t size)
 {
 	struct dscope *h = ctx;
@@ -405,6 +418,8 @@ int handle_record(void *ctx, void *data, size_t size)
 	const struct d_cclause *cc;
 	const struct probe *p;
 
+	if (size >= sizeof(*hd) + sizeof(struct rec_fault) && hd->clause == REC_ERROR)
+		return handle_fault(h, hd, (const struct rec_fault *)(hd + 1));
 	if (h->exited || size < sizeof(*hd) || hd->clause >= (uint32_t)h->dp.nclauses)
 		return 0;
 	cc = &h->dp.clauses[hd->clause];

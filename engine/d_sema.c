@@ -659,6 +659,8 @@ static int sema_expr(struct sema *s, struct d_expr *e)
 			e->type = builtin_type(s, e->builtin);
 			if (e->builtin == B_VTIMESTAMP)
 				s->dp->uses_vtime = 1;
+			if (e->builtin == B_PPID)
+				s->dp->needs_ktypes = 1;
 			return 0;
 		}
 		v = var_find(s, VS_GLOBAL, e->name);

@@ -28,6 +28,9 @@ struct dcomp_opts {
 	int nmacros;          /* $1..$N */
 	char *const *macros;
 	const char *progname; /* $0: the script's name, or the command's */
+	/* kernel structure offsets, read from the kernel's BTF only when the
+	 * program needs them (dprog.needs_ktypes) */
+	int off_real_parent, off_tgid;
 	uint32_t bufsize;     /* ring buffer bytes (power of two) */
 	uint32_t aggsize;     /* entries per aggregation map */
 	uint32_t dynvarsize;  /* entries per associative array */

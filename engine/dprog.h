@@ -108,6 +108,15 @@ struct d_act {
 	struct d_act *next;
 };
 
+/* A record whose clause is REC_ERROR reports a run-time fault: mask holds
+ * the fault (FAULT_*), then struct rec_fault follows. */
+enum { REC_ERROR = 0xffffffffu };
+enum { FAULT_DIVZERO = 1 };
+struct rec_fault {
+	uint32_t clause; /* the clause that faulted */
+	uint32_t action; /* 1-based statement of the clause */
+};
+
 /* Every record starts with this header. */
 struct rec_hdr {
 	uint32_t clause; /* clause index */
@@ -194,6 +203,7 @@ struct dprog {
 	struct d_var *vars;
 	int nprobes;         /* enabled probes (distinct) */
 	int uses_vtime;
+	int needs_ktypes;    /* uses builtins that read kernel structures (ppid) */
 	int has_end;
 	int strsize;
 	int tls_size;        /* bytes of the thread-local value (header included) */

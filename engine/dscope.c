@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "dscope_int.h"
@@ -228,6 +229,44 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 
 /* ---- compile ---- */
 
+static int member_off(const struct btf *btf, const char *sname, const char *mname)
+{
+	int id = btf__find_by_name_kind(btf, sname, BTF_KIND_STRUCT);
+	const struct btf_type *t = id > 0 ? btf__type_by_id(btf, (uint32_t)id) : NULL;
+	const struct btf_member *m;
+
+	if (!t)
+		return -1;
+	m = btf_members(t);
+	for (int i = 0; i < btf_vlen(t); i++, m++)
+		if (strcmp(btf__name_by_offset(btf, m->name_off), mname) == 0)
+			return (int)(btf_member_bit_offset(t, (uint32_t)i) / 8);
+	return -1;
+}
+
+/* The kernel's type information is parsed (about 15 ms) only for programs
+ * that read kernel structures. */
+static int ktypes_load(struct dscope *h)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+
+	if (!btf) {
+		d_diag_error(&h->dg, (struct d_pos){ 0, 0 }, "D_UNKNOWN",
+			     "ppid needs the kernel's BTF type information (/sys/kernel/btf/vmlinux): %s",
+			     strerror(errno));
+		return -1;
+	}
+	h->co.off_real_parent = member_off(btf, "task_struct", "real_parent");
+	h->co.off_tgid = member_off(btf, "task_struct", "tgid");
+	btf__free(btf);
+	if (h->co.off_real_parent < 0 || h->co.off_tgid < 0) {
+		d_diag_error(&h->dg, (struct d_pos){ 0, 0 }, "D_UNKNOWN",
+			     "this kernel's task_struct has no real_parent/tgid");
+		return -1;
+	}
+	return 0;
+}
+
 int dscope_compile(struct dscope *h, const char *src, const char *srcname)
 {
 	struct d_program *p;
@@ -249,6 +288,8 @@ int dscope_compile(struct dscope *h, const char *src, const char *srcname)
 	clock_gettime(CLOCK_MONOTONIC, &mt);
 	h->co.boot_to_wall = (rt.tv_sec - mt.tv_sec) * 1000000000LL + (rt.tv_nsec - mt.tv_nsec);
 	if (d_sema(&h->arena, p, &h->co, &h->dp, &h->dg))
+		return -1;
+	if (h->dp.needs_ktypes && ktypes_load(h))
 		return -1;
 	if (cg_program(&h->dp, &h->co, &h->dg))
 		return -1;

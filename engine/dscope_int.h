@@ -53,6 +53,8 @@ int load_all(struct dscope *h);
 int attach_all(struct dscope *h);
 void detach_all(struct dscope *h);
 int run_test_prog(struct dscope *h, int kind);
+/* Fire dtrace:::ERROR with arg1 = EPID, arg2 = action, arg4 = fault. */
+void run_error_probe(struct dscope *h, uint32_t epid, uint32_t action, uint32_t fault);
 void unload_all(struct dscope *h);
 
 /* consume.c */

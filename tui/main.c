@@ -342,6 +342,8 @@ int main(int argc, char **argv)
 			dumpbpf = 1;
 			break;
 		case 'v':
+			/* verbose: the verifier's whole log when it refuses */
+			dscope_setopt(h, "bpflog", NULL);
 			break;
 		case 'V':
 			printf("%s: Sun D 1.6.3 (dscope %s)\n", prog, DSCOPE_VERSION);
