@@ -60,6 +60,9 @@ struct cg {
 	int freeregs;  /* bit r set: register r free */
 	int stack;     /* bytes of frame in use */
 	int scratch;   /* bytes of scratch in use */
+	int scratch_hw; /* most scratch ever in use */
+	uint32_t spill_used; /* bit per spill slot in use */
+	int spill_base;      /* frame offset of spill slot 0, 0 until needed */
 	int recmax;
 	int m_scr, m_rec;
 	int exit_label;
@@ -74,6 +77,9 @@ int cg_rodata_reserve(struct cg *g, struct cg_shared *sh, int bytes);
 int cg_map_add(struct dprog *dp, const char *name, enum dmap_role role, uint32_t type, uint32_t ks,
 	       uint32_t vs, uint32_t n, uint32_t flags);
 int cg_stack_alloc(struct cg *g, int bytes);
+/* An 8-byte frame slot for a spilled temporary, and its release. */
+int cg_spill_get(struct cg *g);
+void cg_spill_put(struct cg *g, int slot);
 int cg_scratch_alloc(struct cg *g, int bytes);
 int cg_reg_alloc(struct cg *g);
 void cg_reg_free(struct cg *g, int r);

@@ -547,8 +547,10 @@ static int cg_pair(struct cg *g, struct d_expr *l, struct d_expr *r, int *rl, in
 	*rl = cg_expr(g, l);
 	if (*rl < 0)
 		return -1;
-	if (cg_nfree(g) < 2) {
-		int slot = cg_stack_alloc(g, 8);
+	/* the right side may need three registers (a string compare, an
+	 * associative array update): keep three free or spill the left */
+	if (cg_nfree(g) < 3) {
+		int slot = cg_spill_get(g);
 
 		asm_emit(B, I_STX(BPF_DW, 10, *rl, slot));
 		cg_reg_free(g, *rl);
@@ -557,6 +559,7 @@ static int cg_pair(struct cg *g, struct d_expr *l, struct d_expr *r, int *rl, in
 			return -1;
 		*rl = cg_reg_alloc(g);
 		asm_emit(B, I_LDX(BPF_DW, *rl, 10, slot));
+		cg_spill_put(g, slot);
 		return 0;
 	}
 	*rr = cg_expr(g, r);
@@ -683,47 +686,43 @@ static int cg_strcmp(struct cg *g, struct d_expr *e)
 	if (cg_pair(g, l, rt, &rl, &rr))
 		return -1;
 	{
+		/* no helper calls inside: r1, r2, r4 hold the bytes and index */
 		int n = l->type->size < rt->type->size ? l->type->size : rt->type->size;
 		int loop = asm_label(B), diff = asm_label(B), eq = asm_label(B), done = asm_label(B);
 
-		r = cg_reg_alloc(g);
-		asm_emit(B, I_MOV64_IMM(r, 0));
+		asm_emit(B, I_MOV64_IMM(4, 0));
 		asm_place(B, loop);
-		asm_jmp_imm(B, BPF_JGE, r, n, eq);
+		asm_jmp_imm(B, BPF_JGE, 4, n, eq);
 		asm_emit(B, I_MOV64_REG(1, rl));
-		asm_emit(B, I_ALU64_REG(BPF_ADD, 1, r));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 1, 4));
 		asm_emit(B, I_LDX(BPF_B, 1, 1, 0));
 		asm_emit(B, I_MOV64_REG(2, rr));
-		asm_emit(B, I_ALU64_REG(BPF_ADD, 2, r));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 2, 4));
 		asm_emit(B, I_LDX(BPF_B, 2, 2, 0));
 		asm_jmp_reg(B, BPF_JNE, 1, 2, diff);
 		asm_jmp_imm(B, BPF_JEQ, 1, 0, eq);
-		asm_emit(B, I_ALU64_IMM(BPF_ADD, r, 1));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 4, 1));
 		asm_jmp(B, loop);
 		asm_place(B, diff);
 		asm_emit(B, I_ALU64_REG(BPF_SUB, 1, 2));
-		asm_emit(B, I_MOV64_REG(r, 1));
+		asm_emit(B, I_MOV64_REG(rl, 1));
 		asm_jmp(B, done);
 		asm_place(B, eq);
-		asm_emit(B, I_MOV64_IMM(r, 0));
+		asm_emit(B, I_MOV64_IMM(rl, 0));
 		asm_place(B, done);
 		asm_emit(B, I_MOV64_IMM(1, 0));
-		cg_setcc(g, jop, r, 1, r);
+		cg_setcc(g, jop, rl, 1, rl);
 	}
-	cg_reg_free(g, rl);
 	cg_reg_free(g, rr);
-	return r;
+	return rl;
 }
 
 static int cg_logical(struct cg *g, struct d_expr *e)
 {
-	int r = cg_expr(g, e->left), done = asm_label(B), rr;
+	int r, done = asm_label(B), rr;
 
-	if (r < 0)
-		return -1;
 	if (e->op == D_LXOR) {
-		rr = cg_expr(g, e->right);
-		if (rr < 0)
+		if (cg_pair(g, e->left, e->right, &r, &rr))
 			return -1;
 		asm_emit(B, I_MOV64_IMM(1, 0));
 		cg_setcc(g, BPF_JNE, r, 1, r);
@@ -732,6 +731,9 @@ static int cg_logical(struct cg *g, struct d_expr *e)
 		cg_reg_free(g, rr);
 		return r;
 	}
+	r = cg_expr(g, e->left);
+	if (r < 0)
+		return -1;
 	asm_emit(B, I_MOV64_IMM(1, 0));
 	cg_setcc(g, BPF_JNE, r, 1, r);
 	/* && : stop when 0; || : stop when 1 */
@@ -776,21 +778,17 @@ static int cg_assign(struct cg *g, struct d_expr *e)
 
 static int cg_incdec(struct cg *g, struct d_expr *e, int post)
 {
-	int r = cg_expr(g, e->left), nv;
+	int r = cg_expr(g, e->left), up = e->op == D_INC;
 
+	/* one register: store the new value, recompute the old one */
 	if (r < 0)
 		return -1;
-	nv = cg_reg_alloc(g);
-	asm_emit(B, I_MOV64_REG(nv, r));
-	asm_emit(B, I_ALU64_IMM(e->op == D_INC ? BPF_ADD : BPF_SUB, nv, 1));
-	if (cg_var_store(g, e->left, nv))
+	asm_emit(B, I_ALU64_IMM(up ? BPF_ADD : BPF_SUB, r, 1));
+	if (cg_var_store(g, e->left, r))
 		return -1;
-	if (post) {
-		cg_reg_free(g, nv);
-		return r;
-	}
-	cg_reg_free(g, r);
-	return nv;
+	if (post)
+		asm_emit(B, I_ALU64_IMM(up ? BPF_SUB : BPF_ADD, r, 1));
+	return r;
 }
 
 int cg_expr(struct cg *g, struct d_expr *e)
@@ -826,7 +824,6 @@ int cg_expr(struct cg *g, struct d_expr *e)
 				asm_emit(B, I_NEG(r));
 			else
 				asm_emit(B, I_ALU64_IMM(BPF_XOR, r, -1));
-			cg_narrow(g, r, e->type);
 		} else if (e->op == '!') {
 			asm_emit(B, I_MOV64_IMM(1, 0));
 			cg_setcc(g, BPF_JEQ, r, 1, r);
@@ -878,20 +875,17 @@ int cg_expr(struct cg *g, struct d_expr *e)
 				return cg_strcmp(g, e);
 			if (cg_pair(g, e->left, e->right, &r, &rr))
 				return -1;
-			/* both operands convert to the common type first */
-			cg_narrow(g, r, ot);
-			cg_narrow(g, rr, ot);
+			/* values are 64-bit in registers, as in dtrace; the
+			 * common type only decides signedness */
 			cg_setcc(g, cmp_jop(e->op, ot->is_unsigned), r, rr, r);
 			cg_reg_free(g, rr);
 			return r;
 		}
 		if (cg_pair(g, e->left, e->right, &r, &rr))
 			return -1;
-		cg_narrow(g, r, e->type);
-		if (e->op != D_SHL && e->op != D_SHR)
-			cg_narrow(g, rr, e->type);
+		/* 64-bit arithmetic, as dtrace's registers do; storing or
+		 * printing narrows to the type */
 		cg_alu(g, e->op, e->type->is_unsigned, r, rr);
-		cg_narrow(g, r, e->type);
 		cg_reg_free(g, rr);
 		return r;
 	case DE_CALL:
@@ -1221,7 +1215,7 @@ int cg_stmts(struct cg *g, struct d_stmt *s)
 {
 	for (; s; s = s->next) {
 		struct d_expr *e = s->expr;
-		int r;
+		int r, mark = g->scratch;
 
 		g->action++;
 		switch (s->kind) {
@@ -1265,6 +1259,10 @@ int cg_stmts(struct cg *g, struct d_stmt *s)
 			cg_reg_free(g, r);
 			break;
 		}
+		/* a statement's temporaries (keys, strings) die with it */
+		if (g->scratch > g->scratch_hw)
+			g->scratch_hw = g->scratch;
+		g->scratch = mark;
 	}
 	return 0;
 }

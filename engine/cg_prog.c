@@ -89,6 +89,31 @@ int cg_stack_alloc(struct cg *g, int bytes)
 	return -g->stack;
 }
 
+/* Spill slots: 32 frame slots reserved on first use and recycled, so a
+ * long program does not run out of stack for short-lived spills. */
+enum { NSPILL = 16 };
+
+int cg_spill_get(struct cg *g)
+{
+	if (!g->spill_base)
+		g->spill_base = cg_stack_alloc(g, NSPILL * 8);
+	for (int i = 0; i < NSPILL; i++)
+		if (!(g->spill_used & (1u << i))) {
+			g->spill_used |= 1u << i;
+			return g->spill_base + i * 8;
+		}
+	g->toobig = 1;
+	return g->spill_base;
+}
+
+void cg_spill_put(struct cg *g, int slot)
+{
+	int i = (slot - g->spill_base) / 8;
+
+	if (i >= 0 && i < NSPILL)
+		g->spill_used &= ~(1u << i);
+}
+
 int cg_scratch_alloc(struct cg *g, int bytes)
 {
 	int off = g->scratch;
@@ -96,6 +121,8 @@ int cg_scratch_alloc(struct cg *g, int bytes)
 	g->scratch += (bytes + 7) & ~7;
 	if (g->scratch > SCRATCH_MAX)
 		g->toobig = 1;
+	if (g->scratch > g->scratch_hw)
+		g->scratch_hw = g->scratch;
 	return off;
 }
 
@@ -387,6 +414,9 @@ static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int ne
 	g->scratch = SCR_THIS + g->dp->this_size;
 	g->used_scr = 0;
 	g->fault_slot = 0;
+	g->spill_base = 0;
+	g->spill_used = 0;
+	g->scratch_hw = 0;
 	g->recmax = 0;
 	bp->nclauses = 0;
 	g->exit_label = asm_label(b);
@@ -429,7 +459,7 @@ static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int ne
 	asm_emit(b, I_EXIT());
 	if (g->toobig)
 		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "D_DIF_OVERFLOW",
-				    "program too large: it needs more than 512 bytes of BPF stack or %d bytes of scratch space",
+				    "program too large: a clause needs more than the 512 bytes of BPF stack or %d bytes of scratch space",
 				    SCRATCH_MAX);
 	if (asm_finish(b))
 		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "", "internal error: unresolved label");
@@ -451,7 +481,8 @@ static int gen_bprog(struct cg *g, struct dbprog *bp)
 	if (gen_bprog_pass(g, bp, used, 1))
 		return -1;
 	if (used)
-		g->dp->maps[g->m_scr].value_size = (uint32_t)g->scratch;
+		g->dp->maps[g->m_scr].value_size =
+			(uint32_t)(g->scratch > g->scratch_hw ? g->scratch : g->scratch_hw);
 	g->dp->maps[g->m_rec].value_size = (uint32_t)(g->recmax > 16 ? g->recmax : 16);
 	bp->insn = g->b.insn;
 	bp->ninsn = g->b.n;

@@ -450,36 +450,44 @@ int consume_records(struct dscope *h)
 	return n < 0 ? n : 0;
 }
 
+/*
+ * Report drops since the last report, as dtrace words them: record and
+ * aggregation drops per CPU, dynamic variable drops in total.
+ */
 void consume_report_drops(struct dscope *h)
 {
-	static const char *what[] = { "drop", "aggregation drop", "dynamic variable drop", "error" };
-	uint64_t tot[CNT_NSLOTS] = { 0 };
-	uint64_t *v;
-	int ncpu = h->ncpus;
+	static const char *what[] = { "drop", "aggregation drop", "dynamic variable drop" };
+	const struct dmap *m = NULL;
+	uint64_t *v, tot[CNT_NSLOTS] = { 0 };
+	uint32_t k = 0;
 
-	v = calloc((size_t)ncpu, 65536);
-	if (!v)
+	for (int i = 0; i < h->dp.nmaps; i++)
+		if (h->dp.maps[i].role == DM_CNT && h->dp.maps[i].fd >= 0)
+			m = &h->dp.maps[i];
+	if (!m)
 		return;
-	for (int i = 0; i < h->dp.nmaps; i++) {
-		const struct dmap *m = &h->dp.maps[i];
-		uint32_t k = 0;
-		size_t stride = (m->value_size + 7) / 8;
-
-		if (m->role != DM_CNT || m->fd < 0)
-			continue;
-		if (bpf_map_lookup_elem(m->fd, &k, v))
-			continue;
-		for (int c = 0; c < ncpu; c++)
-			for (int s = 0; s < CNT_NSLOTS; s++)
-				tot[s] += v[(size_t)c * stride + (size_t)s];
+	v = calloc((size_t)h->ncpus, CNT_NSLOTS * 8);
+	if (!v || bpf_map_lookup_elem(m->fd, &k, v)) {
+		free(v);
+		return;
 	}
-	free(v);
-	for (int s = 0; s < CNT_ERRORS; s++) {
+	if (!h->cpu_seen)
+		h->cpu_seen = calloc((size_t)h->ncpus, CNT_NSLOTS * 8);
+	for (int s = 0; s < CNT_NSLOTS && h->cpu_seen; s++) {
+		for (int c = 0; c < h->ncpus; c++) {
+			uint64_t now = v[c * CNT_NSLOTS + s], d = now - h->cpu_seen[c * CNT_NSLOTS + s];
+
+			tot[s] += now;
+			h->cpu_seen[c * CNT_NSLOTS + s] = now;
+			if (d && s != CNT_DYN_DROPS && s != CNT_ERRORS)
+				fprintf(stderr, "%s: %llu %s%s on CPU %d\n", h->prog, (unsigned long long)d, what[s],
+					d == 1 ? "" : "s", c);
+		}
 		uint64_t d = tot[s] - h->drops_seen[s];
 
-		if (!d)
-			continue;
-		fprintf(stderr, "%s: %llu %s%s\n", h->prog, (unsigned long long)d, what[s], d == 1 ? "" : "s");
+		if (d && s == CNT_DYN_DROPS)
+			fprintf(stderr, "%s: %llu %s%s\n", h->prog, (unsigned long long)d, what[s], d == 1 ? "" : "s");
 		h->drops_seen[s] = tot[s];
 	}
+	free(v);
 }

@@ -421,27 +421,40 @@ static struct d_type key_storage(struct sema *s, const struct d_type *t)
 	return k;
 }
 
-/* Fix the key layout on first use; later uses must match in arity and kind. */
+/* Offsets of the key components from their sizes. */
+static void key_offsets(const struct d_type *keys, int n, int *keyoff, int *keysize)
+{
+	int off = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (keyoff)
+			keyoff[i] = off;
+		off += (keys[i].k == TY_STR ? keys[i].size + 7 : 8) & ~7;
+	}
+	*keysize = off;
+}
+
+/*
+ * Fix the key layout on first use; later uses must match in arity and kind.
+ * A string component is as wide as the widest string used there (capped at
+ * strsize): code is generated after the whole program is resolved, so the
+ * layout may still grow here.
+ */
 static int key_layout(struct sema *s, struct d_pos pos, struct d_expr *args, int nargs, struct d_type *keys,
 		      int *keyoff, int *nkeys, int *keysize, int first, const char *what)
 {
-	int i = 0, off = 0;
+	int i = 0;
 
 	if (nargs > 8)
 		return err(s, pos, "D_ARR_LIMIT", "%s has too many key components (max 8)", what);
 	if (first) {
 		for (struct d_expr *k = args; k; k = k->next, i++) {
 			keys[i] = key_storage(s, k->type);
-			if (keys[i].k == TY_STR)
-				keys[i].size = s->o->strsize < 64 ? s->o->strsize : 64;
-			if (k->type->k == TY_STR && k->type->size > keys[i].size)
-				keys[i].size = k->type->size > s->o->strsize ? s->o->strsize : k->type->size;
-			if (keyoff)
-				keyoff[i] = off;
-			off += (keys[i].k == TY_STR ? keys[i].size + 7 : 8) & ~7;
+			if (keys[i].k == TY_STR && keys[i].size > s->o->strsize)
+				keys[i].size = s->o->strsize;
 		}
 		*nkeys = nargs;
-		*keysize = off;
+		key_offsets(keys, nargs, keyoff, keysize);
 		return 0;
 	}
 	if (nargs != *nkeys)
@@ -454,9 +467,9 @@ static int key_layout(struct sema *s, struct d_pos pos, struct d_expr *args, int
 			return err(s, k->pos, "D_ARR_BADREF", "%s: key #%d is incompatible: %s, expected %s",
 				   what, i + 1, type_name(k->type), type_name(&keys[i]));
 		if (k->type->k == TY_STR && k->type->size > keys[i].size)
-			return err(s, k->pos, "D_ARR_BADREF",
-				   "%s: string key #%d may be longer than its first use allowed", what, i + 1);
+			keys[i].size = k->type->size > s->o->strsize ? s->o->strsize : k->type->size;
 	}
+	key_offsets(keys, nargs, keyoff, keysize);
 	return 0;
 }
 
@@ -467,7 +480,7 @@ static int sema_assign_target(struct sema *s, struct d_expr *lhs, const struct d
 
 	if (lhs->kind == DE_IDENT || lhs->kind == DE_SELF || lhs->kind == DE_THIS) {
 		if (lhs->kind == DE_IDENT && builtin_lookup(lhs->name))
-			return err(s, lhs->pos, "D_OP_LVAL", "operator = requires modifiable lvalue as an operand");
+			return err(s, lhs->pos, "D_OP_WRITE", "operator = can only be applied to a writable variable");
 		sc = lhs->kind == DE_SELF ? VS_SELF : lhs->kind == DE_THIS ? VS_THIS : VS_GLOBAL;
 		v = var_find(s, sc, lhs->name);
 		if (v && v->scope == VS_ASSOC)
@@ -856,34 +869,53 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 		if (!is_int(a->type))
 			return err(s, a->pos, "D_AGG_SCALAR", "%s( ) argument #%d must be of scalar type",
 				   call->name, i + 1);
-		if (i >= 1 && i <= 4 && f != F_QUANTIZE) {
-			if (!const_value(a, &param[i - 1]) && !(f == F_LQUANTIZE && i == 4) &&
-			    !(f == F_LLQUANTIZE && i == 5))
-				return err(s, a->pos, f == F_LQUANTIZE ? "D_LQUANT_BASEVAL" : "D_LLQUANT_FACTORVAL",
-					   "%s( ) argument #%d must be a constant", call->name, i + 1);
+		if (i >= 1 && i <= 4 && f != F_QUANTIZE && !const_value(a, &param[i - 1]) &&
+		    !(f == F_LQUANTIZE && i == 4)) {
+			static const char *lq[] = { "D_LQUANT_BASETYPE", "D_LQUANT_LIMTYPE", "D_LQUANT_STEPTYPE" };
+			static const char *llq[] = { "D_LLQUANT_FACTORTYPE", "D_LLQUANT_LOWTYPE", "D_LLQUANT_HIGHTYPE",
+						     "D_LLQUANT_NSTEPTYPE" };
+
+			return err(s, a->pos, f == F_LQUANTIZE ? lq[i - 1] : llq[i - 1],
+				   "%s( ) argument #%d must be an integer constant", call->name, i);
 		}
 	}
 	if (f == F_LQUANTIZE) {
-		int64_t base = param[0], limit = param[1], step = param[2];
+		int64_t base = param[0], limit = param[1], step = call->nargs == 3 ? 1 : param[2];
 
-		if (call->nargs == 3)
-			step = 1; /* dtrace's default step */
 		if (step <= 0)
-			return err(s, call->pos, "D_LQUANT_STEPVAL", "lquantize( ) step must be greater than zero");
+			return err(s, call->pos, "D_LQUANT_STEPTYPE",
+				   "lquantize( ) argument #3 must be a non-zero positive integer constant");
 		if (limit <= base)
 			return err(s, call->pos, "D_LQUANT_MISMATCH",
-				   "lquantize( ) base (argument #2) must be less than limit (argument #3)");
-		if ((limit - base) / step > 4096)
-			return err(s, call->pos, "D_LQUANT_STEPLARGE", "lquantize( ) has too many levels (max 4096)");
+				   "lquantize( ) base (argument #1) must be less than limit (argument #2)");
+		if ((limit - base) / step < 1)
+			return err(s, call->pos, "D_LQUANT_STEPLARGE",
+				   "lquantize( ) step (argument #3) too large: must have at least one quantization level");
+		/* a per-CPU map value holds at most 32 KiB: about 4000 buckets */
+		if ((limit - base) / step > 4000)
+			return err(s, call->pos, "D_LQUANT_STEPSMALL",
+				   "lquantize( ) step (argument #3) too small: at most 4000 levels fit a per-CPU map value");
 		param[2] = step;
 		param[3] = (limit - base) / step;
 	}
 	if (f == F_LLQUANTIZE) {
 		int64_t b[1024];
 
-		if (agg_llq_bounds(param[0], param[1], param[2], param[3], b, 1024) < 0)
+		if (param[0] < 2)
 			return err(s, call->pos, "D_LLQUANT_FACTORVAL",
-				   "llquantize( ) factor, low, high and nsteps are inconsistent");
+				   "llquantize( ) argument #1 (factor) must be two or more");
+		if (param[1] < 0)
+			return err(s, call->pos, "D_LLQUANT_LOWVAL",
+				   "llquantize( ) argument #2 (low magnitude) must be non-negative");
+		if (param[2] < param[1])
+			return err(s, call->pos, "D_LLQUANT_HMAGVAL",
+				   "llquantize( ) argument #3 (high magnitude) must be at least argument #2 (low magnitude)");
+		if (param[3] < 1)
+			return err(s, call->pos, "D_LLQUANT_NSTEPVAL",
+				   "llquantize( ) argument #4 (steps) must be a positive integer");
+		if (agg_llq_bounds(param[0], param[1], param[2], param[3], b, 1024) < 0)
+			return err(s, call->pos, "D_LLQUANT_NSTEPMATCH",
+				   "llquantize( ) argument #1 (factor) must evenly divide argument #4 (steps) or be a multiple of it, within 1024 buckets");
 	}
 	g = agg_find(s, lhs->name);
 	if (g) {

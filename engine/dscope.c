@@ -68,6 +68,7 @@ void dscope_free(struct dscope *h)
 	unload_all(h);
 	dprog_free(&h->dp);
 	free(h->aggst);
+	free(h->cpu_seen);
 	arena_fini(&h->arena);
 	probe_table_fini(&h->pt);
 	free(h);
@@ -408,6 +409,16 @@ void dscope_drops(struct dscope *h, uint64_t *rb, uint64_t *agg, uint64_t *dyn)
 	*rb = h->drops_seen[CNT_RB_DROPS];
 	*agg = h->drops_seen[CNT_AGG_DROPS];
 	*dyn = h->drops_seen[CNT_DYN_DROPS];
+}
+
+int dscope_probe_desc(struct dscope *h, uint32_t id, char *buf, size_t size)
+{
+	const struct probe *p = probe_get(&h->pt, id);
+
+	if (!p)
+		return -ENOENT;
+	snprintf(buf, size, "%s:%s:%s:%s", p->prov, p->mod, p->func, p->name);
+	return 0;
 }
 
 static int field_ok(const char *pat, const char *s)

@@ -80,6 +80,10 @@ void dscope_drops(struct dscope *h, uint64_t *rb, uint64_t *agg, uint64_t *dyn);
 
 const char *dscope_errmsg(const struct dscope *h);
 
+/* "provider:module:function:name" of probe `id` into buf; -ENOENT when
+ * there is no such probe (dtrace -i). */
+int dscope_probe_desc(struct dscope *h, uint32_t id, char *buf, size_t size);
+
 /* List every probe matching the description (dtrace -l), to fp. */
 int dscope_list(struct dscope *h, FILE *fp, const char *desc);
 

@@ -45,7 +45,8 @@ struct dscope {
 	int exited, exit_status;
 	int header_printed;
 	struct agg_state *aggst;
-	uint64_t drops_seen[CNT_NSLOTS];
+	uint64_t drops_seen[CNT_NSLOTS]; /* totals over CPUs, reported so far */
+	uint64_t *cpu_seen;               /* per CPU and counter, reported so far */
 };
 
 /* bpf_load.c */

@@ -290,15 +290,31 @@ int main(int argc, char **argv)
 			char desc[512];
 
 			snprintf(desc, sizeof(desc), "%.*s", (int)dl, optarg);
+			if (opt == 'i') {
+				/* a probe id names its full description */
+				char *end;
+				unsigned long id = strtoul(desc, &end, 10);
+
+				while (*end == ' ')
+					end++;
+				if (*end || dscope_probe_desc(h, (uint32_t)id, desc, sizeof(desc))) {
+					fprintf(stderr, "%s: invalid probe specifier %s: probe description %s does not match any probes\n",
+						prog, optarg, optarg);
+					rc = 1;
+					goto out;
+				}
+			}
 			snprintf(tmp, sizeof(tmp), "%s%s%s", desc,
 				 opt == 'P' ? ":::" : opt == 'm' ? "::" : opt == 'f' ? ":" : "", body ? body : "");
-			if (opt == 'i') {
-				fprintf(stderr, "%s: -i is not supported yet\n", prog);
-				rc = 2;
-				goto out;
+			if (opt == 'n' && !body)
+				snprintf(tmp, sizeof(tmp), "%s", optarg);
+			if (list) {
+				free(listdesc);
+				listdesc = malloc(strlen(desc) + 4);
+				if (listdesc)
+					sprintf(listdesc, "%s%s", desc,
+						opt == 'P' ? ":::" : opt == 'm' ? "::" : opt == 'f' ? ":" : "");
 			}
-			if (list)
-				listdesc = strdup(desc);
 			src_add(&src, tmp);
 			src.desc = src.nparts == 1 ? strdup(desc) : NULL;
 			break;
