@@ -91,6 +91,17 @@ void cg_fault(struct cg *g, int fault);
 
 /* cg_expr.c */
 int cg_expr(struct cg *g, struct d_expr *e);   /* returns a temp register, -1 on error */
+/* Record an error at pos and return -1. */
+int cg_fail(struct cg *g, struct d_pos pos, const char *tag, const char *msg);
+/* r = the scratch pointer + off */
+int cg_scratch_ptr(struct cg *g, int r, int off);
+/* Copy the string at register src into dst + dstoff, at most dstsz bytes
+ * with the NUL.  Clobbers r1-r3. */
+void cg_strcpy(struct cg *g, int dst, int dstoff, int dstsz, int src);
+/* Build a key tuple in scratch; returns its scratch offset or -1. */
+int cg_key(struct cg *g, struct d_expr *args, const struct d_type *keys, int keysize);
+
+/* cg_stmt.c */
 int cg_stmts(struct cg *g, struct d_stmt *s);  /* 0 or -1 */
 
 #endif

@@ -1,0 +1,536 @@
+/*
+ * d_sema_act.c - the semantic pass, second half: aggregations, actions and
+ * their record layout, statements, probe matching, and d_sema() itself,
+ * which walks the program in order.  Expressions, variables and types are
+ * in d_sema.c; the shared state is struct sema (d_sema.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "d_sema.h"
+
+/* ---- aggregations ---- */
+
+static struct d_agg *agg_find(struct sema *s, const char *name)
+{
+	for (struct d_agg *g = s->dp->aggs; g; g = g->next)
+		if (strcmp(g->desc.name, name) == 0)
+			return g;
+	return NULL;
+}
+
+static int sema_aggassign(struct sema *s, struct d_expr *e)
+{
+	struct d_expr *lhs = e->left, *call = e->right;
+	int mn, mx, f;
+	struct d_agg *g;
+	int64_t param[4] = { 0 };
+
+	if (call->kind != DE_CALL)
+		return sema_err(s, call->pos, "D_AGG_FUNC", "@%s must be assigned an aggregating function",
+			   lhs->name);
+	f = sema_func_lookup(call->name, &mn, &mx);
+	if (!sema_is_agg_func(f))
+		return sema_err(s, call->pos, "D_AGG_FUNC", "%s( ) is not an aggregating function", call->name);
+	call->func = f;
+	if (call->nargs < mn || call->nargs > mx)
+		return sema_err(s, call->pos, "D_PROTO_LEN", "%s( ) prototype mismatch: %d arg%s passed, %d expected",
+			   call->name, call->nargs, call->nargs == 1 ? "" : "s", mn);
+	if (e->op != '=')
+		return sema_err(s, e->pos, "D_AGG_FUNC", "aggregations may only be assigned with =");
+	if (sema_keys(s, lhs->args))
+		return -1;
+	int i = 0;
+	for (struct d_expr *a = call->args; a; a = a->next, i++) {
+		if (sema_expr(s, a))
+			return -1;
+		if (!sema_is_int(a->type))
+			return sema_err(s, a->pos, "D_AGG_SCALAR", "%s( ) argument #%d must be of scalar type",
+				   call->name, i + 1);
+		if (i >= 1 && i <= 4 && f != F_QUANTIZE && !sema_const_value(a, &param[i - 1]) &&
+		    !(f == F_LQUANTIZE && i == 4)) {
+			static const char *lq[] = { "D_LQUANT_BASETYPE", "D_LQUANT_LIMTYPE", "D_LQUANT_STEPTYPE" };
+			static const char *llq[] = { "D_LLQUANT_FACTORTYPE", "D_LLQUANT_LOWTYPE", "D_LLQUANT_HIGHTYPE",
+						     "D_LLQUANT_NSTEPTYPE" };
+
+			return sema_err(s, a->pos, f == F_LQUANTIZE ? lq[i - 1] : llq[i - 1],
+				   "%s( ) argument #%d must be an integer constant", call->name, i);
+		}
+	}
+	if (f == F_LQUANTIZE) {
+		int64_t base = param[0], limit = param[1], step = call->nargs == 3 ? 1 : param[2];
+
+		if (step <= 0)
+			return sema_err(s, call->pos, "D_LQUANT_STEPTYPE",
+				   "lquantize( ) argument #3 must be a non-zero positive integer constant");
+		if (limit <= base)
+			return sema_err(s, call->pos, "D_LQUANT_MISMATCH",
+				   "lquantize( ) base (argument #1) must be less than limit (argument #2)");
+		if ((limit - base) / step < 1)
+			return sema_err(s, call->pos, "D_LQUANT_STEPLARGE",
+				   "lquantize( ) step (argument #3) too large: must have at least one quantization level");
+		/* a per-CPU map value holds at most 32 KiB: about 4000 buckets */
+		if ((limit - base) / step > 4000)
+			return sema_err(s, call->pos, "D_LQUANT_STEPSMALL",
+				   "lquantize( ) step (argument #3) too small: at most 4000 levels fit a per-CPU map value");
+		param[2] = step;
+		param[3] = (limit - base) / step;
+	}
+	if (f == F_LLQUANTIZE) {
+		int64_t b[1024];
+
+		if (param[0] < 2)
+			return sema_err(s, call->pos, "D_LLQUANT_FACTORVAL",
+				   "llquantize( ) argument #1 (factor) must be two or more");
+		if (param[1] < 0)
+			return sema_err(s, call->pos, "D_LLQUANT_LOWVAL",
+				   "llquantize( ) argument #2 (low magnitude) must be non-negative");
+		if (param[2] < param[1])
+			return sema_err(s, call->pos, "D_LLQUANT_HMAGVAL",
+				   "llquantize( ) argument #3 (high magnitude) must be at least argument #2 (low magnitude)");
+		if (param[3] < 1)
+			return sema_err(s, call->pos, "D_LLQUANT_NSTEPVAL",
+				   "llquantize( ) argument #4 (steps) must be a positive integer");
+		if (agg_llq_bounds(param[0], param[1], param[2], param[3], b, 1024) < 0)
+			return sema_err(s, call->pos, "D_LLQUANT_NSTEPMATCH",
+				   "llquantize( ) argument #1 (factor) must evenly divide argument #4 (steps) or be a multiple of it, within 1024 buckets");
+	}
+	g = agg_find(s, lhs->name);
+	if (g) {
+		if (g->desc.func != (enum agg_func)(f - F_COUNT) ||
+		    memcmp(g->desc.param, param, sizeof(param)) != 0)
+			return sema_err(s, e->pos, "D_AGG_REDEF",
+				   "aggregation redefined: @%s\n\t current: @%s = %s( )\n\tprevious: @%s = %s( ) : line %d",
+				   lhs->name, lhs->name, call->name, lhs->name, g->fname, g->pos.line);
+		if (sema_key_layout(s, lhs->pos, lhs->args, lhs->nargs, g->keys, g->keyoff, &g->desc.nkeys,
+			       &g->keysize, 0, lhs->name[0] ? lhs->name : "@"))
+			return -1;
+	} else {
+		struct d_agg **pp = &s->dp->aggs;
+
+		g = arena_alloc(s->a, sizeof(*g));
+		g->desc.name = lhs->name;
+		g->fname = call->name;
+		g->pos = e->pos;
+		g->desc.id = s->dp->naggs++;
+		g->desc.func = (enum agg_func)(f - F_COUNT);
+		memcpy(g->desc.param, param, sizeof(param));
+		g->desc.ndata = agg_ndata(g->desc.func, param);
+		if (sema_key_layout(s, lhs->pos, lhs->args, lhs->nargs, g->keys, g->keyoff, &g->desc.nkeys,
+			       &g->keysize, 1, lhs->name[0] ? lhs->name : "@"))
+			return -1;
+		g->by_probe = g->desc.nkeys > 0;
+		for (int k = 0; k < g->desc.nkeys; k++)
+			if (g->keys[k].k != TY_PROBEF)
+				g->by_probe = 0;
+		g->map = -1;
+		while (*pp)
+			pp = &(*pp)->next;
+		*pp = g;
+	}
+	lhs->var = NULL;
+	lhs->builtin = g->desc.id;
+	lhs->type = &T_VOID;
+	e->type = &T_VOID;
+	s->cc->needs_scratch = 1;
+	return 0;
+}
+
+/* ---- actions ---- */
+
+static struct d_act *act_new(struct sema *s, enum act_kind k, struct d_pos pos)
+{
+	struct d_act *a = arena_alloc(s->a, sizeof(*a)), **pp = &s->cc->acts;
+
+	a->kind = k;
+	a->pos = pos;
+	a->bit = s->cc->nacts++;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = a;
+	return a;
+}
+
+static int rec_slot(struct sema *s, const struct d_type *t)
+{
+	int sz = t->k == TY_STR ? (t->size + 7) & ~7 : 8;
+	int off = s->rec_off;
+
+	s->rec_off += sz;
+	return off;
+}
+
+static int agg_ref_list(struct sema *s, struct d_expr *args, struct d_act *a, const char *fn)
+{
+	int n = 0;
+
+	for (struct d_expr *x = args; x; x = x->next)
+		n++;
+	a->aggs = arena_alloc(s->a, sizeof(int) * (size_t)(n ? n : 1));
+	for (struct d_expr *x = args; x; x = x->next) {
+		struct d_agg *g;
+
+		if (x->kind != DE_AGG || x->nargs)
+			return sema_err(s, x->pos, "D_PRINTA_AGGARG", "%s( ) argument is not an aggregation", fn);
+		g = agg_find(s, x->name);
+		if (!g)
+			return sema_err(s, x->pos, "D_AGG_NULL", "undefined aggregation: @%s", x->name);
+		a->aggs[a->naggs++] = g->desc.id;
+	}
+	return 0;
+}
+
+static int sema_record_args(struct sema *s, struct d_act *a, struct d_expr *args, int n)
+{
+	int i = 0;
+
+	a->args = arena_alloc(s->a, sizeof(*a->args) * (size_t)(n ? n : 1));
+	for (struct d_expr *x = args; x; x = x->next, i++) {
+		if (sema_expr(s, x))
+			return -1;
+		if (x->type->k == TY_VOID)
+			return sema_err(s, x->pos, "D_PROTO_ARG", "argument #%d of type void cannot be recorded", i + 1);
+		a->args[i].type = *x->type;
+		if (x->type->k == TY_INT)
+			a->args[i].type.size = x->type->size;
+		a->args[i].off = rec_slot(s, x->type);
+	}
+	a->nargs = n;
+	s->cc->needs_scratch = 1;
+	return 0;
+}
+
+static int sema_action(struct sema *s, struct d_expr *e)
+{
+	int f = e->func;
+	struct d_act *a;
+	struct d_expr *first = e->args;
+
+	switch (f) {
+	case F_TRACE:
+		a = act_new(s, ACT_TRACE, e->pos);
+		return sema_record_args(s, a, first, 1);
+	case F_EXIT:
+		a = act_new(s, ACT_EXIT, e->pos);
+		if (sema_record_args(s, a, first, 1))
+			return -1;
+		if (!sema_is_int(first->type))
+			return sema_err(s, first->pos, "D_PROTO_ARG",
+				   "exit( ) argument #1 is incompatible with prototype:\n\tprototype: int\n\t argument: %s",
+				   sema_type_name(first->type));
+		return 0;
+	case F_PRINTF: {
+		enum dval_kind kinds[64];
+		struct d_pos pos[64];
+		int i = 0;
+
+		if (first->kind != DE_STR)
+			return sema_err(s, first->pos, "D_PRINTF_ARG_FMT", "printf( ) argument #1 must be a string constant");
+		a = act_new(s, ACT_PRINTF, e->pos);
+		a->fmt = fmt_parse(s->a, first->str, 0, first->pos, s->dg);
+		if (!a->fmt)
+			return -1;
+		if (sema_record_args(s, a, first->next, e->nargs - 1))
+			return -1;
+		for (struct d_expr *x = first->next; x; x = x->next, i++) {
+			kinds[i] = sema_is_strlike(x->type) ? DV_STR : x->type->is_unsigned ? DV_UINT : DV_INT;
+			pos[i] = x->pos;
+		}
+		return fmt_check(a->fmt, kinds, i, pos, e->pos, s->dg);
+	}
+	case F_PRINTA:
+		a = act_new(s, ACT_PRINTA, e->pos);
+		if (first->kind == DE_STR) {
+			a->fmt = fmt_parse(s->a, first->str, 1, first->pos, s->dg);
+			if (!a->fmt)
+				return -1;
+			first = first->next;
+			if (!first)
+				return sema_err(s, e->pos, "D_PRINTA_PROTO", "printa( ): aggregation argument expected");
+		}
+		return agg_ref_list(s, first, a, "printa");
+	case F_CLEAR:
+	case F_DENORMALIZE:
+		a = act_new(s, f == F_CLEAR ? ACT_CLEAR : ACT_DENORMALIZE, e->pos);
+		return agg_ref_list(s, first, a, e->name);
+	case F_TRUNC:
+	case F_NORMALIZE:
+		a = act_new(s, f == F_TRUNC ? ACT_TRUNC : ACT_NORMALIZE, e->pos);
+		if (first->kind != DE_AGG)
+			return sema_err(s, first->pos, "D_TRUNC_AGGARG", "%s( ) argument #1 must be an aggregation", e->name);
+		{
+			struct d_expr *rest = first->next;
+
+			first->next = NULL;
+			if (agg_ref_list(s, first, a, e->name))
+				return -1;
+			first->next = rest;
+			if (rest) {
+				if (sema_record_args(s, a, rest, 1))
+					return -1;
+				if (!sema_is_int(rest->type))
+					return sema_err(s, rest->pos, "D_PROTO_ARG",
+						   "%s( ) argument #2 must be an integer", e->name);
+			}
+		}
+		return 0;
+	case F_SETOPT:
+		if (first->kind != DE_STR || (first->next && first->next->kind != DE_STR))
+			return sema_err(s, first->pos, "D_PROTO_ARG", "setopt( ) arguments must be string constants");
+		a = act_new(s, ACT_SETOPT, e->pos);
+		a->optname = first->str;
+		a->optval = first->next ? first->next->str : NULL;
+		return 0;
+	}
+	return sema_err(s, e->pos, "D_SYNTAX", "unsupported action %s", e->name);
+}
+
+/* ---- statements ---- */
+
+static int sema_stmt(struct sema *s, struct d_stmt *st)
+{
+	for (; st; st = st->next) {
+		struct d_expr *e = st->expr;
+
+		switch (st->kind) {
+		case DS_EMPTY:
+			break;
+		case DS_BLOCK:
+			if (sema_stmt(s, st->body))
+				return -1;
+			break;
+		case DS_IF:
+			if (sema_expr(s, e))
+				return -1;
+			if (e->type->k != TY_INT)
+				return sema_err(s, e->pos, "D_OP_SCALAR", "if condition must be of scalar type");
+			if (sema_stmt(s, st->then) || sema_stmt(s, st->els))
+				return -1;
+			break;
+		case DS_EXPR:
+			if (e->kind == DE_BINARY && e->left->kind == DE_AGG && e->right->kind == DE_CALL) {
+				if (sema_aggassign(s, e))
+					return -1;
+				break;
+			}
+			if (e->kind == DE_CALL) {
+				int mn, mx, f = sema_func_lookup(e->name, &mn, &mx);
+
+				if (sema_is_action(f)) {
+					e->func = f;
+					if (e->nargs < mn || e->nargs > mx)
+						return sema_err(s, e->pos, "D_PROTO_LEN",
+							   "%s( ) prototype mismatch: %d arg%s passed, %d expected", e->name,
+							   e->nargs, e->nargs == 1 ? "" : "s", mn);
+					if (sema_action(s, e))
+						return -1;
+					e->type = &T_VOID;
+					break;
+				}
+			}
+			if (sema_expr(s, e))
+				return -1;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---- probes ---- */
+
+struct match_ctx {
+	struct sema *s;
+	struct d_cclause *cc;
+	int n;
+};
+
+static void on_match(const struct probe *p, void *arg)
+{
+	struct match_ctx *m = arg;
+	struct d_cclause *cc = m->cc;
+	int r;
+
+	switch (p->kind) {
+	case PK_BEGIN:
+		cc->begin = 1;
+		break;
+	case PK_END:
+		cc->end = 1;
+		break;
+	case PK_ERROR:
+		cc->error = 1;
+		break;
+	case PK_SYSCALL_ENTRY:
+	case PK_SYSCALL_RETURN:
+		r = p->kind == PK_SYSCALL_RETURN;
+		if (!(cc->sysmask[r][p->arg / 8] & (1u << (p->arg % 8)))) {
+			cc->sysmask[r][p->arg / 8] |= (uint8_t)(1u << (p->arg % 8));
+			cc->nsys[r]++;
+		}
+		break;
+	case PK_VTIME:
+		return;
+	case PK_PROFILE:
+	case PK_TICK:
+		for (int i = 0; i < cc->nprof; i++)
+			if (cc->prof[i] == p->id)
+				return;
+		cc->prof[cc->nprof++] = p->id;
+		break;
+	}
+	m->n++;
+}
+
+static const char *expand_field(struct sema *s, const char *f)
+{
+	const char *d = strchr(f, '$');
+
+	if (!d)
+		return f;
+	if (strcmp(d, "$target") == 0)
+		return arena_printf(s->a, "%.*s%lld", (int)(d - f), f, (long long)s->o->target);
+	if (strcmp(d, "$pid") == 0)
+		return arena_printf(s->a, "%.*s%u", (int)(d - f), f, s->o->self_pid);
+	return f;
+}
+
+static int sema_probes(struct sema *s, struct d_cclause *cc, const struct d_clause *c)
+{
+	size_t mlen = (size_t)(s->o->pt->nsyscalls + 7) / 8;
+
+	cc->sysmask[0] = arena_alloc(s->a, mlen);
+	cc->sysmask[1] = arena_alloc(s->a, mlen);
+	cc->prof = arena_alloc(s->a, sizeof(uint32_t) * 64);
+	for (const struct d_probedesc *pd = c->probes; pd; pd = pd->next) {
+		struct match_ctx m = { s, cc, 0 };
+		int n;
+
+		if (cc->nprof > 60)
+			return sema_err(s, pd->pos, "D_PDESC_INVAL", "too many profile probes in one clause");
+		n = probe_match(s->o->pt, expand_field(s, pd->prov), expand_field(s, pd->mod),
+				expand_field(s, pd->func), expand_field(s, pd->name), on_match, &m);
+		if (n == -EINVAL)
+			return sema_err(s, pd->pos, "D_PDESC_INVAL", "invalid probe description \"%s\": bad rate",
+				   pd->text);
+		if (n < 0)
+			return sema_err(s, pd->pos, "D_NOMEM", "out of memory matching probes");
+		if (n == 0 && !s->o->zdefs) {
+			sema_err(s, pd->pos, "D_PDESC_ZERO", "probe description %s does not match any probes", pd->text);
+			s->dg->noline = 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int count_enabled(struct dprog *dp)
+{
+	int n = 0;
+	const struct probe_table *pt = dp->pt;
+	uint8_t *seen = calloc(pt->n, 1);
+
+	if (!seen)
+		return 0;
+	for (int i = 0; i < dp->nclauses; i++) {
+		struct d_cclause *cc = &dp->clauses[i];
+
+		if (cc->begin)
+			seen[PROBE_ID_BEGIN] = 1;
+		if (cc->end)
+			seen[PROBE_ID_END] = 1;
+		if (cc->error)
+			seen[PROBE_ID_ERROR] = 1;
+		for (int r = 0; r < 2; r++)
+			for (int nr = 0; nr < pt->nsyscalls; nr++)
+				if (cc->sysmask[r][nr / 8] & (1u << (nr % 8)))
+					seen[probe_syscall_id(nr, r)] = 1;
+		for (int k = 0; k < cc->nprof; k++)
+			seen[cc->prof[k]] = 1;
+	}
+	for (size_t i = 0; i < pt->n; i++)
+		n += seen[i];
+	free(seen);
+	return n;
+}
+
+int d_sema(struct arena *a, struct d_program *p, const struct dcomp_opts *o, struct dprog *out,
+	   struct d_diag *dg)
+{
+	struct sema s = { .a = a, .o = o, .dp = out, .dg = dg };
+	int i = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->a = a;
+	out->pt = o->pt;
+	out->strsize = o->strsize;
+	out->clauses = arena_alloc(a, sizeof(*out->clauses) * (size_t)(p->nclauses ? p->nclauses : 1));
+	for (struct d_decl *d = p->decls; d; d = d->next) {
+		const struct d_type *t = sema_typename_type(&s, &d->tname);
+		enum var_scope sc = d->scope == D_SCOPE_SELF ? VS_SELF : d->scope == D_SCOPE_THIS ? VS_THIS : VS_GLOBAL;
+		struct d_var *v;
+
+		if (!t)
+			return -1;
+		if (sema_var_find(&s, sc, d->name))
+			return sema_err(&s, d->pos, "D_DECL_IDRED", "identifier redeclared: %s", d->name);
+		if (sema_builtin_lookup(d->name))
+			return sema_err(&s, d->pos, "D_DECL_IDRED", "identifier redeclared: %s", d->name);
+		if (d->is_assoc) {
+			struct d_expr keys[8];
+
+			if (d->nkeys > 8)
+				return sema_err(&s, d->pos, "D_ARR_LIMIT", "too many key components");
+			memset(keys, 0, sizeof(keys));
+			for (int k = 0; k < d->nkeys; k++) {
+				keys[k].type = sema_typename_type(&s, &d->keys[k]);
+				if (!keys[k].type)
+					return -1;
+				keys[k].next = k + 1 < d->nkeys ? &keys[k + 1] : NULL;
+			}
+			v = sema_var_new(&s, VS_ASSOC, d->name, t);
+			v->map = -1;
+			if (sema_key_layout(&s, d->pos, d->nkeys ? keys : NULL, d->nkeys, v->keys, NULL, &v->nkeys,
+				       &v->keysize, 1, d->name))
+				return -1;
+		} else {
+			v = sema_var_new(&s, sc, d->name, t);
+		}
+		v->defined = 1;
+	}
+	for (struct d_clause *c = p->clauses; c; c = c->next, i++) {
+		struct d_cclause *cc = &out->clauses[i];
+
+		cc->ast = c;
+		s.cc = cc;
+		s.rec_off = (int)sizeof(struct rec_hdr);
+		if (sema_probes(&s, cc, c))
+			return -1;
+		if (c->pred) {
+			if (sema_expr(&s, c->pred))
+				return -1;
+			if (c->pred->type->k != TY_INT)
+				return sema_err(&s, c->pred->pos, "D_PRED_SCALAR",
+					   "predicate result must be of scalar type");
+		}
+		if (sema_stmt(&s, c->body))
+			return -1;
+		cc->recsize = s.rec_off;
+		cc->records = cc->nacts > 0 || !c->body;
+		if (cc->nacts > 32)
+			return sema_err(&s, c->pos, "D_ACT_MAX", "too many data-recording actions in one clause (max 32)");
+	}
+	out->nclauses = i;
+	if (s.this_size > MAX_THIS)
+		return sema_err(&s, p->clauses ? p->clauses->pos : (struct d_pos){ 0, 0 }, "D_THIS_MAX",
+			   "clause-local variables need %d bytes of BPF stack; at most %d are available",
+			   s.this_size, MAX_THIS);
+	out->aggv = arena_alloc(a, sizeof(*out->aggv) * (size_t)(out->naggs ? out->naggs : 1));
+	for (struct d_agg *g = out->aggs; g; g = g->next)
+		out->aggv[g->desc.id] = g;
+	out->nprobes = count_enabled(out);
+	out->tls_size = TLS_HDR + s.tls_size;
+	out->globals_size = GLOBALS_HDR + s.globals_size;
+	out->this_size = s.this_size;
+	return 0;
+}
