@@ -36,12 +36,12 @@ endif
 # $(call objs,BUILDDIR,SOURCES)
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
-.PHONY: all run test test-only deps bench format lint clean help san fuzz
+.PHONY: all run test test-only deps bench format format-check lint clean help san fuzz
 
 all: dscope
 
 help:
-	@echo "targets: all (./dscope), run, test, test-only, bench, san, format, lint, clean"
+	@echo "targets: all (./dscope), run, test, test-only, bench, san, format, format-check, lint, clean"
 
 # ---- plain build -------------------------------------------------------
 build/%.o: %.c
@@ -110,8 +110,13 @@ test-only: dscope san $(UNITS) $(PROGS)
 bench: deps dscope $(PROGS)
 	$(Q)./bench/bench.sh
 
+FORMAT_SRC = $(wildcard engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.c tests/progs/*.c)
+
 format:
-	clang-format -i engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.c tests/progs/*.c 2>/dev/null || true
+	clang-format -i $(FORMAT_SRC)
+
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_SRC)
 
 lint:
 	cppcheck --quiet --enable=warning,portability --error-exitcode=1 -Iengine engine tui views

@@ -97,8 +97,7 @@ int64_t agg_quantize_value(int b)
 	return (int64_t)(1ULL << (b - AGG_QUANTIZE_ZERO - 1));
 }
 
-int agg_llq_bounds(int64_t factor, int64_t low, int64_t high, int64_t nsteps, int64_t *bounds,
-		   int max)
+int agg_llq_bounds(int64_t factor, int64_t low, int64_t high, int64_t nsteps, int64_t *bounds, int max)
 {
 	int64_t lo = 1, hi, m, k, v, last;
 	int n = 0;
@@ -464,7 +463,7 @@ struct joinctx {
 	struct valctx *v;
 	const int *rows;
 	const struct dvalue **rep; /* each row's key */
-	const int64_t *zero;       /* zeroed slots for absent values */
+	const int64_t *zero;	   /* zeroed slots for absent values */
 };
 
 static int ref_cmp(const void *pa, const void *pb, void *arg)
@@ -504,8 +503,7 @@ static int row_cmp(const void *pa, const void *pb, void *arg)
 	return c->o.sortrev ? -r : r;
 }
 
-int agg_join(struct agg_table *const *tables, int ntables, const struct agg_sortopts *o,
-	     int **rows)
+int agg_join(struct agg_table *const *tables, int ntables, const struct agg_sortopts *o, int **rows)
 {
 	static const struct agg_sortopts none;
 	struct joinref *refs = NULL;

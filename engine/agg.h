@@ -52,11 +52,11 @@ enum { AGG_QUANTIZE_NBUCKETS = 127, AGG_QUANTIZE_ZERO = 63 };
 
 /* Describes one aggregation (one @name) of a compiled program. */
 struct agg_desc {
-	const char *name;   /* without '@'; "" for the anonymous @ */
-	int id;             /* 0-based, order of first appearance in the program */
+	const char *name; /* without '@'; "" for the anonymous @ */
+	int id;		  /* 0-based, order of first appearance in the program */
 	enum agg_func func;
-	int nkeys;          /* number of key components (0: no key) */
-	int ndata;          /* int64 slots per entry (see the layout above) */
+	int nkeys; /* number of key components (0: no key) */
+	int ndata; /* int64 slots per entry (see the layout above) */
 	/* LQUANTIZE: base, limit, step, levels.  LLQUANTIZE: factor, low,
 	 * high, nsteps. */
 	int64_t param[4];
@@ -65,8 +65,8 @@ struct agg_desc {
 /* One merged entry: its key and its data. */
 struct agg_entry {
 	struct dvalue *keys; /* nkeys of them (owned by the snapshot) */
-	int64_t *data;       /* ndata slots (owned by the snapshot) */
-	int64_t normal;      /* normalization factor, 1 unless normalize() */
+	int64_t *data;	     /* ndata slots (owned by the snapshot) */
+	int64_t normal;	     /* normalization factor, 1 unless normalize() */
 };
 
 /* One aggregation's entries at one snapshot. */
@@ -93,8 +93,7 @@ int64_t agg_quantize_value(int b);
  * value of buckets 1..n (bucket 0 is everything below bounds[0]) and returns
  * n, or -1 when the parameters are invalid.  At most `max` are written.
  */
-int agg_llq_bounds(int64_t factor, int64_t low, int64_t high, int64_t nsteps, int64_t *bounds,
-		   int max);
+int agg_llq_bounds(int64_t factor, int64_t low, int64_t high, int64_t nsteps, int64_t *bounds, int max);
 
 /* ---- consumer operations ---- */
 
@@ -138,7 +137,6 @@ uint64_t agg_stddev(const int64_t *data, int64_t normal);
  * Returns the number of rows, *rows malloc'd (caller frees; NULL when there
  * are none), or -1 when out of memory.
  */
-int agg_join(struct agg_table *const *tables, int ntables, const struct agg_sortopts *o,
-	     int **rows);
+int agg_join(struct agg_table *const *tables, int ntables, const struct agg_sortopts *o, int **rows);
 
 #endif

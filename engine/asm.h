@@ -18,9 +18,9 @@
 struct asm_buf {
 	struct bpf_insn *insn;
 	size_t n, cap;
-	int *label_at;   /* label -> instruction index, -1 until placed */
+	int *label_at; /* label -> instruction index, -1 until placed */
 	int nlabels, label_cap;
-	int oom;         /* an allocation failed; everything after is dropped */
+	int oom; /* an allocation failed; everything after is dropped */
 };
 
 void asm_init(struct asm_buf *b);
@@ -47,14 +47,14 @@ int asm_finish(struct asm_buf *b);
 #define I_ALU64_IMM(OP, DST, IMM) ((struct bpf_insn){ BPF_ALU64 | BPF_OP(OP) | BPF_K, DST, 0, 0, IMM })
 #define I_ALU64_REG(OP, DST, SRC) ((struct bpf_insn){ BPF_ALU64 | BPF_OP(OP) | BPF_X, DST, SRC, 0, 0 })
 #define I_ALU32_IMM(OP, DST, IMM) ((struct bpf_insn){ BPF_ALU | BPF_OP(OP) | BPF_K, DST, 0, 0, IMM })
-#define I_MOV64_IMM(DST, IMM) ((struct bpf_insn){ BPF_ALU64 | BPF_MOV | BPF_K, DST, 0, 0, IMM })
-#define I_MOV64_REG(DST, SRC) ((struct bpf_insn){ BPF_ALU64 | BPF_MOV | BPF_X, DST, SRC, 0, 0 })
-#define I_LDX(SZ, DST, SRC, OFF) ((struct bpf_insn){ BPF_LDX | BPF_SIZE(SZ) | BPF_MEM, DST, SRC, OFF, 0 })
-#define I_STX(SZ, DST, SRC, OFF) ((struct bpf_insn){ BPF_STX | BPF_SIZE(SZ) | BPF_MEM, DST, SRC, OFF, 0 })
-#define I_ST(SZ, DST, OFF, IMM) ((struct bpf_insn){ BPF_ST | BPF_SIZE(SZ) | BPF_MEM, DST, 0, OFF, IMM })
-#define I_CALL(FN) ((struct bpf_insn){ BPF_JMP | BPF_CALL, 0, 0, 0, FN })
-#define I_EXIT() ((struct bpf_insn){ BPF_JMP | BPF_EXIT, 0, 0, 0, 0 })
-#define I_NEG(DST) ((struct bpf_insn){ BPF_ALU64 | BPF_NEG | BPF_K, DST, 0, 0, 0 })
+#define I_MOV64_IMM(DST, IMM)	  ((struct bpf_insn){ BPF_ALU64 | BPF_MOV | BPF_K, DST, 0, 0, IMM })
+#define I_MOV64_REG(DST, SRC)	  ((struct bpf_insn){ BPF_ALU64 | BPF_MOV | BPF_X, DST, SRC, 0, 0 })
+#define I_LDX(SZ, DST, SRC, OFF)  ((struct bpf_insn){ BPF_LDX | BPF_SIZE(SZ) | BPF_MEM, DST, SRC, OFF, 0 })
+#define I_STX(SZ, DST, SRC, OFF)  ((struct bpf_insn){ BPF_STX | BPF_SIZE(SZ) | BPF_MEM, DST, SRC, OFF, 0 })
+#define I_ST(SZ, DST, OFF, IMM)	  ((struct bpf_insn){ BPF_ST | BPF_SIZE(SZ) | BPF_MEM, DST, 0, OFF, IMM })
+#define I_CALL(FN)		  ((struct bpf_insn){ BPF_JMP | BPF_CALL, 0, 0, 0, FN })
+#define I_EXIT()		  ((struct bpf_insn){ BPF_JMP | BPF_EXIT, 0, 0, 0, 0 })
+#define I_NEG(DST)		  ((struct bpf_insn){ BPF_ALU64 | BPF_NEG | BPF_K, DST, 0, 0, 0 })
 /* sign-extending moves (BPF v4): MOVSX with off = 8, 16, 32 */
 #define I_MOVSX(DST, SRC, BITS) ((struct bpf_insn){ BPF_ALU64 | BPF_MOV | BPF_X, DST, SRC, BITS, 0 })
 

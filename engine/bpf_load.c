@@ -38,8 +38,9 @@ static int create_tls_map(struct dscope *h, struct dmap *m)
 	if (it < 0 || lt < 0 || at < 0 || st < 0 || btf__add_field(h->btf, "v", at, 0, 0) ||
 	    btf__load_into_kernel(h->btf))
 		return -errno ? -errno : -EINVAL;
-	LIBBPF_OPTS(bpf_map_create_opts, o, .btf_fd = (uint32_t)btf__fd(h->btf), .btf_key_type_id = (uint32_t)it,
-		    .btf_value_type_id = (uint32_t)st, .map_flags = m->flags);
+	LIBBPF_OPTS(bpf_map_create_opts, o, .btf_fd = (uint32_t)btf__fd(h->btf),
+		    .btf_key_type_id = (uint32_t)it, .btf_value_type_id = (uint32_t)st,
+		    .map_flags = m->flags);
 	return bpf_map_create(m->type, m->name, 4, m->value_size, 0, &o);
 }
 
@@ -58,13 +59,13 @@ static int create_maps(struct dscope *h)
 			fd = bpf_map_create(m->type, m->name, m->key_size, m->value_size, m->max_entries, &o);
 		}
 		if (fd < 0 && (errno == EPERM || errno == EACCES))
-			return dscope_fail(h, -EPERM, "tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities"
-						     );
+			return dscope_fail(h, -EPERM,
+					   "tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities");
 		if (fd < 0)
-			return dscope_fail(h, -errno, "failed to create map %s: %s%s", m->name, strerror(errno),
-					   errno == ENOMEM || errno == E2BIG
-						   ? " (lower -x bufsize, aggsize or dynvarsize)"
-						   : "");
+			return dscope_fail(
+			    h, -errno, "failed to create map %s: %s%s", m->name, strerror(errno),
+			    errno == ENOMEM || errno == E2BIG ? " (lower -x bufsize, aggsize or dynvarsize)"
+							      : "");
 		m->fd = fd;
 		if (m->role == DM_CPU) {
 			/* every CPU's clock starts now: time before load is
@@ -85,7 +86,8 @@ static int create_maps(struct dscope *h)
 			uint32_t k = 0;
 
 			if (bpf_map_update_elem(fd, &k, m->init, 0) || bpf_map_freeze(fd))
-				return dscope_fail(h, -errno, "failed to fill read-only data: %s", strerror(errno));
+				return dscope_fail(h, -errno, "failed to fill read-only data: %s",
+						   strerror(errno));
 		}
 	}
 	return 0;
@@ -94,7 +96,7 @@ static int create_maps(struct dscope *h)
 static int prog_type(const struct dbprog *bp)
 {
 	return bp->at == AT_PERF_ALL || bp->at == AT_PERF_ONE ? BPF_PROG_TYPE_PERF_EVENT
-							       : BPF_PROG_TYPE_RAW_TRACEPOINT;
+							      : BPF_PROG_TYPE_RAW_TRACEPOINT;
 }
 
 static int load_prog(struct dscope *h, struct dbprog *bp)
@@ -119,7 +121,8 @@ static int load_prog(struct dscope *h, struct dbprog *bp)
 		char *log = malloc(sz);
 
 		if (log) {
-			LIBBPF_OPTS(bpf_prog_load_opts, o, .log_buf = log, .log_size = (uint32_t)sz, .log_level = 1);
+			LIBBPF_OPTS(bpf_prog_load_opts, o, .log_buf = log, .log_size = (uint32_t)sz,
+				    .log_level = 1);
 			log[0] = 0;
 			fd = bpf_prog_load(prog_type(bp), bp->name, "GPL", in, bp->ninsn, &o);
 			if (fd < 0) {
@@ -132,7 +135,8 @@ static int load_prog(struct dscope *h, struct dbprog *bp)
 				line = line ? line + 1 : log;
 				if (getenv("DSCOPE_BPFLOG") || dscope_getopt(h, "bpflog"))
 					fprintf(stderr, "%s\n", log);
-				dscope_fail(h, -e, "failed to enable probes: the BPF verifier refused %s: %s%s",
+				dscope_fail(h, -e,
+					    "failed to enable probes: the BPF verifier refused %s: %s%s",
 					    bp->name, e == EPERM ? "permission denied" : line,
 					    e == EPERM ? "" : " (-x bpflog shows its log)");
 			}
@@ -158,7 +162,9 @@ int load_all(struct dscope *h)
 		err = load_prog(h, &h->dp.progs[i]);
 		if (err) {
 			if (err == -EPERM)
-				dscope_fail(h, -EPERM, "tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities");
+				dscope_fail(
+				    h, -EPERM,
+				    "tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities");
 			return err;
 		}
 	}
@@ -259,7 +265,8 @@ static int test_run(struct dscope *h, int kind, const uint64_t *args, size_t nar
 
 		if (bp->probe_kind != kind || bp->fd < 0)
 			continue;
-		LIBBPF_OPTS(bpf_test_run_opts, o, .ctx_in = args, .ctx_size_in = (uint32_t)(nargs * sizeof(*args)));
+		LIBBPF_OPTS(bpf_test_run_opts, o, .ctx_in = args,
+			    .ctx_size_in = (uint32_t)(nargs * sizeof(*args)));
 		if (bpf_prog_test_run_opts(bp->fd, &o))
 			return dscope_fail(h, -errno, "failed to run %s: %s", bp->name, strerror(errno));
 	}

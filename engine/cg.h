@@ -17,15 +17,15 @@
 #include "dcomp.h"
 
 enum {
-	FR_CTX = -8,      /* the program's context */
-	FR_PROBE = -16,   /* probe id */
+	FR_CTX = -8,	  /* the program's context */
+	FR_PROBE = -16,	  /* probe id */
 	FR_SCRATCH = -24, /* pointer to this program's scratch value */
-	FR_REC = -32,     /* pointer to this program's record value */
-	FR_TLS = -40,     /* thread-local value or NULL */
-	FR_SYSNR = -48,   /* syscall number */
-	FR_KEY0 = -56,    /* a u32 zero key, or any 8-byte temporary */
-	FR_T0 = -64,      /* ktime at program entry (vtimestamp accounting) */
-	FR_FIXED = 64,    /* bytes above; spills and temporaries below */
+	FR_REC = -32,	  /* pointer to this program's record value */
+	FR_TLS = -40,	  /* thread-local value or NULL */
+	FR_SYSNR = -48,	  /* syscall number */
+	FR_KEY0 = -56,	  /* a u32 zero key, or any 8-byte temporary */
+	FR_T0 = -64,	  /* ktime at program entry (vtimestamp accounting) */
+	FR_FIXED = 64,	  /* bytes above; spills and temporaries below */
 };
 
 /* Thread-local value layout: on-CPU time accumulated at switch-out, time
@@ -37,8 +37,16 @@ enum { SCR_THIS = 0, SCRATCH_MAX = 30000 };
 
 /* pt_regs (x86_64) offsets */
 enum {
-	PT_REGS_R10 = 56, PT_REGS_R9 = 64, PT_REGS_R8 = 72, PT_REGS_AX = 80, PT_REGS_DX = 96,
-	PT_REGS_SI = 104, PT_REGS_DI = 112, PT_REGS_ORIG_AX = 120, PT_REGS_IP = 128, PT_REGS_CS = 136,
+	PT_REGS_R10 = 56,
+	PT_REGS_R9 = 64,
+	PT_REGS_R8 = 72,
+	PT_REGS_AX = 80,
+	PT_REGS_DX = 96,
+	PT_REGS_SI = 104,
+	PT_REGS_DI = 112,
+	PT_REGS_ORIG_AX = 120,
+	PT_REGS_IP = 128,
+	PT_REGS_CS = 136,
 };
 
 /* State shared by all programs of one compile */
@@ -57,19 +65,19 @@ struct cg {
 	struct asm_buf b;
 	struct dbprog *bp;
 	struct d_cclause *cc;
-	int freeregs;  /* bit r set: register r free */
-	int stack;     /* bytes of frame in use */
-	int scratch;   /* bytes of scratch in use */
-	int scratch_hw; /* most scratch ever in use */
+	int freeregs;	     /* bit r set: register r free */
+	int stack;	     /* bytes of frame in use */
+	int scratch;	     /* bytes of scratch in use */
+	int scratch_hw;	     /* most scratch ever in use */
 	uint32_t spill_used; /* bit per spill slot in use */
-	int spill_base;      /* frame offset of spill slot 0, 0 until needed */
+	int spill_base;	     /* frame offset of spill slot 0, 0 until needed */
 	int recmax;
 	int m_scr, m_rec;
 	int exit_label;
 	int toobig;
-	int used_scr;  /* the program read its scratch pointer */
+	int used_scr;			     /* the program read its scratch pointer */
 	int clause_idx, clause_skip, action; /* for faults: where we are */
-	int fault_slot; /* frame offset of the fault record, 0 until needed */
+	int fault_slot;			     /* frame offset of the fault record, 0 until needed */
 };
 
 int cg_rodata(struct cg *g, const void *p, int len, int align);
@@ -90,7 +98,7 @@ void cg_count(struct cg *g, int slot);
 void cg_fault(struct cg *g, int fault);
 
 /* cg_expr.c */
-int cg_expr(struct cg *g, struct d_expr *e);   /* returns a temp register, -1 on error */
+int cg_expr(struct cg *g, struct d_expr *e); /* returns a temp register, -1 on error */
 /* Record an error at pos and return -1. */
 int cg_fail(struct cg *g, struct d_pos pos, const char *tag, const char *msg);
 /* r = the scratch pointer + off */
@@ -102,6 +110,6 @@ void cg_strcpy(struct cg *g, int dst, int dstoff, int dstsz, int src);
 int cg_key(struct cg *g, struct d_expr *args, const struct d_type *keys, int keysize);
 
 /* cg_stmt.c */
-int cg_stmts(struct cg *g, struct d_stmt *s);  /* 0 or -1 */
+int cg_stmts(struct cg *g, struct d_stmt *s); /* 0 or -1 */
 
 #endif

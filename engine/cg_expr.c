@@ -95,7 +95,8 @@ static void cg_tls_create(struct cg *g, int r, int fail);
 static int cg_arg(struct cg *g, int n)
 {
 	int r = cg_reg_alloc(g);
-	static const int sysargs[6] = { PT_REGS_DI, PT_REGS_SI, PT_REGS_DX, PT_REGS_R10, PT_REGS_R8, PT_REGS_R9 };
+	static const int sysargs[6] = { PT_REGS_DI,  PT_REGS_SI, PT_REGS_DX,
+					PT_REGS_R10, PT_REGS_R8, PT_REGS_R9 };
 
 	switch (g->bp->probe_kind) {
 	case PK_SYSCALL_ENTRY:
@@ -621,7 +622,10 @@ static int cg_probef_cmp(struct cg *g, struct d_expr *e, struct d_expr *pf, stru
 		if (g->bp->probe_id && g->bp->probe_id != id)
 			continue;
 		total++;
-		f = field == PF_PROV ? p->prov : field == PF_MOD ? p->mod : field == PF_FUNC ? p->func : p->name;
+		f = field == PF_PROV   ? p->prov
+		    : field == PF_MOD  ? p->mod
+		    : field == PF_FUNC ? p->func
+				       : p->name;
 		if (strcmp(f, lit->str) != 0)
 			continue;
 		if (n < 8)

@@ -439,7 +439,8 @@ static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int ne
 		if (gen_clause(g, cc, i))
 			return -1;
 		if (g->freeregs != 0x3c0)
-			return d_diag_error(g->dg, cc->ast->pos, "", "internal error: register leak in clause");
+			return d_diag_error(g->dg, cc->ast->pos, "",
+					    "internal error: register leak in clause");
 	}
 	if (g->dp->uses_vtime) {
 		int none = asm_label(b);
@@ -459,7 +460,8 @@ static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int ne
 	asm_emit(b, I_EXIT());
 	if (g->toobig)
 		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "D_DIF_OVERFLOW",
-				    "program too large: a clause needs more than the 512 bytes of BPF stack or %d bytes of scratch space",
+				    "program too large: a clause needs more than the 512 bytes of BPF stack "
+				    "or %d bytes of scratch space",
 				    SCRATCH_MAX);
 	if (asm_finish(b))
 		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "", "internal error: unresolved label");
@@ -482,7 +484,7 @@ static int gen_bprog(struct cg *g, struct dbprog *bp)
 		return -1;
 	if (used)
 		g->dp->maps[g->m_scr].value_size =
-			(uint32_t)(g->scratch > g->scratch_hw ? g->scratch : g->scratch_hw);
+		    (uint32_t)(g->scratch > g->scratch_hw ? g->scratch : g->scratch_hw);
 	g->dp->maps[g->m_rec].value_size = (uint32_t)(g->recmax > 16 ? g->recmax : 16);
 	bp->insn = g->b.insn;
 	bp->ninsn = g->b.n;
@@ -596,8 +598,8 @@ static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct
 {
 	int tls = 0;
 
-	sh->m_globals = cg_map_add(dp, "ds_globals", DM_GLOBALS, BPF_MAP_TYPE_ARRAY, 4,
-				   (uint32_t)dp->globals_size, 1, 0);
+	sh->m_globals =
+	    cg_map_add(dp, "ds_globals", DM_GLOBALS, BPF_MAP_TYPE_ARRAY, 4, (uint32_t)dp->globals_size, 1, 0);
 	sh->m_rodata = cg_map_add(dp, "ds_rodata", DM_RODATA, BPF_MAP_TYPE_ARRAY, 4, 0, 1, BPF_F_RDONLY_PROG);
 	sh->m_rb = cg_map_add(dp, "ds_rb", DM_RINGBUF, BPF_MAP_TYPE_RINGBUF, 0, 0, o->bufsize, 0);
 	sh->m_cnt = cg_map_add(dp, "ds_cnt", DM_CNT, BPF_MAP_TYPE_PERCPU_ARRAY, 4, CNT_NSLOTS * 8, 1, 0);
@@ -619,8 +621,8 @@ static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct
 			a->map = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_ARRAY, 4, vs,
 					    a->by_probe ? (uint32_t)dp->pt->n + 64 : 1, 0);
 		else
-			a->map = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_HASH, (uint32_t)a->keysize, vs,
-					    o->aggsize, 0);
+			a->map = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_HASH, (uint32_t)a->keysize,
+					    vs, o->aggsize, 0);
 		dp->maps[a->map].agg = a->desc.id;
 		if (vs > sh->maxzero)
 			sh->maxzero = vs;
@@ -631,8 +633,9 @@ static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct
 		if (v->scope != VS_ASSOC)
 			continue;
 		snprintf(name, sizeof(name), "ds_a_%.10s", v->name);
-		v->map = cg_map_add(dp, name, DM_ASSOC, BPF_MAP_TYPE_HASH, (uint32_t)(v->keysize ? v->keysize : 8),
-				    (uint32_t)(v->type.k == TY_STR ? v->type.size : 8), o->dynvarsize, 0);
+		v->map =
+		    cg_map_add(dp, name, DM_ASSOC, BPF_MAP_TYPE_HASH, (uint32_t)(v->keysize ? v->keysize : 8),
+			       (uint32_t)(v->type.k == TY_STR ? v->type.size : 8), o->dynvarsize, 0);
 	}
 }
 
@@ -671,9 +674,10 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		if (!bp)
 			goto out;
 		bp->tp = fixed[i].tp;
-		bp->probe_id = fixed[i].kind == PK_BEGIN ? PROBE_ID_BEGIN
-			       : fixed[i].kind == PK_END ? PROBE_ID_END
-			       : fixed[i].kind == PK_ERROR ? PROBE_ID_ERROR : 0;
+		bp->probe_id = fixed[i].kind == PK_BEGIN   ? PROBE_ID_BEGIN
+			       : fixed[i].kind == PK_END   ? PROBE_ID_END
+			       : fixed[i].kind == PK_ERROR ? PROBE_ID_ERROR
+							   : 0;
 		if (fixed[i].kind == PK_END)
 			dp->has_end = 1;
 	}

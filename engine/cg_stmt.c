@@ -73,8 +73,8 @@ static int cg_bucket(struct cg *g, const struct d_agg *a, int v)
 				      : b == AGG_QUANTIZE_ZERO ? 0
 							       : 1 - ((int64_t)1 << (63 - b));
 	} else {
-		n = agg_llq_bounds(a->desc.param[0], a->desc.param[1], a->desc.param[2], a->desc.param[3], bounds,
-				   (int)(sizeof(bounds) / sizeof(bounds[0])));
+		n = agg_llq_bounds(a->desc.param[0], a->desc.param[1], a->desc.param[2], a->desc.param[3],
+				   bounds, (int)(sizeof(bounds) / sizeof(bounds[0])));
 	}
 	cg_bsearch(g, v, idx, bounds, 0, n, 0, done);
 	asm_place(B, done);
@@ -172,17 +172,17 @@ static int cg_aggregate(struct cg *g, struct d_expr *e)
 			asm_emit(B, I_NEG(1));
 			asm_place(B, pos);
 			asm_emit(B, I_MOV64_REG(2, 1));
-			asm_emit(B, I_ALU64_IMM(BPF_RSH, 2, 32));                         /* h */
+			asm_emit(B, I_ALU64_IMM(BPF_RSH, 2, 32));				 /* h */
 			asm_emit(B, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, 1, 1, 0, 0 }); /* l */
 			asm_emit(B, I_MOV64_REG(3, 1));
-			asm_emit(B, I_ALU64_REG(BPF_MUL, 3, 2));  /* m = h*l */
-			asm_emit(B, I_ALU64_REG(BPF_MUL, 1, 1));  /* ll */
-			asm_emit(B, I_ALU64_REG(BPF_MUL, 2, 2));  /* hh */
+			asm_emit(B, I_ALU64_REG(BPF_MUL, 3, 2)); /* m = h*l */
+			asm_emit(B, I_ALU64_REG(BPF_MUL, 1, 1)); /* ll */
+			asm_emit(B, I_ALU64_REG(BPF_MUL, 2, 2)); /* hh */
 			asm_emit(B, I_MOV64_REG(4, 3));
 			asm_emit(B, I_ALU64_IMM(BPF_LSH, 4, 33)); /* low part of 2m<<32 */
 			asm_emit(B, I_ALU64_IMM(BPF_RSH, 3, 31)); /* high part */
 			asm_emit(B, I_ALU64_REG(BPF_ADD, 2, 3));
-			asm_emit(B, I_ALU64_REG(BPF_ADD, 4, 1));  /* lo = ll + mlo */
+			asm_emit(B, I_ALU64_REG(BPF_ADD, 4, 1)); /* lo = ll + mlo */
 			asm_jmp_reg(B, BPF_JGE, 4, 1, c1);
 			asm_emit(B, I_ALU64_IMM(BPF_ADD, 2, 1));
 			asm_place(B, c1);

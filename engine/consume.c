@@ -91,7 +91,8 @@ static void snap_release(struct snap *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static int snap_add(struct snap *s, size_t *cap, const struct d_agg *g, struct dvalue *keys, const int64_t *data)
+static int snap_add(struct snap *s, size_t *cap, const struct d_agg *g, struct dvalue *keys,
+		    const int64_t *data)
 {
 	int nd = g->desc.ndata;
 
@@ -201,7 +202,8 @@ static int snap_take(struct dscope *h, const struct d_agg *g, struct snap *s)
 					goto out;
 				}
 				s->strs[s->nstrs++] = sb;
-				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], sb, (size_t)g->keys[k].size + 1);
+				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], sb,
+						 (size_t)g->keys[k].size + 1);
 			} else {
 				char tmp[8];
 
@@ -295,12 +297,14 @@ static void agg_clear(struct dscope *h, int id, int trunc, int64_t keep)
 				/* find the smallest remaining entry by value */
 				char *best = NULL;
 				int64_t bestv = 0;
-				int64_t *pc = calloc((size_t)h->ncpus, sizeof(int64_t) * (size_t)g->desc.ndata);
+				int64_t *pc =
+				    calloc((size_t)h->ncpus, sizeof(int64_t) * (size_t)g->desc.ndata);
 				int64_t *mg = calloc((size_t)g->desc.ndata, sizeof(int64_t));
 				int f = 1;
 
 				best = calloc(1, m->key_size + 8);
-				while (pc && mg && best && bpf_map_get_next_key(m->fd, f ? NULL : key, next) == 0) {
+				while (pc && mg && best &&
+				       bpf_map_get_next_key(m->fd, f ? NULL : key, next) == 0) {
 					f = 0;
 					memcpy(key, next, m->key_size);
 					if (bpf_map_lookup_elem(m->fd, key, pc))
@@ -405,8 +409,9 @@ static int handle_fault(struct dscope *h, const struct rec_hdr *hd, const struct
 	static const char *what[] = { "", "divide-by-zero" };
 
 	fprintf(stderr, "%s: error on enabled probe ID %u (ID %u: %s:%s:%s:%s): %s in action #%u\n", h->prog,
-		f->clause + 1, hd->probe, p ? p->prov : "", p ? p->mod : "", p ? p->func : "", p ? p->name : "",
-		hd->mask < sizeof(what) / sizeof(what[0]) ? what[hd->mask] : "fault", f->action);
+		f->clause + 1, hd->probe, p ? p->prov : "", p ? p->mod : "", p ? p->func : "",
+		p ? p->name : "", hd->mask < sizeof(what) / sizeof(what[0]) ? what[hd->mask] : "fault",
+		f->action);
 	run_error_probe(h, f->clause + 1, f->action, hd->mask);
 	return 0;
 }
@@ -480,13 +485,14 @@ void consume_report_drops(struct dscope *h)
 			tot[s] += now;
 			h->cpu_seen[c * CNT_NSLOTS + s] = now;
 			if (d && s != CNT_DYN_DROPS && s != CNT_ERRORS)
-				fprintf(stderr, "%s: %llu %s%s on CPU %d\n", h->prog, (unsigned long long)d, what[s],
-					d == 1 ? "" : "s", c);
+				fprintf(stderr, "%s: %llu %s%s on CPU %d\n", h->prog, (unsigned long long)d,
+					what[s], d == 1 ? "" : "s", c);
 		}
 		uint64_t d = tot[s] - h->drops_seen[s];
 
 		if (d && s == CNT_DYN_DROPS)
-			fprintf(stderr, "%s: %llu %s%s\n", h->prog, (unsigned long long)d, what[s], d == 1 ? "" : "s");
+			fprintf(stderr, "%s: %llu %s%s\n", h->prog, (unsigned long long)d, what[s],
+				d == 1 ? "" : "s");
 		h->drops_seen[s] = tot[s];
 	}
 	free(v);

@@ -29,29 +29,52 @@
 static const char *op_name(int op)
 {
 	switch (op) {
-	case D_EQ: return "==";
-	case D_NE: return "!=";
-	case D_LE: return "<=";
-	case D_GE: return ">=";
-	case D_LAND: return "&&";
-	case D_LOR: return "||";
-	case D_LXOR: return "^^";
-	case D_SHL: return "<<";
-	case D_SHR: return ">>";
-	case D_INC: return "++";
-	case D_DEC: return "--";
-	case D_ARROW: return "->";
-	case D_ADD_ASSIGN: return "+=";
-	case D_SUB_ASSIGN: return "-=";
-	case D_MUL_ASSIGN: return "*=";
-	case D_DIV_ASSIGN: return "/=";
-	case D_MOD_ASSIGN: return "%=";
-	case D_AND_ASSIGN: return "&=";
-	case D_OR_ASSIGN: return "|=";
-	case D_XOR_ASSIGN: return "^=";
-	case D_SHL_ASSIGN: return "<<=";
-	case D_SHR_ASSIGN: return ">>=";
-	default: return NULL;
+	case D_EQ:
+		return "==";
+	case D_NE:
+		return "!=";
+	case D_LE:
+		return "<=";
+	case D_GE:
+		return ">=";
+	case D_LAND:
+		return "&&";
+	case D_LOR:
+		return "||";
+	case D_LXOR:
+		return "^^";
+	case D_SHL:
+		return "<<";
+	case D_SHR:
+		return ">>";
+	case D_INC:
+		return "++";
+	case D_DEC:
+		return "--";
+	case D_ARROW:
+		return "->";
+	case D_ADD_ASSIGN:
+		return "+=";
+	case D_SUB_ASSIGN:
+		return "-=";
+	case D_MUL_ASSIGN:
+		return "*=";
+	case D_DIV_ASSIGN:
+		return "/=";
+	case D_MOD_ASSIGN:
+		return "%=";
+	case D_AND_ASSIGN:
+		return "&=";
+	case D_OR_ASSIGN:
+		return "|=";
+	case D_XOR_ASSIGN:
+		return "^=";
+	case D_SHL_ASSIGN:
+		return "<<=";
+	case D_SHR_ASSIGN:
+		return ">>=";
+	default:
+		return NULL;
 	}
 }
 
@@ -107,11 +130,11 @@ static void put_str(FILE *fp, const char *s, int n)
 static void put_type(FILE *fp, const struct d_typename *t)
 {
 	static const char *const names[] = {
-		[DT_NONE] = "?",    [DT_VOID] = "void",          [DT_CHAR] = "char",
-		[DT_SHORT] = "short", [DT_INT] = "int",          [DT_LONG] = "long",
-		[DT_LONGLONG] = "long long", [DT_STRING] = "string", [DT_NAMED] = "?",
+		[DT_NONE] = "?",  [DT_VOID] = "void", [DT_CHAR] = "char",	   [DT_SHORT] = "short",
+		[DT_INT] = "int", [DT_LONG] = "long", [DT_LONGLONG] = "long long", [DT_STRING] = "string",
+		[DT_NAMED] = "?",
 	};
-	const char *base = t->kind == DT_NAMED && t->name ? t->name
+	const char *base = t->kind == DT_NAMED && t->name			  ? t->name
 			   : (unsigned)t->kind < sizeof(names) / sizeof(names[0]) ? names[t->kind]
 										  : "?";
 

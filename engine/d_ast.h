@@ -25,7 +25,7 @@ enum d_tkind {
 	DT_VOID,
 	DT_CHAR,     /* 1 byte */
 	DT_SHORT,    /* 2 bytes */
-	DT_INT,      /* 4 bytes */
+	DT_INT,	     /* 4 bytes */
 	DT_LONG,     /* 8 bytes (LP64) */
 	DT_LONGLONG, /* 8 bytes */
 	DT_STRING,   /* D string, strsize bytes */
@@ -34,8 +34,8 @@ enum d_tkind {
 
 struct d_typename {
 	enum d_tkind kind;
-	int is_unsigned; /* "unsigned" given (or implied by a uintN_t name) */
-	int ptr;         /* number of '*' */
+	int is_unsigned;  /* "unsigned" given (or implied by a uintN_t name) */
+	int ptr;	  /* number of '*' */
 	const char *name; /* DT_NAMED: the name as written ("uint64_t", "struct foo") */
 	struct d_pos pos;
 };
@@ -43,14 +43,14 @@ struct d_typename {
 /* ---- expressions ---- */
 
 enum d_ekind {
-	DE_INT,      /* integer or character literal: ival (uval when unsigned) */
-	DE_STR,      /* string literal: str (escapes already decoded), slen */
+	DE_INT,	     /* integer or character literal: ival (uval when unsigned) */
+	DE_STR,	     /* string literal: str (escapes already decoded), slen */
 	DE_IDENT,    /* bare identifier: name (builtin, global, assoc w/o index) */
 	DE_SELF,     /* self->name */
 	DE_THIS,     /* this->name */
 	DE_MACRO,    /* $1..$9 ($$1: string form), $target, $pid, ...: name
 		      * without the '$'; is_string set for "$$" */
-	DE_AGG,      /* @name or @name[keys] or @[keys]: name ("" for @), args = keys */
+	DE_AGG,	     /* @name or @name[keys] or @[keys]: name ("" for @), args = keys */
 	DE_INDEX,    /* name[args]: associative array or args[N]: left = base ident */
 	DE_CALL,     /* name(args) */
 	DE_UNARY,    /* op left */
@@ -69,18 +69,18 @@ enum d_ekind {
  */
 enum d_op {
 	D_OP_NONE = 0,
-	D_EQ = 256, /* == */
-	D_NE,       /* != */
-	D_LE,       /* <= */
-	D_GE,       /* >= */
-	D_LAND,     /* && */
-	D_LOR,      /* || */
-	D_LXOR,     /* ^^ */
-	D_SHL,      /* << */
-	D_SHR,      /* >> */
-	D_INC,      /* ++ */
-	D_DEC,      /* -- */
-	D_ARROW,    /* -> */
+	D_EQ = 256,   /* == */
+	D_NE,	      /* != */
+	D_LE,	      /* <= */
+	D_GE,	      /* >= */
+	D_LAND,	      /* && */
+	D_LOR,	      /* || */
+	D_LXOR,	      /* ^^ */
+	D_SHL,	      /* << */
+	D_SHR,	      /* >> */
+	D_INC,	      /* ++ */
+	D_DEC,	      /* -- */
+	D_ARROW,      /* -> */
 	D_ADD_ASSIGN, /* += */
 	D_SUB_ASSIGN,
 	D_MUL_ASSIGN,
@@ -93,41 +93,41 @@ enum d_op {
 	D_SHR_ASSIGN,
 };
 
-struct d_var;   /* resolved variable, d_sema.h */
-struct d_type;  /* resolved type, d_sema.h */
+struct d_var;  /* resolved variable, d_sema.h */
+struct d_type; /* resolved type, d_sema.h */
 
 struct d_expr {
 	enum d_ekind kind;
 	struct d_pos pos;
-	int op;                  /* enum d_op or a character */
-	const char *name;        /* identifiers, members, calls, aggregations, macros */
-	int64_t ival;            /* DE_INT */
-	int is_unsigned;         /* DE_INT with a U suffix or too large for int64 */
-	int isize;               /* DE_INT: 4 or 8 bytes, C's type of the constant
+	int op;			 /* enum d_op or a character */
+	const char *name;	 /* identifiers, members, calls, aggregations, macros */
+	int64_t ival;		 /* DE_INT */
+	int is_unsigned;	 /* DE_INT with a U suffix or too large for int64 */
+	int isize;		 /* DE_INT: 4 or 8 bytes, C's type of the constant
 				  * (0 for constants made by the compiler: by value) */
-	int is_string;           /* DE_MACRO: $$N */
-	const char *str;         /* DE_STR: decoded bytes, NUL-terminated */
-	int slen;                /* DE_STR: length without the NUL */
+	int is_string;		 /* DE_MACRO: $$N */
+	const char *str;	 /* DE_STR: decoded bytes, NUL-terminated */
+	int slen;		 /* DE_STR: length without the NUL */
 	struct d_typename tname; /* DE_CAST, DE_SIZEOF_T */
 	struct d_expr *left, *right, *cond;
-	struct d_expr *args;     /* DE_CALL arguments, DE_AGG / DE_INDEX keys */
+	struct d_expr *args; /* DE_CALL arguments, DE_AGG / DE_INDEX keys */
 	int nargs;
-	struct d_expr *next;     /* next in an argument list */
+	struct d_expr *next; /* next in an argument list */
 
 	/* filled by the semantic pass */
 	const struct d_type *type;
 	const struct d_type *optype; /* comparisons: the type both operands
 				      * convert to (C's usual conversions) */
 	struct d_var *var;
-	int builtin;             /* enum d_builtin when DE_IDENT names one */
-	int func;                /* enum d_func when DE_CALL names one */
+	int builtin; /* enum d_builtin when DE_IDENT names one */
+	int func;    /* enum d_func when DE_CALL names one */
 };
 
 /* ---- statements ---- */
 
 enum d_skind {
 	DS_EXPR,  /* expr; (also aggregation assignments and action calls) */
-	DS_IF,    /* if (cond) then [else els] */
+	DS_IF,	  /* if (cond) then [else els] */
 	DS_BLOCK, /* { body } */
 	DS_EMPTY, /* ; */
 };
@@ -135,9 +135,9 @@ enum d_skind {
 struct d_stmt {
 	enum d_skind kind;
 	struct d_pos pos;
-	struct d_expr *expr;      /* DS_EXPR; DS_IF: the condition */
+	struct d_expr *expr;	   /* DS_EXPR; DS_IF: the condition */
 	struct d_stmt *then, *els; /* DS_IF */
-	struct d_stmt *body;      /* DS_BLOCK: first statement */
+	struct d_stmt *body;	   /* DS_BLOCK: first statement */
 	struct d_stmt *next;
 };
 
@@ -145,7 +145,7 @@ struct d_stmt {
 
 struct d_probedesc {
 	struct d_pos pos;
-	const char *text;                  /* as written, e.g. "syscall::read:entry" */
+	const char *text;		      /* as written, e.g. "syscall::read:entry" */
 	const char *prov, *mod, *func, *name; /* the four fields; "" = any */
 	struct d_probedesc *next;
 };
@@ -153,9 +153,9 @@ struct d_probedesc {
 struct d_clause {
 	struct d_pos pos;
 	struct d_probedesc *probes; /* one or more, comma separated */
-	struct d_expr *pred;        /* NULL when none */
-	struct d_stmt *body;        /* first statement; NULL for an empty body */
-	int index;                  /* 0-based, program order */
+	struct d_expr *pred;	    /* NULL when none */
+	struct d_stmt *body;	    /* first statement; NULL for an empty body */
+	int index;		    /* 0-based, program order */
 	struct d_clause *next;
 };
 
@@ -167,8 +167,8 @@ struct d_decl {
 	enum d_scope scope;
 	struct d_typename tname;
 	const char *name;
-	int is_assoc;               /* declared with [keys] */
-	struct d_typename *keys;    /* key types, nkeys of them */
+	int is_assoc;		 /* declared with [keys] */
+	struct d_typename *keys; /* key types, nkeys of them */
 	int nkeys;
 	struct d_decl *next;
 };

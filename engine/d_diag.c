@@ -26,8 +26,7 @@ int d_diag_error(struct d_diag *dg, struct d_pos pos, const char *tag, const cha
 	return -1;
 }
 
-void d_diag_print_dtrace(FILE *fp, const struct d_diag *dg, const char *prog, const char *what,
-			 int errtags)
+void d_diag_print_dtrace(FILE *fp, const struct d_diag *dg, const char *prog, const char *what, int errtags)
 {
 	fprintf(fp, "%s: %s: ", prog, what);
 	if (errtags && dg->tag[0])

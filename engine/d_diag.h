@@ -28,11 +28,11 @@ struct d_pos {
 };
 
 struct d_diag {
-	int set;            /* non-zero once an error was recorded */
-	char tag[32];       /* "D_SYNTAX", ... ; "" when the error has no tag */
-	struct d_pos pos;   /* where; line 0 when not tied to the source */
-	char msg[512];      /* the message, no trailing newline */
-	int noline;         /* dtrace prints no "line N:" for this error (the
+	int set;	  /* non-zero once an error was recorded */
+	char tag[32];	  /* "D_SYNTAX", ... ; "" when the error has no tag */
+	struct d_pos pos; /* where; line 0 when not tied to the source */
+	char msg[512];	  /* the message, no trailing newline */
+	int noline;	  /* dtrace prints no "line N:" for this error (the
 			     * position still serves the caret) */
 };
 
@@ -42,7 +42,7 @@ struct d_diag {
  * `return d_diag_error(...)`.
  */
 int d_diag_error(struct d_diag *dg, struct d_pos pos, const char *tag, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 int d_diag_verror(struct d_diag *dg, struct d_pos pos, const char *tag, const char *fmt, va_list ap);
 
 /*
@@ -51,8 +51,7 @@ int d_diag_verror(struct d_diag *dg, struct d_pos pos, const char *tag, const ch
  * script x.d" for -s or "invalid probe specifier TEXT" for -n; `errtags`
  * selects whether "[D_TAG] " is printed.
  */
-void d_diag_print_dtrace(FILE *fp, const struct d_diag *dg, const char *prog, const char *what,
-			 int errtags);
+void d_diag_print_dtrace(FILE *fp, const struct d_diag *dg, const char *prog, const char *what, int errtags);
 
 /*
  * Rich printer: file:line:col, the source line and a caret.  `src` is the

@@ -155,13 +155,12 @@ static const struct {
 	const char *name;
 	int is_unsigned;
 } d_typedefs[] = {
-	{ "int8_t", 0 },    { "int16_t", 0 },   { "int32_t", 0 },    { "int64_t", 0 },
-	{ "uint8_t", 1 },   { "uint16_t", 1 },  { "uint32_t", 1 },   { "uint64_t", 1 },
-	{ "intptr_t", 0 },  { "uintptr_t", 1 }, { "size_t", 1 },     { "ssize_t", 0 },
-	{ "off_t", 0 },     { "pid_t", 0 },     { "uid_t", 1 },      { "gid_t", 1 },
-	{ "id_t", 0 },      { "dev_t", 1 },     { "ino_t", 1 },      { "mode_t", 1 },
-	{ "time_t", 0 },    { "caddr_t", 0 },   { "uchar_t", 1 },    { "ushort_t", 1 },
-	{ "uint_t", 1 },    { "ulong_t", 1 },   { "longlong_t", 0 }, { "u_longlong_t", 1 },
+	{ "int8_t", 0 },   { "int16_t", 0 },	{ "int32_t", 0 },      { "int64_t", 0 },  { "uint8_t", 1 },
+	{ "uint16_t", 1 }, { "uint32_t", 1 },	{ "uint64_t", 1 },     { "intptr_t", 0 }, { "uintptr_t", 1 },
+	{ "size_t", 1 },   { "ssize_t", 0 },	{ "off_t", 0 },	       { "pid_t", 0 },	  { "uid_t", 1 },
+	{ "gid_t", 1 },	   { "id_t", 0 },	{ "dev_t", 1 },	       { "ino_t", 1 },	  { "mode_t", 1 },
+	{ "time_t", 0 },   { "caddr_t", 0 },	{ "uchar_t", 1 },      { "ushort_t", 1 }, { "uint_t", 1 },
+	{ "ulong_t", 1 },  { "longlong_t", 0 }, { "u_longlong_t", 1 },
 };
 
 int d_lex_typedef(const char *name, size_t len, int *is_unsigned)
@@ -182,21 +181,51 @@ static const struct {
 	const char *name;
 	enum d_kw kw;
 } d_keywords[] = {
-	{ "auto", D_KW_STORAGE },      { "break", D_KW_RESERVED },   { "case", D_KW_RESERVED },
-	{ "char", D_KW_CHAR },         { "const", D_KW_CONST },      { "continue", D_KW_RESERVED },
-	{ "counter", D_KW_RESERVED },  { "default", D_KW_RESERVED }, { "do", D_KW_RESERVED },
-	{ "double", D_KW_RESERVED },   { "else", D_KW_ELSE },        { "enum", D_KW_ENUM },
-	{ "extern", D_KW_STORAGE },    { "float", D_KW_RESERVED },   { "for", D_KW_RESERVED },
-	{ "goto", D_KW_RESERVED },     { "if", D_KW_IF },            { "import", D_KW_RESERVED },
-	{ "inline", D_KW_STORAGE },    { "int", D_KW_INT },          { "long", D_KW_LONG },
-	{ "offsetof", D_KW_RESERVED }, { "probe", D_KW_RESERVED },   { "provider", D_KW_RESERVED },
-	{ "register", D_KW_STORAGE },  { "restrict", D_KW_RESERVED }, { "return", D_KW_RESERVED },
-	{ "self", D_KW_SELF },         { "short", D_KW_SHORT },      { "signed", D_KW_SIGNED },
-	{ "sizeof", D_KW_SIZEOF },     { "static", D_KW_STORAGE },   { "string", D_KW_STRING },
-	{ "stringof", D_KW_STRINGOF }, { "struct", D_KW_STRUCT },    { "switch", D_KW_RESERVED },
-	{ "this", D_KW_THIS },         { "translator", D_KW_RESERVED }, { "typedef", D_KW_STORAGE },
-	{ "union", D_KW_UNION },       { "unsigned", D_KW_UNSIGNED }, { "void", D_KW_VOID },
-	{ "volatile", D_KW_VOLATILE }, { "while", D_KW_RESERVED },  { "xlate", D_KW_RESERVED },
+	{ "auto", D_KW_STORAGE },
+	{ "break", D_KW_RESERVED },
+	{ "case", D_KW_RESERVED },
+	{ "char", D_KW_CHAR },
+	{ "const", D_KW_CONST },
+	{ "continue", D_KW_RESERVED },
+	{ "counter", D_KW_RESERVED },
+	{ "default", D_KW_RESERVED },
+	{ "do", D_KW_RESERVED },
+	{ "double", D_KW_RESERVED },
+	{ "else", D_KW_ELSE },
+	{ "enum", D_KW_ENUM },
+	{ "extern", D_KW_STORAGE },
+	{ "float", D_KW_RESERVED },
+	{ "for", D_KW_RESERVED },
+	{ "goto", D_KW_RESERVED },
+	{ "if", D_KW_IF },
+	{ "import", D_KW_RESERVED },
+	{ "inline", D_KW_STORAGE },
+	{ "int", D_KW_INT },
+	{ "long", D_KW_LONG },
+	{ "offsetof", D_KW_RESERVED },
+	{ "probe", D_KW_RESERVED },
+	{ "provider", D_KW_RESERVED },
+	{ "register", D_KW_STORAGE },
+	{ "restrict", D_KW_RESERVED },
+	{ "return", D_KW_RESERVED },
+	{ "self", D_KW_SELF },
+	{ "short", D_KW_SHORT },
+	{ "signed", D_KW_SIGNED },
+	{ "sizeof", D_KW_SIZEOF },
+	{ "static", D_KW_STORAGE },
+	{ "string", D_KW_STRING },
+	{ "stringof", D_KW_STRINGOF },
+	{ "struct", D_KW_STRUCT },
+	{ "switch", D_KW_RESERVED },
+	{ "this", D_KW_THIS },
+	{ "translator", D_KW_RESERVED },
+	{ "typedef", D_KW_STORAGE },
+	{ "union", D_KW_UNION },
+	{ "unsigned", D_KW_UNSIGNED },
+	{ "void", D_KW_VOID },
+	{ "volatile", D_KW_VOLATILE },
+	{ "while", D_KW_RESERVED },
+	{ "xlate", D_KW_RESERVED },
 };
 
 static int keyword(const char *s, size_t n, const char **spelling)
@@ -248,8 +277,7 @@ static int item_is_int(const struct ctl_item *it)
 }
 
 /* `#line N ["file" [state...]]` or `# N ...`: the next line is number N. */
-static int ctl_line(struct d_lex *lx, struct d_pos pos, const struct ctl_item *it, int n,
-		    int *newline)
+static int ctl_line(struct d_lex *lx, struct d_pos pos, const struct ctl_item *it, int n, int *newline)
 {
 	long v = 0;
 
@@ -263,8 +291,7 @@ static int ctl_line(struct d_lex *lx, struct d_pos pos, const struct ctl_item *i
 	*newline = (int)v;
 	return 0;
 bad:
-	return d_diag_error(lx->dg, pos, "D_PRAGMA_MALFORM",
-			    "malformed #line <line> [ [\"file\"] state ]");
+	return d_diag_error(lx->dg, pos, "D_PRAGMA_MALFORM", "malformed #line <line> [ [\"file\"] state ]");
 }
 
 static int ctl_option(struct d_lex *lx, struct d_pos pos, const struct ctl_item *it, int n)
@@ -299,8 +326,8 @@ static int ctl_error(struct d_lex *lx, struct d_pos pos, const struct ctl_item *
 
 	msg[0] = '\0';
 	for (int i = 0; i < n && i < CTL_MAX && o < sizeof(msg) - 1; i++)
-		o += (size_t)snprintf(msg + o, sizeof(msg) - o, "%s%.*s", i ? " " : "",
-				      (int)it[i].n, it[i].s);
+		o +=
+		    (size_t)snprintf(msg + o, sizeof(msg) - o, "%s%.*s", i ? " " : "", (int)it[i].n, it[i].s);
 	return d_diag_error(lx->dg, pos, "D_PRAGERR", "#error: %s", msg);
 }
 
@@ -384,11 +411,11 @@ static int control_line(struct d_lex *lx)
 				   item_is(&it[i], "depends_on"))) {
 		/* stability attributes and dependencies mean nothing here */
 	} else if (kind == DIR) {
-		rc = d_diag_error(lx->dg, pos, "D_PRAGCTL_INVAL",
-				  "invalid control directive: #%.*s", (int)it[i].n, it[i].s);
-	} else if (kind == DCP) {
-		rc = d_diag_error(lx->dg, pos, "D_PRAGMA_INVAL", "invalid D pragma: %.*s",
+		rc = d_diag_error(lx->dg, pos, "D_PRAGCTL_INVAL", "invalid control directive: #%.*s",
 				  (int)it[i].n, it[i].s);
+	} else if (kind == DCP) {
+		rc = d_diag_error(lx->dg, pos, "D_PRAGMA_INVAL", "invalid D pragma: %.*s", (int)it[i].n,
+				  it[i].s);
 	}
 	if (rc < 0)
 		return rc;
@@ -415,9 +442,8 @@ static int skip_blank(struct d_lex *lx)
 			adv_n(lx, 2);
 			for (;;) {
 				if (!cur(lx))
-					return d_diag_error(
-						lx->dg, start, "D_SYNTAX",
-						"end-of-file encountered before matching */");
+					return d_diag_error(lx->dg, start, "D_SYNTAX",
+							    "end-of-file encountered before matching */");
 				if (cur(lx) == '/' && ahead(lx, 1) == '*')
 					return d_diag_error(lx->dg, here(lx), "D_SYNTAX",
 							    "/* encountered inside a comment");
@@ -460,17 +486,41 @@ static size_t decode(const char *raw, size_t n, char *out)
 		}
 		c = (unsigned char)raw[i++];
 		switch (c) {
-		case 'a': out[o++] = '\a'; break;
-		case 'b': out[o++] = '\b'; break;
-		case 'f': out[o++] = '\f'; break;
-		case 'n': out[o++] = '\n'; break;
-		case 'r': out[o++] = '\r'; break;
-		case 't': out[o++] = '\t'; break;
-		case 'v': out[o++] = '\v'; break;
-		case '\\': case '"': case '\'': case '?':
+		case 'a':
+			out[o++] = '\a';
+			break;
+		case 'b':
+			out[o++] = '\b';
+			break;
+		case 'f':
+			out[o++] = '\f';
+			break;
+		case 'n':
+			out[o++] = '\n';
+			break;
+		case 'r':
+			out[o++] = '\r';
+			break;
+		case 't':
+			out[o++] = '\t';
+			break;
+		case 'v':
+			out[o++] = '\v';
+			break;
+		case '\\':
+		case '"':
+		case '\'':
+		case '?':
 			out[o++] = (char)c;
 			break;
-		case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+		case '0':
+		case '1':
+		case '2':
+		case '3':
+		case '4':
+		case '5':
+		case '6':
+		case '7':
 			v = c - '0';
 			for (int k = 0; k < 2 && i < n && raw[i] >= '0' && raw[i] <= '7'; k++)
 				v = v * 8 + (raw[i++] - '0');
@@ -510,8 +560,7 @@ static int scan_quoted(struct d_lex *lx, struct d_token *t, int q, const char **
 		if (q == '"')
 			return d_diag_error(lx->dg, t->pos, "D_STR_NL",
 					    "newline encountered in string literal");
-		return d_diag_error(lx->dg, t->pos, "D_CHR_NL",
-				    "newline encountered in character constant");
+		return d_diag_error(lx->dg, t->pos, "D_CHR_NL", "newline encountered in character constant");
 	}
 	if (!cur(lx))
 		return d_diag_error(lx->dg, t->pos, "D_SYNTAX", "unterminated %s",
@@ -551,8 +600,7 @@ static int lex_char(struct d_lex *lx, struct d_token *t)
 	buf = arena_alloc(lx->a, n + 1);
 	len = decode(raw, n, buf);
 	if (len > sizeof(uint64_t))
-		return d_diag_error(lx->dg, t->pos, "D_CHR_OFLOW",
-				    "character constant is too long");
+		return d_diag_error(lx->dg, t->pos, "D_CHR_OFLOW", "character constant is too long");
 	/* 'ab' is 'a' << 8 | 'b', each byte unsigned (dtrace's little-endian copy) */
 	for (size_t i = 0; i < len; i++)
 		v = v << 8 | (unsigned char)buf[i];
@@ -592,11 +640,9 @@ static int lex_number(struct d_lex *lx, struct d_token *t)
 		v = v * base + d;
 	}
 	if (base != 16 && (*q == '.' || ((*q == 'e' || *q == 'E') &&
-					  (isdigit((unsigned char)q[1]) ||
-					   ((q[1] == '+' || q[1] == '-') &&
-					    isdigit((unsigned char)q[2]))))))
-		return d_diag_error(lx->dg, t->pos, "D_SYNTAX",
-				    "floating-point constants are not permitted");
+					 (isdigit((unsigned char)q[1]) ||
+					  ((q[1] == '+' || q[1] == '-') && isdigit((unsigned char)q[2]))))))
+		return d_diag_error(lx->dg, t->pos, "D_SYNTAX", "floating-point constants are not permitted");
 	for (;;) {
 		if ((*q == 'u' || *q == 'U') && !nu)
 			nu = 1;
@@ -610,9 +656,8 @@ static int lex_number(struct d_lex *lx, struct d_token *t)
 		return d_diag_error(lx->dg, t->pos, "D_INT_OFLOW",
 				    "constant %.*s results in integer overflow", (int)(q - s), s);
 	if (bad)
-		return d_diag_error(lx->dg, t->pos, "D_INT_DIGIT",
-				    "constant %.*s contains invalid digit %c", (int)(q - s), s,
-				    bad);
+		return d_diag_error(lx->dg, t->pos, "D_INT_DIGIT", "constant %.*s contains invalid digit %c",
+				    (int)(q - s), s, bad);
 	adv_n(lx, (size_t)(q - s));
 	t->kind = D_TOK_INT;
 	t->ival = (int64_t)v;
@@ -635,14 +680,12 @@ static const struct {
 	int op;
 } d_ops[] = {
 	/* longest first */
-	{ "<<=", D_SHL_ASSIGN }, { ">>=", D_SHR_ASSIGN },
-	{ "<<", D_SHL },        { ">>", D_SHR },        { "<=", D_LE },
-	{ ">=", D_GE },         { "==", D_EQ },         { "!=", D_NE },
-	{ "&&", D_LAND },       { "||", D_LOR },        { "^^", D_LXOR },
-	{ "++", D_INC },        { "--", D_DEC },        { "->", D_ARROW },
-	{ "+=", D_ADD_ASSIGN }, { "-=", D_SUB_ASSIGN }, { "*=", D_MUL_ASSIGN },
-	{ "/=", D_DIV_ASSIGN }, { "%=", D_MOD_ASSIGN }, { "&=", D_AND_ASSIGN },
-	{ "|=", D_OR_ASSIGN },  { "^=", D_XOR_ASSIGN },
+	{ "<<=", D_SHL_ASSIGN }, { ">>=", D_SHR_ASSIGN }, { "<<", D_SHL },	  { ">>", D_SHR },
+	{ "<=", D_LE },		 { ">=", D_GE },	  { "==", D_EQ },	  { "!=", D_NE },
+	{ "&&", D_LAND },	 { "||", D_LOR },	  { "^^", D_LXOR },	  { "++", D_INC },
+	{ "--", D_DEC },	 { "->", D_ARROW },	  { "+=", D_ADD_ASSIGN }, { "-=", D_SUB_ASSIGN },
+	{ "*=", D_MUL_ASSIGN },	 { "/=", D_DIV_ASSIGN },  { "%=", D_MOD_ASSIGN }, { "&=", D_AND_ASSIGN },
+	{ "|=", D_OR_ASSIGN },	 { "^=", D_XOR_ASSIGN },
 };
 
 static int bad_char(struct d_lex *lx, struct d_token *t)
@@ -692,8 +735,7 @@ static int lex_expr(struct d_lex *lx, struct d_token *t)
 	if (isdigit(c))
 		return lex_number(lx, t);
 	if (c == '.' && isdigit(ahead(lx, 1)))
-		return d_diag_error(lx->dg, t->pos, "D_SYNTAX",
-				    "floating-point constants are not permitted");
+		return d_diag_error(lx->dg, t->pos, "D_SYNTAX", "floating-point constants are not permitted");
 	if (c == '"')
 		return lex_string(lx, t);
 	if (c == '\'')

@@ -70,27 +70,27 @@ enum d_lex_mode {
 
 struct d_token {
 	enum d_tokkind kind;
-	struct d_pos pos;    /* of the first byte */
-	const char *start;   /* first byte in the source (borrowed) */
-	size_t len;          /* bytes in the source; 0 for end of input */
-	int op;              /* D_TOK_OP: a character or enum d_op; D_TOK_KW: enum d_kw */
-	int ends_pred;       /* D_TOK_OP '/': the next non-blank is end of input, ';', '{'
+	struct d_pos pos;  /* of the first byte */
+	const char *start; /* first byte in the source (borrowed) */
+	size_t len;	   /* bytes in the source; 0 for end of input */
+	int op;		   /* D_TOK_OP: a character or enum d_op; D_TOK_KW: enum d_kw */
+	int ends_pred;	   /* D_TOK_OP '/': the next non-blank is end of input, ';', '{'
 			      * or '/', so this '/' closes a predicate (dtrace's rule) */
-	int64_t ival;        /* D_TOK_INT */
-	int is_unsigned;     /* D_TOK_INT: U suffix or > INT64_MAX */
-	int isize;           /* D_TOK_INT: 4 or 8, C's type of the constant */
-	int is_string;       /* D_TOK_MACRO: $$ form */
-	const char *str;     /* arena string, see the kinds above */
-	int slen;            /* D_TOK_STR: decoded length without the NUL */
+	int64_t ival;	   /* D_TOK_INT */
+	int is_unsigned;   /* D_TOK_INT: U suffix or > INT64_MAX */
+	int isize;	   /* D_TOK_INT: 4 or 8, C's type of the constant */
+	int is_string;	   /* D_TOK_MACRO: $$ form */
+	const char *str;   /* arena string, see the kinds above */
+	int slen;	   /* D_TOK_STR: decoded length without the NUL */
 };
 
 struct d_lex {
 	struct arena *a;
 	struct d_diag *dg;
-	const char *src; /* whole NUL-terminated text (borrowed) */
-	const char *p;   /* next byte to read */
-	int line, col;   /* position of *p; line follows #line markers */
-	int bol;         /* only blanks since the start of the line */
+	const char *src;		   /* whole NUL-terminated text (borrowed) */
+	const char *p;			   /* next byte to read */
+	int line, col;			   /* position of *p; line follows #line markers */
+	int bol;			   /* only blanks since the start of the line */
 	struct d_pragma *pragmas, **ptail; /* #pragma D option lines, in order */
 };
 

@@ -159,8 +159,7 @@ static int parse_typename(struct parser *p, struct d_typename *tn, int allow_ptr
 		const struct d_token *t = &p->tok;
 		int plain = base == DT_NONE && !sign && !nlong && !nshort;
 
-		if (t->kind == D_TOK_IDENT && plain &&
-		    d_lex_typedef(t->str, strlen(t->str), &uns)) {
+		if (t->kind == D_TOK_IDENT && plain && d_lex_typedef(t->str, strlen(t->str), &uns)) {
 			base = DT_NAMED;
 			named = t->str;
 			continue;
@@ -266,8 +265,7 @@ static struct d_expr *parse_unary(struct parser *p);
  * Comma-separated assignment expressions up to `close` (the current token
  * is the first one after the opening bracket).  Leaves `close` current.
  */
-static int parse_args(struct parser *p, int close, int allow_empty, struct d_expr **first,
-		      int *n)
+static int parse_args(struct parser *p, int close, int allow_empty, struct d_expr **first, int *n)
 {
 	struct d_expr **tail = first;
 
@@ -495,19 +493,39 @@ static int binprec(const struct d_token *t)
 	if (t->kind != D_TOK_OP)
 		return 0;
 	switch (t->op) {
-	case D_LOR: return 1;
-	case D_LXOR: return 2;
-	case D_LAND: return 3;
-	case '|': return 4;
-	case '^': return 5;
-	case '&': return 6;
-	case D_EQ: case D_NE: return 7;
-	case '<': case '>': case D_LE: case D_GE: return 8;
-	case D_SHL: case D_SHR: return 9;
-	case '+': case '-': return 10;
-	case '/': return t->ends_pred ? 0 : 11;
-	case '*': case '%': return 11;
-	default: return 0;
+	case D_LOR:
+		return 1;
+	case D_LXOR:
+		return 2;
+	case D_LAND:
+		return 3;
+	case '|':
+		return 4;
+	case '^':
+		return 5;
+	case '&':
+		return 6;
+	case D_EQ:
+	case D_NE:
+		return 7;
+	case '<':
+	case '>':
+	case D_LE:
+	case D_GE:
+		return 8;
+	case D_SHL:
+	case D_SHR:
+		return 9;
+	case '+':
+	case '-':
+		return 10;
+	case '/':
+		return t->ends_pred ? 0 : 11;
+	case '*':
+	case '%':
+		return 11;
+	default:
+		return 0;
 	}
 }
 
@@ -769,8 +787,8 @@ static struct d_probedesc *make_pdesc(struct parser *p, const struct d_token *t)
 		n += *c == ':';
 	if (n > 4) {
 		p->failed = 1;
-		d_diag_error(p->dg, t->pos, "D_PDESC_INVAL", "invalid probe description \"%s\": %s",
-			     s, "Overspecified probe description");
+		d_diag_error(p->dg, t->pos, "D_PDESC_INVAL", "invalid probe description \"%s\": %s", s,
+			     "Overspecified probe description");
 		return NULL;
 	}
 	/* fewer fields name the rightmost ones: read:entry is function:name */
@@ -817,7 +835,8 @@ static struct d_clause *parse_clause(struct parser *p)
 			return NULL;
 		next(p);
 		if (!is_op(&p->tok, '{'))
-			return fail(p, cl->pred->pos, "D_SYNTAX", "expected actions { } following "
+			return fail(p, cl->pred->pos, "D_SYNTAX",
+				    "expected actions { } following "
 				    "probe description and predicate");
 	} else if ((p->tok.kind == D_TOK_EOF || p->tok.kind == D_TOK_PDESC) && (p->flags & D_PARSE_BARE)) {
 		/* a bare description: dtrace's default action; the next

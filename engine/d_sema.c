@@ -25,9 +25,6 @@
 
 #include "d_sema.h"
 
-
-
-
 void dcomp_opts_default(struct dcomp_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -206,8 +203,7 @@ static int store_size(const struct d_type *t)
 	return t->k == TY_STR ? t->size : 8;
 }
 
-struct d_var *sema_var_new(struct sema *s, enum var_scope sc, const char *name,
-			     const struct d_type *t)
+struct d_var *sema_var_new(struct sema *s, enum var_scope sc, const char *name, const struct d_type *t)
 {
 	struct d_var *v = arena_alloc(s->a, sizeof(*v));
 	struct d_var **pp = &s->dp->vars;
@@ -278,19 +274,18 @@ static const struct d_type *arith_type(const struct d_type *l, const struct d_ty
 	return lu || ru ? &T_U32 : &T_I32;
 }
 
-
 const struct d_type *sema_typename_type(struct sema *s, const struct d_typename *tn)
 {
 	static const struct {
 		const char *name;
 		int size, uns;
 	} named[] = {
-		{ "int8_t", 1, 0 },    { "int16_t", 2, 0 },   { "int32_t", 4, 0 },   { "int64_t", 8, 0 },
-		{ "uint8_t", 1, 1 },   { "uint16_t", 2, 1 },  { "uint32_t", 4, 1 },  { "uint64_t", 8, 1 },
-		{ "intptr_t", 8, 0 },  { "uintptr_t", 8, 1 }, { "size_t", 8, 1 },    { "ssize_t", 8, 0 },
-		{ "uchar_t", 1, 1 },   { "ushort_t", 2, 1 },  { "uint_t", 4, 1 },    { "ulong_t", 8, 1 },
-		{ "u_longlong_t", 8, 1 }, { "longlong_t", 8, 0 }, { "pid_t", 4, 0 }, { "uid_t", 4, 1 },
-		{ "gid_t", 4, 1 },     { "id_t", 4, 0 },      { "hrtime_t", 8, 0 },  { "off_t", 8, 0 },
+		{ "int8_t", 1, 0 },	  { "int16_t", 2, 0 },	  { "int32_t", 4, 0 },	{ "int64_t", 8, 0 },
+		{ "uint8_t", 1, 1 },	  { "uint16_t", 2, 1 },	  { "uint32_t", 4, 1 }, { "uint64_t", 8, 1 },
+		{ "intptr_t", 8, 0 },	  { "uintptr_t", 8, 1 },  { "size_t", 8, 1 },	{ "ssize_t", 8, 0 },
+		{ "uchar_t", 1, 1 },	  { "ushort_t", 2, 1 },	  { "uint_t", 4, 1 },	{ "ulong_t", 8, 1 },
+		{ "u_longlong_t", 8, 1 }, { "longlong_t", 8, 0 }, { "pid_t", 4, 0 },	{ "uid_t", 4, 1 },
+		{ "gid_t", 4, 1 },	  { "id_t", 4, 0 },	  { "hrtime_t", 8, 0 }, { "off_t", 8, 0 },
 	};
 
 	if (tn->ptr)
@@ -312,7 +307,8 @@ const struct d_type *sema_typename_type(struct sema *s, const struct d_typename 
 	case DT_NAMED:
 		for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 			if (strcmp(named[i].name, tn->name) == 0)
-				return sema_type_new(s, (struct d_type){ TY_INT, named[i].size, named[i].uns, 0 });
+				return sema_type_new(
+				    s, (struct d_type){ TY_INT, named[i].size, named[i].uns, 0 });
 		break;
 	case DT_NONE:
 		break;
@@ -344,7 +340,7 @@ static int sema_macro(struct sema *s, struct d_expr *e)
 		return sema_err(s, e->pos, "D_MACRO_UNDEF", "macro variable $%s is not defined", n);
 	if (idx >= 1 && idx > s->o->nmacros)
 		return sema_err(s, e->pos, "D_MACRO_UNDEF", "macro argument %s$%ld is not defined",
-			   e->is_string ? "$" : "", idx);
+				e->is_string ? "$" : "", idx);
 	const char *val = idx == 0 ? (s->o->progname ? s->o->progname : "dscope") : s->o->macros[idx - 1];
 
 	if (e->is_string || idx == 0) {
@@ -357,9 +353,10 @@ static int sema_macro(struct sema *s, struct d_expr *e)
 	errno = 0;
 	long long iv = strtoll(val, &end, 0);
 	if (errno || *end || end == val)
-		return sema_err(s, e->pos, "D_MACRO_UNUSED",
-			   "failed to resolve $%ld: argument \"%s\" is not an integer; use $$%ld for a string", idx,
-			   val, idx);
+		return sema_err(
+		    s, e->pos, "D_MACRO_UNUSED",
+		    "failed to resolve $%ld: argument \"%s\" is not an integer; use $$%ld for a string", idx,
+		    val, idx);
 	e->kind = DE_INT;
 	e->ival = iv;
 	e->type = &T_I64;
@@ -381,7 +378,8 @@ int sema_keys(struct sema *s, struct d_expr *args)
 		if (sema_expr(s, k))
 			return -1;
 		if (k->type->k == TY_VOID)
-			return sema_err(s, k->pos, "D_KEY_TYPE", "key expression of type void is not allowed");
+			return sema_err(s, k->pos, "D_KEY_TYPE",
+					"key expression of type void is not allowed");
 	}
 	return 0;
 }
@@ -418,7 +416,7 @@ static void key_offsets(const struct d_type *keys, int n, int *keyoff, int *keys
  * layout may still grow here.
  */
 int sema_key_layout(struct sema *s, struct d_pos pos, struct d_expr *args, int nargs, struct d_type *keys,
-		      int *keyoff, int *nkeys, int *keysize, int first, const char *what)
+		    int *keyoff, int *nkeys, int *keysize, int first, const char *what)
 {
 	int i = 0;
 
@@ -435,14 +433,15 @@ int sema_key_layout(struct sema *s, struct d_pos pos, struct d_expr *args, int n
 		return 0;
 	}
 	if (nargs != *nkeys)
-		return sema_err(s, pos, "D_ARR_BADREF", "%s: %d key components given, %d expected", what, nargs,
-			   *nkeys);
+		return sema_err(s, pos, "D_ARR_BADREF", "%s: %d key components given, %d expected", what,
+				nargs, *nkeys);
 	for (struct d_expr *k = args; k; k = k->next, i++) {
 		int ks = sema_is_strlike(k->type), ps = sema_is_strlike(&keys[i]);
 
 		if (ks != ps || (keys[i].k == TY_PROBEF) != (k->type->k == TY_PROBEF))
-			return sema_err(s, k->pos, "D_ARR_BADREF", "%s: key #%d is incompatible: %s, expected %s",
-				   what, i + 1, sema_type_name(k->type), sema_type_name(&keys[i]));
+			return sema_err(s, k->pos, "D_ARR_BADREF",
+					"%s: key #%d is incompatible: %s, expected %s", what, i + 1,
+					sema_type_name(k->type), sema_type_name(&keys[i]));
 		if (k->type->k == TY_STR && k->type->size > keys[i].size)
 			keys[i].size = k->type->size > s->o->strsize ? s->o->strsize : k->type->size;
 	}
@@ -457,16 +456,17 @@ static int sema_assign_target(struct sema *s, struct d_expr *lhs, const struct d
 
 	if (lhs->kind == DE_IDENT || lhs->kind == DE_SELF || lhs->kind == DE_THIS) {
 		if (lhs->kind == DE_IDENT && sema_builtin_lookup(lhs->name))
-			return sema_err(s, lhs->pos, "D_OP_WRITE", "operator = can only be applied to a writable variable");
+			return sema_err(s, lhs->pos, "D_OP_WRITE",
+					"operator = can only be applied to a writable variable");
 		sc = lhs->kind == DE_SELF ? VS_SELF : lhs->kind == DE_THIS ? VS_THIS : VS_GLOBAL;
 		v = sema_var_find(s, sc, lhs->name);
 		if (v && v->scope == VS_ASSOC)
-			return sema_err(s, lhs->pos, "D_ARR_BADREF", "%s is an associative array and needs a key",
-				   lhs->name);
+			return sema_err(s, lhs->pos, "D_ARR_BADREF",
+					"%s is an associative array and needs a key", lhs->name);
 		if (!v) {
 			if (rt->k == TY_VOID)
-				return sema_err(s, lhs->pos, "D_OP_VOID", "cannot assign a void expression to %s",
-					   lhs->name);
+				return sema_err(s, lhs->pos, "D_OP_VOID",
+						"cannot assign a void expression to %s", lhs->name);
 			struct d_type t = *rt;
 			if (t.k == TY_PROBEF)
 				t = (struct d_type){ TY_STR, s->o->strsize, 0, 0 };
@@ -482,13 +482,14 @@ static int sema_assign_target(struct sema *s, struct d_expr *lhs, const struct d
 	}
 	if (lhs->kind == DE_INDEX) {
 		if (lhs->left->kind != DE_IDENT)
-			return sema_err(s, lhs->pos, "D_OP_LVAL", "operator = requires modifiable lvalue as an operand");
+			return sema_err(s, lhs->pos, "D_OP_LVAL",
+					"operator = requires modifiable lvalue as an operand");
 		if (sema_keys(s, lhs->args))
 			return -1;
 		v = sema_var_find(s, VS_GLOBAL, lhs->left->name);
 		if (v && v->scope != VS_ASSOC)
 			return sema_err(s, lhs->pos, "D_ARR_BADREF", "%s is a scalar and cannot be indexed",
-				   lhs->left->name);
+					lhs->left->name);
 		if (!v) {
 			struct d_type t = *rt;
 
@@ -498,11 +499,11 @@ static int sema_assign_target(struct sema *s, struct d_expr *lhs, const struct d
 				t = (struct d_type){ TY_STR, s->o->strsize, 0, 0 };
 			v = sema_var_new(s, VS_ASSOC, lhs->left->name, &t);
 			if (sema_key_layout(s, lhs->pos, lhs->args, lhs->nargs, v->keys, NULL, &v->nkeys,
-				       &v->keysize, 1, lhs->left->name))
+					    &v->keysize, 1, lhs->left->name))
 				return -1;
 			v->map = -1;
 		} else if (sema_key_layout(s, lhs->pos, lhs->args, lhs->nargs, v->keys, NULL, &v->nkeys,
-				      &v->keysize, 0, lhs->left->name)) {
+					   &v->keysize, 0, lhs->left->name)) {
 			return -1;
 		}
 		v->defined = 1;
@@ -517,8 +518,9 @@ static int check_assign_types(struct sema *s, struct d_expr *e, const struct d_t
 			      const struct d_type *rt)
 {
 	if (sema_is_strlike(lt) != sema_is_strlike(rt) || rt->k == TY_VOID)
-		return sema_err(s, e->pos, "D_OP_INCOMPAT", "operands have incompatible types: \"%s\" = \"%s\"",
-			   sema_type_name(lt), sema_type_name(rt));
+		return sema_err(s, e->pos, "D_OP_INCOMPAT",
+				"operands have incompatible types: \"%s\" = \"%s\"", sema_type_name(lt),
+				sema_type_name(rt));
 	return 0;
 }
 
@@ -528,8 +530,9 @@ static int sema_binary(struct sema *s, struct d_expr *e)
 
 	if (op == '=' || (op >= D_ADD_ASSIGN && op <= D_SHR_ASSIGN)) {
 		if (e->left->kind == DE_AGG)
-			return sema_err(s, e->pos, "D_AGG_SCALAR", "aggregation @%s must be assigned an aggregating function",
-				   e->left->name);
+			return sema_err(s, e->pos, "D_AGG_SCALAR",
+					"aggregation @%s must be assigned an aggregating function",
+					e->left->name);
 		if (sema_expr(s, e->right))
 			return -1;
 		if (op != '=') {
@@ -537,9 +540,11 @@ static int sema_binary(struct sema *s, struct d_expr *e)
 				return -1;
 			if (!is_lvalue(e->left))
 				return sema_err(s, e->pos, "D_OP_LVAL",
-					   "operator %s requires modifiable lvalue as an operand", "op=");
+						"operator %s requires modifiable lvalue as an operand",
+						"op=");
 			if (!sema_is_int(e->left->type) || !sema_is_int(e->right->type))
-				return sema_err(s, e->pos, "D_OP_INT", "operator requires operands of integral type");
+				return sema_err(s, e->pos, "D_OP_INT",
+						"operator requires operands of integral type");
 			e->type = e->left->type;
 			return 0;
 		}
@@ -564,8 +569,12 @@ static int sema_binary(struct sema *s, struct d_expr *e)
 	case D_GE:
 		if (sema_is_strlike(l) != sema_is_strlike(r))
 			return sema_err(s, e->pos, "D_OP_INCOMPAT",
-				   "operands have incompatible types: \"%s\" %s \"%s\"", sema_type_name(l),
-				   op == D_EQ ? "==" : op == D_NE ? "!=" : "<>", sema_type_name(r));
+					"operands have incompatible types: \"%s\" %s \"%s\"",
+					sema_type_name(l),
+					op == D_EQ   ? "=="
+					: op == D_NE ? "!="
+						     : "<>",
+					sema_type_name(r));
 		if (l->k == TY_VOID || r->k == TY_VOID)
 			return sema_err(s, e->pos, "D_OP_SCALAR", "operator requires scalar operands");
 		e->type = &T_I32;
@@ -576,7 +585,8 @@ static int sema_binary(struct sema *s, struct d_expr *e)
 	case D_LOR:
 	case D_LXOR:
 		if (!sema_is_int(l) || !sema_is_int(r))
-			return sema_err(s, e->pos, "D_OP_SCALAR", "operator requires operands of scalar type");
+			return sema_err(s, e->pos, "D_OP_SCALAR",
+					"operator requires operands of scalar type");
 		e->type = &T_I32;
 		return 0;
 	case ',':
@@ -587,8 +597,8 @@ static int sema_binary(struct sema *s, struct d_expr *e)
 
 		if (!sema_is_int(l) || !sema_is_int(r))
 			return sema_err(s, e->pos, arith ? "D_OP_ARITH" : "D_OP_INT",
-				   "operator %s requires operands of %s type", d_op_name(op),
-				   arith ? "arithmetic" : "integral");
+					"operator %s requires operands of %s type", d_op_name(op),
+					arith ? "arithmetic" : "integral");
 		if ((op == '/' || op == '%') && e->right->kind == DE_INT && e->right->ival == 0)
 			return sema_err(s, e->pos, "D_DIV_ZERO", "expression contains division by zero");
 		/* a shift has the (promoted) type of its left operand */
@@ -606,20 +616,22 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 		return sema_err(s, e->pos, "D_FUNC_UNDEF", "undefined function name: %s", e->name);
 	if (sema_is_agg_func(f))
 		return sema_err(s, e->pos, "D_AGG_FUNC", "%s( ) may only be used as an aggregating function",
-			   e->name);
+				e->name);
 	if (sema_is_action(f))
 		return sema_err(s, e->pos, "D_ACT_SPEC", "%s( ) may not be used in an expression", e->name);
 	e->func = f;
 	if (e->nargs < mn || e->nargs > mx)
-		return sema_err(s, e->pos, "D_PROTO_LEN", "%s( ) prototype mismatch: %d arg%s passed, %d expected",
-			   e->name, e->nargs, e->nargs == 1 ? "" : "s", mn);
+		return sema_err(s, e->pos, "D_PROTO_LEN",
+				"%s( ) prototype mismatch: %d arg%s passed, %d expected", e->name, e->nargs,
+				e->nargs == 1 ? "" : "s", mn);
 	if (sema_expr(s, e->args))
 		return -1;
 	if (f == F_STRLEN) {
 		if (e->args->type->k != TY_STR)
 			return sema_err(s, e->args->pos, "D_PROTO_ARG",
-				   "strlen( ) argument #1 is incompatible with prototype:\n\tprototype: string\n\t argument: %s",
-				   sema_type_name(e->args->type));
+					"strlen( ) argument #1 is incompatible with prototype:\n\tprototype: "
+					"string\n\t argument: %s",
+					sema_type_name(e->args->type));
 		e->type = &T_U64;
 	}
 	return 0;
@@ -636,7 +648,9 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		else if (e->isize == 8)
 			e->type = e->is_unsigned ? &T_U64 : &T_I64;
 		else
-			e->type = e->is_unsigned ? &T_U64 : (e->ival >= INT32_MIN && e->ival <= INT32_MAX) ? &T_I32 : &T_I64;
+			e->type = e->is_unsigned				   ? &T_U64
+				  : (e->ival >= INT32_MIN && e->ival <= INT32_MAX) ? &T_I32
+										   : &T_I64;
 		return 0;
 	case DE_STR:
 		e->type = sema_type_str(s, e->slen + 1);
@@ -655,11 +669,11 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		}
 		v = sema_var_find(s, VS_GLOBAL, e->name);
 		if (!v || !v->defined)
-			return sema_err(s, e->pos, "D_IDENT_UNDEF", "failed to resolve %s: Unknown variable name",
-				   e->name);
+			return sema_err(s, e->pos, "D_IDENT_UNDEF",
+					"failed to resolve %s: Unknown variable name", e->name);
 		if (v->scope == VS_ASSOC)
-			return sema_err(s, e->pos, "D_ARR_BADREF", "%s is an associative array and needs a key",
-				   e->name);
+			return sema_err(s, e->pos, "D_ARR_BADREF",
+					"%s is an associative array and needs a key", e->name);
 		e->var = v;
 		e->type = &v->type;
 		return 0;
@@ -667,8 +681,9 @@ int sema_expr(struct sema *s, struct d_expr *e)
 	case DE_THIS:
 		v = sema_var_find(s, e->kind == DE_SELF ? VS_SELF : VS_THIS, e->name);
 		if (!v || !v->defined)
-			return sema_err(s, e->pos, "D_IDENT_UNDEF", "failed to resolve %s->%s: Unknown variable name",
-				   e->kind == DE_SELF ? "self" : "this", e->name);
+			return sema_err(s, e->pos, "D_IDENT_UNDEF",
+					"failed to resolve %s->%s: Unknown variable name",
+					e->kind == DE_SELF ? "self" : "this", e->name);
 		e->var = v;
 		e->type = &v->type;
 		if (e->kind == DE_SELF)
@@ -678,7 +693,8 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		return 0;
 	case DE_INDEX:
 		if (e->left->kind != DE_IDENT)
-			return sema_err(s, e->pos, "D_OP_ARRFUN", "operator [ ] may only be applied to an associative array");
+			return sema_err(s, e->pos, "D_OP_ARRFUN",
+					"operator [ ] may only be applied to an associative array");
 		if (strcmp(e->left->name, "args") == 0 && e->nargs == 1 && e->args->kind == DE_INT &&
 		    e->args->ival >= 0 && e->args->ival <= 9) {
 			e->kind = DE_IDENT;
@@ -687,18 +703,18 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		}
 		v = sema_var_find(s, VS_GLOBAL, e->left->name);
 		if (!v || v->scope != VS_ASSOC)
-			return sema_err(s, e->pos, "D_IDENT_UNDEF", "failed to resolve %s: Unknown variable name",
-				   e->left->name);
-		if (sema_keys(s, e->args) ||
-		    sema_key_layout(s, e->pos, e->args, e->nargs, v->keys, NULL, &v->nkeys, &v->keysize, 0,
-			       e->left->name))
+			return sema_err(s, e->pos, "D_IDENT_UNDEF",
+					"failed to resolve %s: Unknown variable name", e->left->name);
+		if (sema_keys(s, e->args) || sema_key_layout(s, e->pos, e->args, e->nargs, v->keys, NULL,
+							     &v->nkeys, &v->keysize, 0, e->left->name))
 			return -1;
 		e->var = v;
 		e->type = &v->type;
 		s->cc->needs_scratch = 1;
 		return 0;
 	case DE_AGG:
-		return sema_err(s, e->pos, "D_AGG_SCALAR", "aggregation @%s may not be used in an expression", e->name);
+		return sema_err(s, e->pos, "D_AGG_SCALAR", "aggregation @%s may not be used in an expression",
+				e->name);
 	case DE_CALL:
 		return sema_call_expr(s, e);
 	case DE_UNARY:
@@ -707,25 +723,28 @@ int sema_expr(struct sema *s, struct d_expr *e)
 				return -1;
 			if (!is_lvalue(e->left) || !sema_is_int(e->left->type))
 				return sema_err(s, e->pos, "D_OP_LVAL",
-					   "operator %s requires modifiable lvalue as an operand",
-					   e->op == D_INC ? "++" : "--");
+						"operator %s requires modifiable lvalue as an operand",
+						e->op == D_INC ? "++" : "--");
 			e->type = e->left->type;
 			return 0;
 		}
 		if (sema_expr(s, e->left))
 			return -1;
 		if (e->op == '*' || e->op == '&')
-			return sema_err(s, e->pos, "D_OP_PTR", "operator %c is not supported on this value", e->op);
+			return sema_err(s, e->pos, "D_OP_PTR", "operator %c is not supported on this value",
+					e->op);
 		if (!sema_is_int(e->left->type))
-			return sema_err(s, e->pos, "D_OP_INT", "operator %c requires an operand of integral type", e->op);
+			return sema_err(s, e->pos, "D_OP_INT",
+					"operator %c requires an operand of integral type", e->op);
 		e->type = e->op == '!' ? &T_I32 : arith_type(e->left->type, e->left->type);
 		return 0;
 	case DE_POSTFIX:
 		if (sema_expr(s, e->left))
 			return -1;
 		if (!is_lvalue(e->left) || !sema_is_int(e->left->type))
-			return sema_err(s, e->pos, "D_OP_LVAL", "operator %s requires modifiable lvalue as an operand",
-				   e->op == D_INC ? "++" : "--");
+			return sema_err(s, e->pos, "D_OP_LVAL",
+					"operator %s requires modifiable lvalue as an operand",
+					e->op == D_INC ? "++" : "--");
 		e->type = e->left->type;
 		return 0;
 	case DE_BINARY:
@@ -734,15 +753,17 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		if (sema_expr(s, e->cond) || sema_expr(s, e->left) || sema_expr(s, e->right))
 			return -1;
 		if (!sema_is_int(e->cond->type))
-			return sema_err(s, e->cond->pos, "D_OP_SCALAR", "operator ?: requires a scalar first operand");
+			return sema_err(s, e->cond->pos, "D_OP_SCALAR",
+					"operator ?: requires a scalar first operand");
 		if (sema_is_strlike(e->left->type) != sema_is_strlike(e->right->type))
-			return sema_err(s, e->pos, "D_OP_INCOMPAT", "operator ?: operands must have compatible types");
+			return sema_err(s, e->pos, "D_OP_INCOMPAT",
+					"operator ?: operands must have compatible types");
 		if (sema_is_strlike(e->left->type)) {
 			if (e->left->type->k == TY_PROBEF || e->right->type->k == TY_PROBEF)
 				return sema_err(s, e->pos, "D_OP_INCOMPAT",
-					   "operator ?: on probe description strings is not supported");
+						"operator ?: on probe description strings is not supported");
 			int sz = e->left->type->size > e->right->type->size ? e->left->type->size
-									     : e->right->type->size;
+									    : e->right->type->size;
 			e->type = sema_type_str(s, sz);
 			s->cc->needs_scratch = 1;
 		} else {
@@ -758,11 +779,13 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		if (!t)
 			return -1;
 		if (t->k == TY_STR && !sema_is_strlike(e->left->type))
-			return sema_err(s, e->pos, "D_CAST_INVAL", "invalid cast expression: \"%s\" to \"string\"",
-				   sema_type_name(e->left->type));
+			return sema_err(s, e->pos, "D_CAST_INVAL",
+					"invalid cast expression: \"%s\" to \"string\"",
+					sema_type_name(e->left->type));
 		if (t->k == TY_INT && !sema_is_int(e->left->type))
-			return sema_err(s, e->pos, "D_CAST_INVAL", "invalid cast expression: \"%s\" to \"%s\"",
-				   sema_type_name(e->left->type), sema_type_name(t));
+			return sema_err(s, e->pos, "D_CAST_INVAL",
+					"invalid cast expression: \"%s\" to \"%s\"",
+					sema_type_name(e->left->type), sema_type_name(t));
 		e->type = t->k == TY_STR ? e->left->type : t;
 		return 0;
 	}
@@ -786,8 +809,9 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		e->type = &T_U64;
 		return 0;
 	case DE_MEMBER:
-		return sema_err(s, e->pos, "D_TYPE_MEMBER", "operator %s cannot be applied here: no kernel types yet",
-			   e->op == D_ARROW ? "->" : ".");
+		return sema_err(s, e->pos, "D_TYPE_MEMBER",
+				"operator %s cannot be applied here: no kernel types yet",
+				e->op == D_ARROW ? "->" : ".");
 	}
 	return sema_err(s, e->pos, "D_SYNTAX", "unsupported expression");
 }

@@ -15,10 +15,10 @@ struct sema {
 	struct d_diag *dg;
 	struct d_cclause *cc; /* clause being resolved */
 	int globals_size;     /* bytes in the globals value (after the exit flag) */
-	int tls_size;         /* bytes in the thread-local value */
-	int this_size;        /* bytes of this-> variables on the stack */
+	int tls_size;	      /* bytes in the thread-local value */
+	int this_size;	      /* bytes of this-> variables on the stack */
 	int in_pred;
-	int rec_off;          /* running record size of the clause */
+	int rec_off; /* running record size of the clause */
 };
 
 static const struct d_type T_VOID = { TY_VOID, 0, 0, 0 };
@@ -30,7 +30,7 @@ static const struct d_type T_U32 = { TY_INT, 4, 1, 0 };
 enum { TLS_HDR = 16, GLOBALS_HDR = 8, MAX_THIS = 4096 };
 
 int sema_err(struct sema *s, struct d_pos pos, const char *tag, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 const struct d_type *sema_type_new(struct sema *s, struct d_type t);
 const struct d_type *sema_type_str(struct sema *s, int size);

@@ -29,14 +29,16 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 
 	if (call->kind != DE_CALL)
 		return sema_err(s, call->pos, "D_AGG_FUNC", "@%s must be assigned an aggregating function",
-			   lhs->name);
+				lhs->name);
 	f = sema_func_lookup(call->name, &mn, &mx);
 	if (!sema_is_agg_func(f))
-		return sema_err(s, call->pos, "D_AGG_FUNC", "%s( ) is not an aggregating function", call->name);
+		return sema_err(s, call->pos, "D_AGG_FUNC", "%s( ) is not an aggregating function",
+				call->name);
 	call->func = f;
 	if (call->nargs < mn || call->nargs > mx)
-		return sema_err(s, call->pos, "D_PROTO_LEN", "%s( ) prototype mismatch: %d arg%s passed, %d expected",
-			   call->name, call->nargs, call->nargs == 1 ? "" : "s", mn);
+		return sema_err(s, call->pos, "D_PROTO_LEN",
+				"%s( ) prototype mismatch: %d arg%s passed, %d expected", call->name,
+				call->nargs, call->nargs == 1 ? "" : "s", mn);
 	if (e->op != '=')
 		return sema_err(s, e->pos, "D_AGG_FUNC", "aggregations may only be assigned with =");
 	if (sema_keys(s, lhs->args))
@@ -46,34 +48,39 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 		if (sema_expr(s, a))
 			return -1;
 		if (!sema_is_int(a->type))
-			return sema_err(s, a->pos, "D_AGG_SCALAR", "%s( ) argument #%d must be of scalar type",
-				   call->name, i + 1);
+			return sema_err(s, a->pos, "D_AGG_SCALAR",
+					"%s( ) argument #%d must be of scalar type", call->name, i + 1);
 		if (i >= 1 && i <= 4 && f != F_QUANTIZE && !sema_const_value(a, &param[i - 1]) &&
 		    !(f == F_LQUANTIZE && i == 4)) {
-			static const char *lq[] = { "D_LQUANT_BASETYPE", "D_LQUANT_LIMTYPE", "D_LQUANT_STEPTYPE" };
-			static const char *llq[] = { "D_LLQUANT_FACTORTYPE", "D_LLQUANT_LOWTYPE", "D_LLQUANT_HIGHTYPE",
-						     "D_LLQUANT_NSTEPTYPE" };
+			static const char *lq[] = { "D_LQUANT_BASETYPE", "D_LQUANT_LIMTYPE",
+						    "D_LQUANT_STEPTYPE" };
+			static const char *llq[] = { "D_LLQUANT_FACTORTYPE", "D_LLQUANT_LOWTYPE",
+						     "D_LLQUANT_HIGHTYPE", "D_LLQUANT_NSTEPTYPE" };
 
 			return sema_err(s, a->pos, f == F_LQUANTIZE ? lq[i - 1] : llq[i - 1],
-				   "%s( ) argument #%d must be an integer constant", call->name, i);
+					"%s( ) argument #%d must be an integer constant", call->name, i);
 		}
 	}
 	if (f == F_LQUANTIZE) {
 		int64_t base = param[0], limit = param[1], step = call->nargs == 3 ? 1 : param[2];
 
 		if (step <= 0)
-			return sema_err(s, call->pos, "D_LQUANT_STEPTYPE",
-				   "lquantize( ) argument #3 must be a non-zero positive integer constant");
+			return sema_err(
+			    s, call->pos, "D_LQUANT_STEPTYPE",
+			    "lquantize( ) argument #3 must be a non-zero positive integer constant");
 		if (limit <= base)
-			return sema_err(s, call->pos, "D_LQUANT_MISMATCH",
-				   "lquantize( ) base (argument #1) must be less than limit (argument #2)");
+			return sema_err(
+			    s, call->pos, "D_LQUANT_MISMATCH",
+			    "lquantize( ) base (argument #1) must be less than limit (argument #2)");
 		if ((limit - base) / step < 1)
 			return sema_err(s, call->pos, "D_LQUANT_STEPLARGE",
-				   "lquantize( ) step (argument #3) too large: must have at least one quantization level");
+					"lquantize( ) step (argument #3) too large: must have at least one "
+					"quantization level");
 		/* a per-CPU map value holds at most 32 KiB: about 4000 buckets */
 		if ((limit - base) / step > 4000)
 			return sema_err(s, call->pos, "D_LQUANT_STEPSMALL",
-				   "lquantize( ) step (argument #3) too small: at most 4000 levels fit a per-CPU map value");
+					"lquantize( ) step (argument #3) too small: at most 4000 levels fit "
+					"a per-CPU map value");
 		param[2] = step;
 		param[3] = (limit - base) / step;
 	}
@@ -82,29 +89,32 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 
 		if (param[0] < 2)
 			return sema_err(s, call->pos, "D_LLQUANT_FACTORVAL",
-				   "llquantize( ) argument #1 (factor) must be two or more");
+					"llquantize( ) argument #1 (factor) must be two or more");
 		if (param[1] < 0)
 			return sema_err(s, call->pos, "D_LLQUANT_LOWVAL",
-				   "llquantize( ) argument #2 (low magnitude) must be non-negative");
+					"llquantize( ) argument #2 (low magnitude) must be non-negative");
 		if (param[2] < param[1])
 			return sema_err(s, call->pos, "D_LLQUANT_HMAGVAL",
-				   "llquantize( ) argument #3 (high magnitude) must be at least argument #2 (low magnitude)");
+					"llquantize( ) argument #3 (high magnitude) must be at least "
+					"argument #2 (low magnitude)");
 		if (param[3] < 1)
 			return sema_err(s, call->pos, "D_LLQUANT_NSTEPVAL",
-				   "llquantize( ) argument #4 (steps) must be a positive integer");
+					"llquantize( ) argument #4 (steps) must be a positive integer");
 		if (agg_llq_bounds(param[0], param[1], param[2], param[3], b, 1024) < 0)
 			return sema_err(s, call->pos, "D_LLQUANT_NSTEPMATCH",
-				   "llquantize( ) argument #1 (factor) must evenly divide argument #4 (steps) or be a multiple of it, within 1024 buckets");
+					"llquantize( ) argument #1 (factor) must evenly divide argument #4 "
+					"(steps) or be a multiple of it, within 1024 buckets");
 	}
 	g = agg_find(s, lhs->name);
 	if (g) {
 		if (g->desc.func != (enum agg_func)(f - F_COUNT) ||
 		    memcmp(g->desc.param, param, sizeof(param)) != 0)
 			return sema_err(s, e->pos, "D_AGG_REDEF",
-				   "aggregation redefined: @%s\n\t current: @%s = %s( )\n\tprevious: @%s = %s( ) : line %d",
-				   lhs->name, lhs->name, call->name, lhs->name, g->fname, g->pos.line);
+					"aggregation redefined: @%s\n\t current: @%s = %s( )\n\tprevious: "
+					"@%s = %s( ) : line %d",
+					lhs->name, lhs->name, call->name, lhs->name, g->fname, g->pos.line);
 		if (sema_key_layout(s, lhs->pos, lhs->args, lhs->nargs, g->keys, g->keyoff, &g->desc.nkeys,
-			       &g->keysize, 0, lhs->name[0] ? lhs->name : "@"))
+				    &g->keysize, 0, lhs->name[0] ? lhs->name : "@"))
 			return -1;
 	} else {
 		struct d_agg **pp = &s->dp->aggs;
@@ -118,7 +128,7 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 		memcpy(g->desc.param, param, sizeof(param));
 		g->desc.ndata = agg_ndata(g->desc.func, param);
 		if (sema_key_layout(s, lhs->pos, lhs->args, lhs->nargs, g->keys, g->keyoff, &g->desc.nkeys,
-			       &g->keysize, 1, lhs->name[0] ? lhs->name : "@"))
+				    &g->keysize, 1, lhs->name[0] ? lhs->name : "@"))
 			return -1;
 		g->by_probe = g->desc.nkeys > 0;
 		for (int k = 0; k < g->desc.nkeys; k++)
@@ -172,7 +182,8 @@ static int agg_ref_list(struct sema *s, struct d_expr *args, struct d_act *a, co
 		struct d_agg *g;
 
 		if (x->kind != DE_AGG || x->nargs)
-			return sema_err(s, x->pos, "D_PRINTA_AGGARG", "%s( ) argument is not an aggregation", fn);
+			return sema_err(s, x->pos, "D_PRINTA_AGGARG", "%s( ) argument is not an aggregation",
+					fn);
 		g = agg_find(s, x->name);
 		if (!g)
 			return sema_err(s, x->pos, "D_AGG_NULL", "undefined aggregation: @%s", x->name);
@@ -190,7 +201,8 @@ static int sema_record_args(struct sema *s, struct d_act *a, struct d_expr *args
 		if (sema_expr(s, x))
 			return -1;
 		if (x->type->k == TY_VOID)
-			return sema_err(s, x->pos, "D_PROTO_ARG", "argument #%d of type void cannot be recorded", i + 1);
+			return sema_err(s, x->pos, "D_PROTO_ARG",
+					"argument #%d of type void cannot be recorded", i + 1);
 		a->args[i].type = *x->type;
 		if (x->type->k == TY_INT)
 			a->args[i].type.size = x->type->size;
@@ -217,8 +229,9 @@ static int sema_action(struct sema *s, struct d_expr *e)
 			return -1;
 		if (!sema_is_int(first->type))
 			return sema_err(s, first->pos, "D_PROTO_ARG",
-				   "exit( ) argument #1 is incompatible with prototype:\n\tprototype: int\n\t argument: %s",
-				   sema_type_name(first->type));
+					"exit( ) argument #1 is incompatible with prototype:\n\tprototype: "
+					"int\n\t argument: %s",
+					sema_type_name(first->type));
 		return 0;
 	case F_PRINTF: {
 		enum dval_kind kinds[64];
@@ -226,7 +239,8 @@ static int sema_action(struct sema *s, struct d_expr *e)
 		int i = 0;
 
 		if (first->kind != DE_STR)
-			return sema_err(s, first->pos, "D_PRINTF_ARG_FMT", "printf( ) argument #1 must be a string constant");
+			return sema_err(s, first->pos, "D_PRINTF_ARG_FMT",
+					"printf( ) argument #1 must be a string constant");
 		a = act_new(s, ACT_PRINTF, e->pos);
 		a->fmt = fmt_parse(s->a, first->str, 0, first->pos, s->dg);
 		if (!a->fmt)
@@ -234,7 +248,9 @@ static int sema_action(struct sema *s, struct d_expr *e)
 		if (sema_record_args(s, a, first->next, e->nargs - 1))
 			return -1;
 		for (struct d_expr *x = first->next; x; x = x->next, i++) {
-			kinds[i] = sema_is_strlike(x->type) ? DV_STR : x->type->is_unsigned ? DV_UINT : DV_INT;
+			kinds[i] = sema_is_strlike(x->type) ? DV_STR
+				   : x->type->is_unsigned   ? DV_UINT
+							    : DV_INT;
 			pos[i] = x->pos;
 		}
 		return fmt_check(a->fmt, kinds, i, pos, e->pos, s->dg);
@@ -247,7 +263,8 @@ static int sema_action(struct sema *s, struct d_expr *e)
 				return -1;
 			first = first->next;
 			if (!first)
-				return sema_err(s, e->pos, "D_PRINTA_PROTO", "printa( ): aggregation argument expected");
+				return sema_err(s, e->pos, "D_PRINTA_PROTO",
+						"printa( ): aggregation argument expected");
 		}
 		return agg_ref_list(s, first, a, "printa");
 	case F_CLEAR:
@@ -258,7 +275,8 @@ static int sema_action(struct sema *s, struct d_expr *e)
 	case F_NORMALIZE:
 		a = act_new(s, f == F_TRUNC ? ACT_TRUNC : ACT_NORMALIZE, e->pos);
 		if (first->kind != DE_AGG)
-			return sema_err(s, first->pos, "D_TRUNC_AGGARG", "%s( ) argument #1 must be an aggregation", e->name);
+			return sema_err(s, first->pos, "D_TRUNC_AGGARG",
+					"%s( ) argument #1 must be an aggregation", e->name);
 		{
 			struct d_expr *rest = first->next;
 
@@ -271,13 +289,14 @@ static int sema_action(struct sema *s, struct d_expr *e)
 					return -1;
 				if (!sema_is_int(rest->type))
 					return sema_err(s, rest->pos, "D_PROTO_ARG",
-						   "%s( ) argument #2 must be an integer", e->name);
+							"%s( ) argument #2 must be an integer", e->name);
 			}
 		}
 		return 0;
 	case F_SETOPT:
 		if (first->kind != DE_STR || (first->next && first->next->kind != DE_STR))
-			return sema_err(s, first->pos, "D_PROTO_ARG", "setopt( ) arguments must be string constants");
+			return sema_err(s, first->pos, "D_PROTO_ARG",
+					"setopt( ) arguments must be string constants");
 		a = act_new(s, ACT_SETOPT, e->pos);
 		a->optname = first->str;
 		a->optval = first->next ? first->next->str : NULL;
@@ -304,7 +323,8 @@ static int sema_stmt(struct sema *s, struct d_stmt *st)
 			if (sema_expr(s, e))
 				return -1;
 			if (e->type->k != TY_INT)
-				return sema_err(s, e->pos, "D_OP_SCALAR", "if condition must be of scalar type");
+				return sema_err(s, e->pos, "D_OP_SCALAR",
+						"if condition must be of scalar type");
 			if (sema_stmt(s, st->then) || sema_stmt(s, st->els))
 				return -1;
 			break;
@@ -320,9 +340,10 @@ static int sema_stmt(struct sema *s, struct d_stmt *st)
 				if (sema_is_action(f)) {
 					e->func = f;
 					if (e->nargs < mn || e->nargs > mx)
-						return sema_err(s, e->pos, "D_PROTO_LEN",
-							   "%s( ) prototype mismatch: %d arg%s passed, %d expected", e->name,
-							   e->nargs, e->nargs == 1 ? "" : "s", mn);
+						return sema_err(
+						    s, e->pos, "D_PROTO_LEN",
+						    "%s( ) prototype mismatch: %d arg%s passed, %d expected",
+						    e->name, e->nargs, e->nargs == 1 ? "" : "s", mn);
 					if (sema_action(s, e))
 						return -1;
 					e->type = &T_VOID;
@@ -411,12 +432,13 @@ static int sema_probes(struct sema *s, struct d_cclause *cc, const struct d_clau
 		n = probe_match(s->o->pt, expand_field(s, pd->prov), expand_field(s, pd->mod),
 				expand_field(s, pd->func), expand_field(s, pd->name), on_match, &m);
 		if (n == -EINVAL)
-			return sema_err(s, pd->pos, "D_PDESC_INVAL", "invalid probe description \"%s\": bad rate",
-				   pd->text);
+			return sema_err(s, pd->pos, "D_PDESC_INVAL",
+					"invalid probe description \"%s\": bad rate", pd->text);
 		if (n < 0)
 			return sema_err(s, pd->pos, "D_NOMEM", "out of memory matching probes");
 		if (n == 0 && !s->o->zdefs) {
-			sema_err(s, pd->pos, "D_PDESC_ZERO", "probe description %s does not match any probes", pd->text);
+			sema_err(s, pd->pos, "D_PDESC_ZERO", "probe description %s does not match any probes",
+				 pd->text);
 			s->dg->noline = 1;
 			return -1;
 		}
@@ -467,7 +489,9 @@ int d_sema(struct arena *a, struct d_program *p, const struct dcomp_opts *o, str
 	out->clauses = arena_alloc(a, sizeof(*out->clauses) * (size_t)(p->nclauses ? p->nclauses : 1));
 	for (struct d_decl *d = p->decls; d; d = d->next) {
 		const struct d_type *t = sema_typename_type(&s, &d->tname);
-		enum var_scope sc = d->scope == D_SCOPE_SELF ? VS_SELF : d->scope == D_SCOPE_THIS ? VS_THIS : VS_GLOBAL;
+		enum var_scope sc = d->scope == D_SCOPE_SELF   ? VS_SELF
+				    : d->scope == D_SCOPE_THIS ? VS_THIS
+							       : VS_GLOBAL;
 		struct d_var *v;
 
 		if (!t)
@@ -490,8 +514,8 @@ int d_sema(struct arena *a, struct d_program *p, const struct dcomp_opts *o, str
 			}
 			v = sema_var_new(&s, VS_ASSOC, d->name, t);
 			v->map = -1;
-			if (sema_key_layout(&s, d->pos, d->nkeys ? keys : NULL, d->nkeys, v->keys, NULL, &v->nkeys,
-				       &v->keysize, 1, d->name))
+			if (sema_key_layout(&s, d->pos, d->nkeys ? keys : NULL, d->nkeys, v->keys, NULL,
+					    &v->nkeys, &v->keysize, 1, d->name))
 				return -1;
 		} else {
 			v = sema_var_new(&s, sc, d->name, t);
@@ -511,20 +535,21 @@ int d_sema(struct arena *a, struct d_program *p, const struct dcomp_opts *o, str
 				return -1;
 			if (c->pred->type->k != TY_INT)
 				return sema_err(&s, c->pred->pos, "D_PRED_SCALAR",
-					   "predicate result must be of scalar type");
+						"predicate result must be of scalar type");
 		}
 		if (sema_stmt(&s, c->body))
 			return -1;
 		cc->recsize = s.rec_off;
 		cc->records = cc->nacts > 0 || !c->body;
 		if (cc->nacts > 32)
-			return sema_err(&s, c->pos, "D_ACT_MAX", "too many data-recording actions in one clause (max 32)");
+			return sema_err(&s, c->pos, "D_ACT_MAX",
+					"too many data-recording actions in one clause (max 32)");
 	}
 	out->nclauses = i;
 	if (s.this_size > MAX_THIS)
 		return sema_err(&s, p->clauses ? p->clauses->pos : (struct d_pos){ 0, 0 }, "D_THIS_MAX",
-			   "clause-local variables need %d bytes of BPF stack; at most %d are available",
-			   s.this_size, MAX_THIS);
+				"clause-local variables need %d bytes of BPF stack; at most %d are available",
+				s.this_size, MAX_THIS);
 	out->aggv = arena_alloc(a, sizeof(*out->aggv) * (size_t)(out->naggs ? out->naggs : 1));
 	for (struct d_agg *g = out->aggs; g; g = g->next)
 		out->aggv[g->desc.id] = g;

@@ -19,13 +19,13 @@
 #include "dprog.h"
 
 struct dcomp_opts {
-	int strsize;          /* bytes, dtrace default 256 */
+	int strsize; /* bytes, dtrace default 256 */
 	int quiet;
-	int zdefs;            /* -Z: descriptions may match nothing */
-	int self_trace;       /* -x self: do not filter dscope's own process */
+	int zdefs;	/* -Z: descriptions may match nothing */
+	int self_trace; /* -x self: do not filter dscope's own process */
 	uint32_t self_pid;
-	int64_t target;       /* $target, -1 when none */
-	int nmacros;          /* $1..$N */
+	int64_t target; /* $target, -1 when none */
+	int nmacros;	/* $1..$N */
 	char *const *macros;
 	const char *progname; /* $0: the script's name, or the command's */
 	/* kernel structure offsets, read from the kernel's BTF only when the
@@ -57,8 +57,22 @@ void dprog_free(struct dprog *dp);
 /* Builtin variables and functions, shared by sema and codegen. */
 enum d_builtin {
 	B_NONE,
-	B_PID, B_TID, B_PPID, B_UID, B_GID, B_EXECNAME, B_CPU, B_TIMESTAMP, B_VTIMESTAMP,
-	B_WALLTIMESTAMP, B_PROBEPROV, B_PROBEMOD, B_PROBEFUNC, B_PROBENAME, B_ID, B_ERRNO,
+	B_PID,
+	B_TID,
+	B_PPID,
+	B_UID,
+	B_GID,
+	B_EXECNAME,
+	B_CPU,
+	B_TIMESTAMP,
+	B_VTIMESTAMP,
+	B_WALLTIMESTAMP,
+	B_PROBEPROV,
+	B_PROBEMOD,
+	B_PROBEFUNC,
+	B_PROBENAME,
+	B_ID,
+	B_ERRNO,
 	B_ARG0, /* B_ARG0 + n for argn */
 	B_ARG9 = B_ARG0 + 9,
 	B_EPID,
@@ -67,9 +81,24 @@ enum d_builtin {
 enum d_func {
 	F_NONE,
 	/* aggregating functions: F_COUNT + agg_func */
-	F_COUNT, F_SUM, F_AVG, F_MIN, F_MAX, F_STDDEV, F_QUANTIZE, F_LQUANTIZE, F_LLQUANTIZE,
+	F_COUNT,
+	F_SUM,
+	F_AVG,
+	F_MIN,
+	F_MAX,
+	F_STDDEV,
+	F_QUANTIZE,
+	F_LQUANTIZE,
+	F_LLQUANTIZE,
 	/* actions */
-	F_TRACE, F_PRINTF, F_PRINTA, F_EXIT, F_CLEAR, F_TRUNC, F_NORMALIZE, F_DENORMALIZE,
+	F_TRACE,
+	F_PRINTF,
+	F_PRINTA,
+	F_EXIT,
+	F_CLEAR,
+	F_TRUNC,
+	F_NORMALIZE,
+	F_DENORMALIZE,
 	F_SETOPT,
 	/* subroutines */
 	F_STRLEN,

@@ -27,8 +27,8 @@
 
 enum ty_kind {
 	TY_VOID,
-	TY_INT,    /* size 1/2/4/8, is_unsigned */
-	TY_STR,    /* size: capacity in bytes including the NUL */
+	TY_INT,	   /* size 1/2/4/8, is_unsigned */
+	TY_STR,	   /* size: capacity in bytes including the NUL */
 	TY_PROBEF, /* a probe description field: the value is the probe id,
 		    * named in user space; pf says which field */
 };
@@ -50,13 +50,13 @@ struct d_var {
 	const char *name;
 	enum var_scope scope;
 	struct d_type type;
-	int defined;         /* assigned or declared so far (sema order) */
-	int off;             /* GLOBAL: offset in the globals value; SELF: in the
+	int defined; /* assigned or declared so far (sema order) */
+	int off;     /* GLOBAL: offset in the globals value; SELF: in the
 			      * thread-local value; THIS: stack offset (negative) */
-	int map;             /* ASSOC: map index */
-	int nkeys;           /* ASSOC */
+	int map;     /* ASSOC: map index */
+	int nkeys;   /* ASSOC */
 	struct d_type keys[8];
-	int keysize;         /* ASSOC: bytes of the key tuple */
+	int keysize; /* ASSOC: bytes of the key tuple */
 	struct d_var *next;
 };
 
@@ -65,13 +65,13 @@ struct d_var {
 struct d_agg {
 	struct agg_desc desc;
 	struct d_type keys[8];
-	int keyoff[8];       /* offset of each component in the key tuple */
-	int keysize;         /* bytes (0 for no key) */
-	int map;             /* map index */
-	int by_probe;        /* every key is a probe field: a per-CPU array
+	int keyoff[8];	   /* offset of each component in the key tuple */
+	int keysize;	   /* bytes (0 for no key) */
+	int map;	   /* map index */
+	int by_probe;	   /* every key is a probe field: a per-CPU array
 			      * indexed by probe id */
-	const char *fname;   /* the aggregating function's name, for messages */
-	struct d_pos pos;    /* first definition */
+	const char *fname; /* the aggregating function's name, for messages */
+	struct d_pos pos;  /* first definition */
 	struct d_agg *next;
 };
 
@@ -97,11 +97,11 @@ struct rec_arg {
 
 struct d_act {
 	enum act_kind kind;
-	int bit;             /* bit in the record's mask */
+	int bit; /* bit in the record's mask */
 	struct rec_arg *args;
 	int nargs;
-	struct fmt *fmt;     /* printf / printa with a format */
-	int *aggs;           /* printa, clear, trunc, normalize: aggregation ids */
+	struct fmt *fmt; /* printf / printa with a format */
+	int *aggs;	 /* printa, clear, trunc, normalize: aggregation ids */
 	int naggs;
 	const char *optname, *optval; /* setopt */
 	struct d_pos pos;
@@ -120,23 +120,23 @@ struct rec_fault {
 /* Every record starts with this header. */
 struct rec_hdr {
 	uint32_t clause; /* clause index */
-	uint32_t probe;  /* probe id */
+	uint32_t probe;	 /* probe id */
 	uint32_t cpu;
-	uint32_t mask;   /* bit per action that ran */
+	uint32_t mask; /* bit per action that ran */
 };
 
 struct d_cclause {
 	const struct d_clause *ast;
-	struct d_act *acts;  /* data-recording actions, in order */
+	struct d_act *acts; /* data-recording actions, in order */
 	int nacts;
-	int recsize;         /* bytes of the record, header included */
-	int records;         /* emits a record (data actions or an empty body) */
+	int recsize; /* bytes of the record, header included */
+	int records; /* emits a record (data actions or an empty body) */
 	int needs_tls, needs_scratch;
 	/* enabled probes of this clause, by attachment point */
 	int begin, end, error;
-	uint8_t *sysmask[2];   /* entry / return: bit per syscall number */
-	int nsys[2];           /* bits set in each */
-	uint32_t *prof;        /* profile/tick probe ids */
+	uint8_t *sysmask[2]; /* entry / return: bit per syscall number */
+	int nsys[2];	     /* bits set in each */
+	uint32_t *prof;	     /* profile/tick probe ids */
 	int nprof;
 };
 
@@ -146,11 +146,11 @@ enum dmap_role {
 	DM_GLOBALS, /* array[1]: exit flag, then global variables */
 	DM_RODATA,  /* array[1], read-only to programs, frozen: strings, bitmaps */
 	DM_RINGBUF,
-	DM_TLS,     /* task storage: vtimestamp state, then self-> variables */
-	DM_CPU,     /* percpu array[1]: last context-switch time */
+	DM_TLS,	    /* task storage: vtimestamp state, then self-> variables */
+	DM_CPU,	    /* percpu array[1]: last context-switch time */
 	DM_SCRATCH, /* percpu array[1]: temporaries of one program */
-	DM_CNT,     /* percpu array[1]: drop and error counters (CNT_*) */
-	DM_REC,     /* percpu array[1]: the record being built by one program */
+	DM_CNT,	    /* percpu array[1]: drop and error counters (CNT_*) */
+	DM_REC,	    /* percpu array[1]: the record being built by one program */
 	DM_AGG,
 	DM_ASSOC,
 };
@@ -160,15 +160,15 @@ struct dmap {
 	enum dmap_role role;
 	uint32_t type, key_size, value_size, max_entries, flags;
 	const void *init; /* DM_RODATA initial value (value_size bytes) */
-	int agg;          /* DM_AGG: aggregation id */
-	int fd;           /* set by the loader */
+	int agg;	  /* DM_AGG: aggregation id */
+	int fd;		  /* set by the loader */
 };
 
 enum attach_kind {
-	AT_TEST_RUN,   /* BEGIN / END: run from user space */
-	AT_RAW_TP,     /* raw tracepoint `tp` */
-	AT_PERF_ALL,   /* perf cpu-clock event on every CPU, period_ns */
-	AT_PERF_ONE,   /* on one CPU (tick) */
+	AT_TEST_RUN, /* BEGIN / END: run from user space */
+	AT_RAW_TP,   /* raw tracepoint `tp` */
+	AT_PERF_ALL, /* perf cpu-clock event on every CPU, period_ns */
+	AT_PERF_ONE, /* on one CPU (tick) */
 };
 
 /* Counters: the slots of the DM_CNT value. */
@@ -177,15 +177,15 @@ enum { CNT_RB_DROPS, CNT_AGG_DROPS, CNT_DYN_DROPS, CNT_ERRORS, CNT_NSLOTS };
 struct dbprog {
 	char name[16];
 	enum attach_kind at;
-	const char *tp;      /* AT_RAW_TP */
-	int64_t period_ns;   /* AT_PERF_* */
-	int probe_kind;      /* enum probe_kind served */
-	uint32_t probe_id;   /* fixed probe id, 0 when computed (syscalls) */
+	const char *tp;	       /* AT_RAW_TP */
+	int64_t period_ns;     /* AT_PERF_* */
+	int probe_kind;	       /* enum probe_kind served */
+	uint32_t probe_id;     /* fixed probe id, 0 when computed (syscalls) */
 	struct bpf_insn *insn; /* malloc'd */
 	size_t ninsn;
-	int nclauses;        /* clauses it runs */
-	int fd;              /* loader */
-	int *links;          /* loader: fds of attachments */
+	int nclauses; /* clauses it runs */
+	int fd;	      /* loader */
+	int *links;   /* loader: fds of attachments */
 	int nlinks;
 };
 
@@ -197,18 +197,18 @@ struct dprog {
 	int nmaps;
 	struct dbprog *progs;
 	int nprogs;
-	struct d_agg *aggs;  /* list, by id order */
+	struct d_agg *aggs; /* list, by id order */
 	int naggs;
 	struct d_agg **aggv; /* by id */
 	struct d_var *vars;
-	int nprobes;         /* enabled probes (distinct) */
+	int nprobes; /* enabled probes (distinct) */
 	int uses_vtime;
-	int needs_ktypes;    /* uses builtins that read kernel structures (ppid) */
+	int needs_ktypes; /* uses builtins that read kernel structures (ppid) */
 	int has_end;
 	int strsize;
-	int tls_size;        /* bytes of the thread-local value (header included) */
-	int globals_size;    /* bytes of the globals value (exit flag included) */
-	int this_size;       /* bytes of clause-local variables */
+	int tls_size;	  /* bytes of the thread-local value (header included) */
+	int globals_size; /* bytes of the globals value (exit flag included) */
+	int this_size;	  /* bytes of clause-local variables */
 	/* per-description match counts, for "description 'X' matched N probes" */
 	const struct probe_table *pt;
 };

@@ -109,10 +109,26 @@ static int parse_size(const char *v, uint64_t *out)
 	if (errno)
 		return -1;
 	switch (*end) {
-	case 'k': case 'K': n <<= 10; end++; break;
-	case 'm': case 'M': n <<= 20; end++; break;
-	case 'g': case 'G': n <<= 30; end++; break;
-	case 't': case 'T': n <<= 40; end++; break;
+	case 'k':
+	case 'K':
+		n <<= 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		n <<= 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		n <<= 30;
+		end++;
+		break;
+	case 't':
+	case 'T':
+		n <<= 40;
+		end++;
+		break;
 	}
 	if (*end)
 		return -1;
@@ -158,14 +174,16 @@ const char *dscope_getopt(struct dscope *h, const char *name)
 int dscope_setopt(struct dscope *h, const char *name, const char *value)
 {
 	static const char *ignored[] = {
-		"flowindent", "destructive", "nspec", "specsize", "stackframes", "ustackframes",
-		"jstackframes", "jstackstrsize", "cleanrate", "statusrate", "dynvarsize", "bufpolicy",
-		"bufresize", "cpu", "defaultargs", "grabanon", "ldpath", "lazyload", "linkmode",
-		"linktype", "nolibs", "stackindent", "rawbytes", "amin", "argref", "core", "cpp",
-		"cpppath", "ctypes", "droptags", "dtypes", "evaltime", "incdir", "iregs", "knodefs",
-		"nspec", "pgmax", "procfs", "pspec", "sizesize", "strip", "syslibdir", "tree",
-		"tregs", "udefs", "unodefs", "userland", "version", "verbose", "disasm", "preallocate",
-		"ustackbytes", "bpflog", "self", "temporal", "noresolve", "maxframes",
+		"flowindent",	"destructive",	 "nspec",	"specsize",    "stackframes", "ustackframes",
+		"jstackframes", "jstackstrsize", "cleanrate",	"statusrate",  "dynvarsize",  "bufpolicy",
+		"bufresize",	"cpu",		 "defaultargs", "grabanon",    "ldpath",      "lazyload",
+		"linkmode",	"linktype",	 "nolibs",	"stackindent", "rawbytes",    "amin",
+		"argref",	"core",		 "cpp",		"cpppath",     "ctypes",      "droptags",
+		"dtypes",	"evaltime",	 "incdir",	"iregs",       "knodefs",     "nspec",
+		"pgmax",	"procfs",	 "pspec",	"sizesize",    "strip",	      "syslibdir",
+		"tree",		"tregs",	 "udefs",	"unodefs",     "userland",    "version",
+		"verbose",	"disasm",	 "preallocate", "ustackbytes", "bpflog",      "self",
+		"temporal",	"noresolve",	 "maxframes",
 	};
 	uint64_t n;
 
@@ -173,19 +191,22 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 		h->co.quiet = !value || strcmp(value, "0") != 0;
 	} else if (!strcmp(name, "strsize")) {
 		if (parse_size(value, &n) || n < 2 || n > 4096)
-			return dscope_fail(h, -EINVAL, "failed to set -x strsize: Invalid value for specified option");
+			return dscope_fail(h, -EINVAL,
+					   "failed to set -x strsize: Invalid value for specified option");
 		h->co.strsize = (int)((n + 7) & ~7ULL);
 	} else if (!strcmp(name, "bufsize")) {
 		uint64_t p = 4096;
 
 		if (parse_size(value, &n) || n == 0 || n > (1ULL << 30))
-			return dscope_fail(h, -EINVAL, "failed to set -x bufsize: Invalid value for specified option");
+			return dscope_fail(h, -EINVAL,
+					   "failed to set -x bufsize: Invalid value for specified option");
 		while (p < n)
 			p <<= 1;
 		h->co.bufsize = (uint32_t)p;
 	} else if (!strcmp(name, "aggsize")) {
 		if (parse_size(value, &n) || n == 0)
-			return dscope_fail(h, -EINVAL, "failed to set -x aggsize: Invalid value for specified option");
+			return dscope_fail(h, -EINVAL,
+					   "failed to set -x aggsize: Invalid value for specified option");
 		h->co.aggsize = n > 1024 * 1024 ? 1024 * 1024 : (uint32_t)(n > 64 ? n / 64 : n);
 	} else if (!strcmp(name, "errtags")) {
 		h->errtags = 1;
@@ -199,7 +220,8 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 		h->sort.sortrev = !value || strcmp(value, "0") != 0;
 	} else if (!strcmp(name, "aggsortpos") || !strcmp(name, "aggsortkeypos")) {
 		if (parse_size(value, &n))
-			return dscope_fail(h, -EINVAL, "failed to set -x %s: Invalid value for specified option", name);
+			return dscope_fail(h, -EINVAL,
+					   "failed to set -x %s: Invalid value for specified option", name);
 		if (!strcmp(name, "aggsortpos"))
 			h->sort.sortpos = (int)n;
 		else
@@ -208,7 +230,8 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 		int64_t ns;
 
 		if (parse_rate(value, &ns))
-			return dscope_fail(h, -EINVAL, "failed to set -x %s: Invalid value for specified option", name);
+			return dscope_fail(h, -EINVAL,
+					   "failed to set -x %s: Invalid value for specified option", name);
 		if (!strcmp(name, "switchrate"))
 			h->switchrate_ns = ns;
 		else
@@ -447,8 +470,8 @@ int dscope_list(struct dscope *h, FILE *fp, const char *desc)
 	for (size_t id = 1; id < h->pt.n; id++) {
 		const struct probe *pr = probe_get(&h->pt, (uint32_t)id);
 
-		if (!pr || !field_ok(f[0], pr->prov) || !field_ok(f[1], pr->mod) || !field_ok(f[2], pr->func) ||
-		    !field_ok(f[3], pr->name))
+		if (!pr || !field_ok(f[0], pr->prov) || !field_ok(f[1], pr->mod) ||
+		    !field_ok(f[2], pr->func) || !field_ok(f[3], pr->name))
 			continue;
 		fprintf(fp, "%5u %10s %20s %32s %s\n", pr->id, pr->prov, pr->mod, pr->func, pr->name);
 		n++;
@@ -465,8 +488,8 @@ void dscope_dump_bpf(struct dscope *h, FILE *fp)
 		for (size_t k = 0; k < bp->ninsn; k++) {
 			const struct bpf_insn *in = &bp->insn[k];
 
-			fprintf(fp, "%5zu: %02x %x %x %6d %11d\n", k, in->code, in->dst_reg, in->src_reg, in->off,
-				in->imm);
+			fprintf(fp, "%5zu: %02x %x %x %6d %11d\n", k, in->code, in->dst_reg, in->src_reg,
+				in->off, in->imm);
 		}
 	}
 }

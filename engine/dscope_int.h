@@ -12,7 +12,7 @@
 #include "dscope.h"
 
 struct agg_state {
-	int printed;    /* printa'd at least once: not printed again at exit */
+	int printed;	/* printa'd at least once: not printed again at exit */
 	int64_t normal; /* normalize() factor */
 };
 
@@ -39,14 +39,14 @@ struct dscope {
 
 	/* run */
 	int ncpus;
-	struct btf *btf;          /* for the thread-local map's value type */
+	struct btf *btf; /* for the thread-local map's value type */
 	struct ring_buffer *rb;
 	int loaded, live, stopped;
 	int exited, exit_status;
 	int header_printed;
 	struct agg_state *aggst;
 	uint64_t drops_seen[CNT_NSLOTS]; /* totals over CPUs, reported so far */
-	uint64_t *cpu_seen;               /* per CPU and counter, reported so far */
+	uint64_t *cpu_seen;		 /* per CPU and counter, reported so far */
 };
 
 /* bpf_load.c */

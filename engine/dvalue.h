@@ -15,21 +15,21 @@
 #include <stdint.h>
 
 enum dval_kind {
-	DV_INT,    /* signed integer of `size` bytes (1, 2, 4, 8) */
-	DV_UINT,   /* unsigned integer of `size` bytes */
-	DV_STR,    /* NUL-terminated string in s */
-	DV_STACK,  /* a kernel or user stack, already symbolized: s holds the
+	DV_INT,	  /* signed integer of `size` bytes (1, 2, 4, 8) */
+	DV_UINT,  /* unsigned integer of `size` bytes */
+	DV_STR,	  /* NUL-terminated string in s */
+	DV_STACK, /* a kernel or user stack, already symbolized: s holds the
 		    * frames one per line ("module`func+0x12\n..."), n the depth */
-	DV_SYM,    /* a symbolized address (sym(), func(), mod(), usym(), ...): s */
+	DV_SYM,	  /* a symbolized address (sym(), func(), mod(), usym(), ...): s */
 };
 
 struct dvalue {
 	enum dval_kind kind;
-	int size;    /* integers: width in bytes (decides dtrace's print width) */
-	int64_t i;   /* integers */
+	int size;  /* integers: width in bytes (decides dtrace's print width) */
+	int64_t i; /* integers */
 	const char *s;
-	int n;       /* DV_STACK: frame count */
-	int user;    /* DV_STACK / DV_SYM: 1 for user-space addresses */
+	int n;	  /* DV_STACK: frame count */
+	int user; /* DV_STACK / DV_SYM: 1 for user-space addresses */
 };
 
 static inline struct dvalue dval_int(int64_t v)

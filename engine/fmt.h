@@ -19,23 +19,23 @@
 
 /* What a conversion wants from its argument. */
 enum fmt_want {
-	FW_INT,   /* d i u o x X c C (and the '*' width/precision arguments) */
+	FW_INT,	  /* d i u o x X c C (and the '*' width/precision arguments) */
 	FW_FLOAT, /* e E f g G: D has no floating-point values, so fmt_check
 		   * refuses integers here as dtrace does */
-	FW_STR,   /* s S: strings (integers are refused, as dtrace does) */
+	FW_STR,	  /* s S: strings (integers are refused, as dtrace does) */
 	FW_ADDR,  /* p a A: addresses (integers), printed symbolically for a/A */
 	FW_TIME,  /* Y T: walltimestamp-like nanoseconds since the epoch */
-	FW_AGG,   /* @: the aggregation's value (printa only) */
-	FW_ANY,   /* k (a stack) and %% (no argument) */
+	FW_AGG,	  /* @: the aggregation's value (printa only) */
+	FW_ANY,	  /* k (a stack) and %% (no argument) */
 };
 
 struct fmt_conv {
-	const char *lit;   /* literal text before the conversion (may be "") */
-	char conv;         /* conversion character; 0 for the trailing literal */
-	char flags[8];     /* subset of "-+ #0'" as written */
-	int width;         /* -1 none, -2 '*' (taken from an argument) */
-	int prec;          /* -1 none, -2 '*' */
-	char len[4];       /* length modifier as written: "", "l", "ll", "h", "hh", "z", ... */
+	const char *lit; /* literal text before the conversion (may be "") */
+	char conv;	 /* conversion character; 0 for the trailing literal */
+	char flags[8];	 /* subset of "-+ #0'" as written */
+	int width;	 /* -1 none, -2 '*' (taken from an argument) */
+	int prec;	 /* -1 none, -2 '*' */
+	char len[4];	 /* length modifier as written: "", "l", "ll", "h", "hh", "z", ... */
 	enum fmt_want want;
 };
 
@@ -43,9 +43,9 @@ struct fmt {
 	const char *text;      /* the format as written */
 	struct fmt_conv *conv; /* nconv conversions, then one trailing literal */
 	int nconv;
-	int nargs;             /* arguments consumed, counting '*' ones */
-	int naggs;             /* %@ conversions (printa) */
-	const char *func;      /* the action named in messages: "printf" or
+	int nargs;	  /* arguments consumed, counting '*' ones */
+	int naggs;	  /* %@ conversions (printa) */
+	const char *func; /* the action named in messages: "printf" or
 				* "printa" as parsed; callers may set "system",
 				* "sprintf", ... ("printa" allows %@ and
 				* unconsumed keys) */
@@ -56,8 +56,7 @@ struct fmt {
  * with dtrace's message ("format conversion #2 is undefined: %q").
  * Returns NULL and fills dg on error; memory from a.
  */
-struct fmt *fmt_parse(struct arena *a, const char *text, int is_printa, struct d_pos pos,
-		      struct d_diag *dg);
+struct fmt *fmt_parse(struct arena *a, const char *text, int is_printa, struct d_pos pos, struct d_diag *dg);
 
 /*
  * Check argument kinds against a parsed format: too few arguments
@@ -74,8 +73,8 @@ int fmt_check(const struct fmt *f, const enum dval_kind *kinds, int nargs, const
 /* fmt_check() with each argument's D type name for the messages ("int",
  * "uint64_t", "char [32]"...); types (or an entry) may be NULL: then a name
  * is derived from the kind. */
-int fmt_check_names(const struct fmt *f, const enum dval_kind *kinds, const char *const *types,
-		    int nargs, const struct d_pos *argpos, struct d_pos pos, struct d_diag *dg);
+int fmt_check_names(const struct fmt *f, const enum dval_kind *kinds, const char *const *types, int nargs,
+		    const struct d_pos *argpos, struct d_pos pos, struct d_diag *dg);
 
 /* Print one parsed conversion with its value as dtrace does; width and prec
  * are resolved (0: none; a negative width left-justifies). */

@@ -80,8 +80,7 @@ static void quantline(FILE *fp, int64_t val, int64_t normal, long double total, 
 	s += len;
 	depth = (unsigned)(ldabs(val) * len / total + 0.5L);
 	if (val <= 0)
-		fprintf(fp, "%s%s|%*s %-9lld\n", s + depth, a + len - depth, (int)len, "",
-			udiv(val, normal));
+		fprintf(fp, "%s%s|%*s %-9lld\n", s + depth, a + len - depth, (int)len, "", udiv(val, normal));
 	else
 		fprintf(fp, "%20s|%s%s %-9lld\n", "", a + len - depth, s + depth, udiv(val, normal));
 }
@@ -134,8 +133,7 @@ static void print_quantize(FILE *fp, const int64_t *data, int64_t normal)
 	int first, last, pos, neg, i;
 	long double total;
 
-	hist_range(data, AGG_QUANTIZE_NBUCKETS, AGG_QUANTIZE_ZERO - 1, AGG_QUANTIZE_ZERO + 1, &first,
-		   &last);
+	hist_range(data, AGG_QUANTIZE_NBUCKETS, AGG_QUANTIZE_ZERO - 1, AGG_QUANTIZE_ZERO + 1, &first, &last);
 	total = hist_total(data, first, last, &pos, &neg);
 	hist_header(fp);
 	for (i = first; i <= last; i++) {
@@ -194,8 +192,7 @@ static void llq_label(struct llq *q, long i, const char *fmt, unsigned long long
 }
 
 /* An llquantize() histogram labelled by dscope's own buckets. */
-static void print_llq_plain(FILE *fp, const int64_t *bounds, int nb, const int64_t *data,
-			    int64_t normal)
+static void print_llq_plain(FILE *fp, const int64_t *bounds, int nb, const int64_t *data, int64_t normal)
 {
 	int first, last, pos, neg, i;
 	long double total;
@@ -451,8 +448,8 @@ void fmt_agg_print(FILE *fp, const struct agg_table *t)
 /* ---- printa() with a format ------------------------------------------- */
 
 /* What a %@ conversion prints for one aggregation's entry. */
-static void print_aggconv(FILE *fp, const struct fmt_conv *c, int width, int prec,
-			  const struct agg_desc *d, const int64_t *data, int64_t normal)
+static void print_aggconv(FILE *fp, const struct fmt_conv *c, int width, int prec, const struct agg_desc *d,
+			  const int64_t *data, int64_t normal)
 {
 	struct dvalue v = { .kind = DV_INT, .size = 8 };
 	uint64_t n = (uint64_t)normal;
@@ -498,8 +495,8 @@ static int key_int(const struct dvalue *v)
 
 /* One printa() line: keys feed the plain conversions, tables the %@ ones
  * (the last table again once they are used up). */
-static void printa_line(FILE *fp, const struct fmt *f, struct agg_table *const *tables,
-			int ntables, const int *idx, const struct dvalue *keys, const int64_t *zero)
+static void printa_line(FILE *fp, const struct fmt *f, struct agg_table *const *tables, int ntables,
+			const int *idx, const struct dvalue *keys, const int64_t *zero)
 {
 	int nkeys = tables[0]->desc->nkeys, k = 0, cur = 0, i;
 

@@ -33,19 +33,38 @@
 #include <time.h>
 
 enum pf_print {
-	P_SINT, P_UINT, P_DINT, P_FP, P_ADDR, P_UADDR, P_STACK, P_TIME, P_TIME822,
-	P_CSTR, P_ESTR, P_ECHR, P_WSTR, P_PCT,
+	P_SINT,
+	P_UINT,
+	P_DINT,
+	P_FP,
+	P_ADDR,
+	P_UADDR,
+	P_STACK,
+	P_TIME,
+	P_TIME822,
+	P_CSTR,
+	P_ESTR,
+	P_ECHR,
+	P_WSTR,
+	P_PCT,
 };
 
 enum pf_check {
-	CK_INT,    /* any integer, %@ too */
+	CK_INT,	   /* any integer, %@ too */
 	CK_NARROW, /* an integer no wider than int: never a %@ value */
-	CK_ADDR, CK_KADDR, CK_UADDR, CK_STACK, CK_STR, CK_WSTR, CK_FP, CK_NONE,
+	CK_ADDR,
+	CK_KADDR,
+	CK_UADDR,
+	CK_STACK,
+	CK_STR,
+	CK_WSTR,
+	CK_FP,
+	CK_NONE,
 };
 
 struct pf_conv {
-	const char *name;  /* length modifier and letter, as dtrace keys them */
-	const char *ofmt;  /* the C conversion printed */
+	const char *name; /* length modifier and letter, as dtrace keys them */
+	const char *ofmt; /* the C conversion printed */
 	enum pf_print print;
 	enum pf_check check;
 	const char *proto; /* what the messages call the expected type */
@@ -160,10 +179,10 @@ static enum fmt_want want_of(const struct pf_conv *pc)
 
 /* ---- parsing ------------------------------------------------------------ */
 
-#define F_ALT 0x01
-#define F_ZPAD 0x02
-#define F_LEFT 0x04
-#define F_SPOS 0x08
+#define F_ALT	0x01
+#define F_ZPAD	0x02
+#define F_LEFT	0x04
+#define F_SPOS	0x08
 #define F_GROUP 0x10
 #define F_SPACE 0x20
 
@@ -189,8 +208,7 @@ static int parse_error(struct d_diag *dg, struct d_pos pos, int n, const char *w
 	return d_diag_error(dg, pos, "D_SYNTAX", "format conversion #%d %s", n, what);
 }
 
-struct fmt *fmt_parse(struct arena *a, const char *text, int is_printa, struct d_pos pos,
-		      struct d_diag *dg)
+struct fmt *fmt_parse(struct arena *a, const char *text, int is_printa, struct d_pos pos, struct d_diag *dg)
 {
 	struct fmt *f = arena_alloc(a, sizeof(*f));
 	const char *p, *q;
@@ -214,8 +232,16 @@ struct fmt *fmt_parse(struct arena *a, const char *text, int is_printa, struct d
 		c->prec = -1;
 	next:
 		switch (ch = *++p) {
-		case '0': case '1': case '2': case '3': case '4':
-		case '5': case '6': case '7': case '8': case '9':
+		case '0':
+		case '1':
+		case '2':
+		case '3':
+		case '4':
+		case '5':
+		case '6':
+		case '7':
+		case '8':
+		case '9':
 			if (dot == 0 && digits == 0 && ch == '0') {
 				fl = (fl | F_ZPAD) & ~F_LEFT;
 				goto next;
@@ -239,7 +265,8 @@ struct fmt *fmt_parse(struct arena *a, const char *text, int is_printa, struct d
 			if ((dot ? c->prec : c->width) == -2) {
 				d_diag_error(dg, pos, "D_SYNTAX",
 					     "format conversion #%d has more than one '*' specified "
-					     "for the output %s", argc, dot ? "precision" : "width");
+					     "for the output %s",
+					     argc, dot ? "precision" : "width");
 				return NULL;
 			}
 			if (dot)
@@ -300,8 +327,8 @@ struct fmt *fmt_parse(struct arena *a, const char *text, int is_printa, struct d
 		}
 		pc = pf_lookup(name);
 		if (!pc || namelen > (int)sizeof(c->len)) {
-			d_diag_error(dg, pos, "D_SYNTAX", "format conversion #%d is undefined: %%%s",
-				     argc, name);
+			d_diag_error(dg, pos, "D_SYNTAX", "format conversion #%d is undefined: %%%s", argc,
+				     name);
 			return NULL;
 		}
 		c->conv = ch;
@@ -368,16 +395,15 @@ static int kind_ok(const struct pf_conv *pc, enum dval_kind k, int agg)
 	return 0;
 }
 
-int fmt_check_names(const struct fmt *f, const enum dval_kind *kinds, const char *const *types,
-		    int nargs, const struct d_pos *argpos, struct d_pos pos, struct d_diag *dg)
+int fmt_check_names(const struct fmt *f, const enum dval_kind *kinds, const char *const *types, int nargs,
+		    const struct d_pos *argpos, struct d_pos pos, struct d_diag *dg)
 {
 	const char *func = f->func ? f->func : "printf";
 	int printa = strcmp(func, "printa") == 0;
 	int i, j = 0;
 
 	if (f->text[0] == '\0')
-		return d_diag_error(dg, pos, "D_PRINTF_FMT_EMPTY", "%s( ) format string is empty",
-				    func);
+		return d_diag_error(dg, pos, "D_PRINTF_FMT_EMPTY", "%s( ) format string is empty", func);
 	for (i = 0; i < f->nconv; i++) {
 		const struct fmt_conv *c = &f->conv[i];
 		const struct pf_conv *pc = conv_info(c);
@@ -409,7 +435,8 @@ int fmt_check_names(const struct fmt *f, const enum dval_kind *kinds, const char
 			if (!printa)
 				return d_diag_error(dg, pos, "D_PRINTF_AGG_CONV",
 						    "%%@ conversion requires an aggregation and is "
-						    "not for use with %s( )", func);
+						    "not for use with %s( )",
+						    func);
 			if (!kind_ok(pc, DV_INT, 1))
 				return d_diag_error(dg, pos, "D_PRINTF_ARG_TYPE",
 						    "%s( ) aggregating action is incompatible with "
@@ -436,7 +463,8 @@ int fmt_check_names(const struct fmt *f, const enum dval_kind *kinds, const char
 	if (!printa && j < nargs)
 		return d_diag_error(dg, pos, "D_PRINTF_ARG_EXTRA",
 				    "%s( ) prototype mismatch: only %d arguments required by this "
-				    "format string", func, j);
+				    "format string",
+				    func, j);
 	return 0;
 }
 
@@ -491,16 +519,36 @@ static void escape(const char *s, size_t n, char *out)
 		const char *e = NULL;
 
 		switch (c) {
-		case '\0': e = "\\0"; break;
-		case '\a': e = "\\a"; break;
-		case '\b': e = "\\b"; break;
-		case '\f': e = "\\f"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		case '\v': e = "\\v"; break;
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
+		case '\0':
+			e = "\\0";
+			break;
+		case '\a':
+			e = "\\a";
+			break;
+		case '\b':
+			e = "\\b";
+			break;
+		case '\f':
+			e = "\\f";
+			break;
+		case '\n':
+			e = "\\n";
+			break;
+		case '\r':
+			e = "\\r";
+			break;
+		case '\t':
+			e = "\\t";
+			break;
+		case '\v':
+			e = "\\v";
+			break;
+		case '"':
+			e = "\\\"";
+			break;
+		case '\\':
+			e = "\\\\";
+			break;
 		default:
 			break;
 		}
@@ -552,7 +600,7 @@ static void print_stack(FILE *fp, const char *spec, const char *frames, int inde
 static void time_str(int64_t ns, int rfc822, char *buf, size_t n)
 {
 	static const char mon[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+					 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	time_t sec = (time_t)(ns / 1000000000LL);
 	struct tm tm;
 
@@ -563,8 +611,8 @@ static void time_str(int64_t ns, int rfc822, char *buf, size_t n)
 	if (rfc822)
 		strftime(buf, n, "%a, %d %b %G %T %Z", &tm);
 	else
-		snprintf(buf, n, "%d %s %2d %02d:%02d:%02d", tm.tm_year + 1900, mon[tm.tm_mon],
-			 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		snprintf(buf, n, "%d %s %2d %02d:%02d:%02d", tm.tm_year + 1900, mon[tm.tm_mon], tm.tm_mday,
+			 tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 static void print_int(FILE *fp, char *spec, char *end, size_t room, const struct pf_conv *pc,
@@ -674,8 +722,8 @@ void fmt_conv_print(FILE *fp, const struct fmt_conv *c, int width, int prec, con
 	/* strings, symbols, and whatever could not be printed natively */
 	snprintf(end, room, "s");
 	if (integer) {
-		snprintf(text, sizeof(text), pc->print == P_ADDR || pc->print == P_UADDR ?
-			 "0x%llx" : "%lld", (long long)v->i);
+		snprintf(text, sizeof(text), pc->print == P_ADDR || pc->print == P_UADDR ? "0x%llx" : "%lld",
+			 (long long)v->i);
 		fprintf(fp, spec, text);
 	} else {
 		fprintf(fp, spec, v->s ? v->s : "");

@@ -43,8 +43,13 @@ int probe_table_init(struct probe_table *t)
 		for (int r = 0; r < 2; r++) {
 			uint32_t id = probe_syscall_id(nr, r);
 
-			t->v[id] = (struct probe){ id, r ? PK_SYSCALL_RETURN : PK_SYSCALL_ENTRY,
-						   "syscall", "vmlinux", fn, r ? "return" : "entry", nr };
+			t->v[id] = (struct probe){ .id = id,
+						   .kind = r ? PK_SYSCALL_RETURN : PK_SYSCALL_ENTRY,
+						   .prov = "syscall",
+						   .mod = "vmlinux",
+						   .func = fn,
+						   .name = r ? "return" : "entry",
+						   .arg = nr };
 		}
 	}
 	return 0;
@@ -65,10 +70,22 @@ int64_t probe_rate_ns(const char *s)
 		const char *sfx;
 		int64_t mult; /* ns per unit; 0 means hz */
 	} units[] = {
-		{ "", 0 },	       { "hz", 0 },	       { "ns", 1 },	       { "nsec", 1 },
-		{ "us", 1000 },	       { "usec", 1000 },       { "ms", 1000000 },     { "msec", 1000000 },
-		{ "s", 1000000000 },   { "sec", 1000000000 },  { "m", 60000000000 },  { "min", 60000000000 },
-		{ "h", 3600000000000 }, { "hour", 3600000000000 }, { "d", 86400000000000 }, { "day", 86400000000000 },
+		{ "", 0 },
+		{ "hz", 0 },
+		{ "ns", 1 },
+		{ "nsec", 1 },
+		{ "us", 1000 },
+		{ "usec", 1000 },
+		{ "ms", 1000000 },
+		{ "msec", 1000000 },
+		{ "s", 1000000000 },
+		{ "sec", 1000000000 },
+		{ "m", 60000000000 },
+		{ "min", 60000000000 },
+		{ "h", 3600000000000 },
+		{ "hour", 3600000000000 },
+		{ "d", 86400000000000 },
+		{ "day", 86400000000000 },
 	};
 	char *end;
 	long long v;
@@ -132,8 +149,8 @@ static int probe_make_profile(struct probe_table *t, const char *prov, const cha
 	return 0;
 }
 
-int probe_match(struct probe_table *t, const char *prov, const char *mod, const char *func,
-		const char *name, void (*fn)(const struct probe *p, void *arg), void *arg)
+int probe_match(struct probe_table *t, const char *prov, const char *mod, const char *func, const char *name,
+		void (*fn)(const struct probe *p, void *arg), void *arg)
 {
 	int n = 0, err;
 

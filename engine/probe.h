@@ -37,8 +37,8 @@ struct probe {
 
 struct probe_table {
 	struct probe *v; /* indexed by id; v[0] unused; holes have prov NULL */
-	size_t n;        /* ids 0..n-1 */
-	int nsyscalls;   /* syscall numbers 0..nsyscalls-1 */
+	size_t n;	 /* ids 0..n-1 */
+	int nsyscalls;	 /* syscall numbers 0..nsyscalls-1 */
 };
 
 /* Fill the catalogue with the dtrace and syscall probes.  0 or -ENOMEM. */
@@ -62,8 +62,8 @@ static inline uint32_t probe_syscall_id(int nr, int is_return)
  * profile-1khz, ...) are created first if needed.  Returns the number of
  * matches, or a negative errno (-EINVAL: a malformed profile rate).
  */
-int probe_match(struct probe_table *t, const char *prov, const char *mod, const char *func,
-		const char *name, void (*fn)(const struct probe *p, void *arg), void *arg);
+int probe_match(struct probe_table *t, const char *prov, const char *mod, const char *func, const char *name,
+		void (*fn)(const struct probe *p, void *arg), void *arg);
 
 /* Parse a profile rate suffix ("97", "10ms", "1s", "4hz").  Returns the
  * period in ns, or -1.  Numbers without a unit are hz, as in dtrace. */

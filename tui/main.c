@@ -34,8 +34,8 @@ struct src {
 	char *buf;
 	size_t len, cap;
 	int nparts;
-	const char *script;  /* -s file name when the program is one script */
-	char *desc;          /* -n text when the program is one description */
+	const char *script; /* -s file name when the program is one script */
+	char *desc;	    /* -n text when the program is one description */
 };
 
 static void src_add(struct src *s, const char *text)
@@ -209,7 +209,8 @@ static pid_t start_cmd(const char *cmd, int *gate)
 			char *copy = strdup(cmd), *words[128], *save = NULL;
 			int n = 0;
 
-			for (char *w = strtok_r(copy, " \t", &save); w && n < 127; w = strtok_r(NULL, " \t", &save))
+			for (char *w = strtok_r(copy, " \t", &save); w && n < 127;
+			     w = strtok_r(NULL, " \t", &save))
 				words[n++] = w;
 			words[n] = NULL;
 			if (n)
@@ -250,7 +251,8 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = { { "help", no_argument, NULL, 'h' },
 						  { "version", no_argument, NULL, 'V' },
 						  { NULL, 0, NULL, 0 } };
-	while ((opt = getopt_long(argc, argv, "b:c:CD:ef:hi:I:lm:n:o:p:P:qs:SU:vVwx:Z", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "b:c:CD:ef:hi:I:lm:n:o:p:P:qs:SU:vVwx:Z", longopts, NULL)) !=
+	       -1) {
 		char tmp[1024];
 
 		switch (opt) {
@@ -298,14 +300,20 @@ int main(int argc, char **argv)
 				while (*end == ' ')
 					end++;
 				if (*end || dscope_probe_desc(h, (uint32_t)id, desc, sizeof(desc))) {
-					fprintf(stderr, "%s: invalid probe specifier %s: probe description %s does not match any probes\n",
+					fprintf(stderr,
+						"%s: invalid probe specifier %s: probe description %s does "
+						"not match any probes\n",
 						prog, optarg, optarg);
 					rc = 1;
 					goto out;
 				}
 			}
 			snprintf(tmp, sizeof(tmp), "%s%s%s", desc,
-				 opt == 'P' ? ":::" : opt == 'm' ? "::" : opt == 'f' ? ":" : "", body ? body : "");
+				 opt == 'P'   ? ":::"
+				 : opt == 'm' ? "::"
+				 : opt == 'f' ? ":"
+					      : "",
+				 body ? body : "");
 			if (opt == 'n' && !body)
 				snprintf(tmp, sizeof(tmp), "%s", optarg);
 			if (list) {
@@ -313,7 +321,10 @@ int main(int argc, char **argv)
 				listdesc = malloc(strlen(desc) + 4);
 				if (listdesc)
 					sprintf(listdesc, "%s%s", desc,
-						opt == 'P' ? ":::" : opt == 'm' ? "::" : opt == 'f' ? ":" : "");
+						opt == 'P'   ? ":::"
+						: opt == 'm' ? "::"
+						: opt == 'f' ? ":"
+							     : "");
 			}
 			src_add(&src, tmp);
 			src.desc = src.nparts == 1 ? strdup(desc) : NULL;
@@ -436,7 +447,8 @@ int main(int argc, char **argv)
 	if (outfile) {
 		out = fopen(outfile, "a");
 		if (!out) {
-			fprintf(stderr, "%s: failed to open output file '%s': %s\n", prog, outfile, strerror(errno));
+			fprintf(stderr, "%s: failed to open output file '%s': %s\n", prog, outfile,
+				strerror(errno));
 			rc = 1;
 			goto out;
 		}
@@ -465,7 +477,8 @@ int main(int argc, char **argv)
 		int n = dscope_nprobes(h);
 
 		if (src.script)
-			fprintf(stderr, "%s: script '%s' matched %d probe%s\n", prog, src.script, n, n == 1 ? "" : "s");
+			fprintf(stderr, "%s: script '%s' matched %d probe%s\n", prog, src.script, n,
+				n == 1 ? "" : "s");
 		else
 			fprintf(stderr, "%s: description '%s' matched %d probe%s\n", prog,
 				src.desc ? src.desc : src.buf, n, n == 1 ? "" : "s");

@@ -22,8 +22,7 @@
 #include "agg.h"
 #include "fmt.h"
 
-static struct agg_desc mkdesc(enum agg_func f, int nkeys, int64_t p0, int64_t p1, int64_t p2,
-			      int64_t p3)
+static struct agg_desc mkdesc(enum agg_func f, int nkeys, int64_t p0, int64_t p1, int64_t p2, int64_t p3)
 {
 	struct agg_desc d = { .name = "a", .func = f, .nkeys = nkeys };
 
@@ -48,8 +47,8 @@ static void test_ndata(void **state)
 	assert_int_equal(agg_ndata(AGG_MAX, none), 2);
 	assert_int_equal(agg_ndata(AGG_STDDEV, none), 4);
 	assert_int_equal(agg_ndata(AGG_QUANTIZE, none), 127);
-	assert_int_equal(agg_ndata(AGG_LQUANTIZE, lq), 12);  /* 10 levels + 2 */
-	assert_int_equal(agg_ndata(AGG_LQUANTIZE, lq2), 8);  /* 20 / 3 = 6 levels */
+	assert_int_equal(agg_ndata(AGG_LQUANTIZE, lq), 12); /* 10 levels + 2 */
+	assert_int_equal(agg_ndata(AGG_LQUANTIZE, lq2), 8); /* 20 / 3 = 6 levels */
 	assert_int_equal(agg_ndata(AGG_LQUANTIZE, badlq), -1);
 	assert_int_equal(agg_ndata(AGG_LLQUANTIZE, llq), 47); /* < 1, 45 buckets, >= 1000 */
 	assert_int_equal(agg_ndata(AGG_LLQUANTIZE, bad), -1);
@@ -197,9 +196,7 @@ static void test_merge_stddev_carry(void **state)
 {
 	struct agg_desc sd = mkdesc(AGG_STDDEV, 0, 0, 0, 0, 0);
 	int64_t in[12] = {
-		1, 10, (int64_t)UINT64_MAX, 0,
-		2, 20, 1, 0,
-		3, 30, (int64_t)UINT64_MAX, 7,
+		1, 10, (int64_t)UINT64_MAX, 0, 2, 20, 1, 0, 3, 30, (int64_t)UINT64_MAX, 7,
 	};
 	int64_t out[4];
 
@@ -428,11 +425,11 @@ static void test_sort_avg_stddev(void **state)
 	(void)state;
 	tab_init(&t, mkdesc(AGG_AVG, 1, 0, 0, 0, 0));
 	tab_add(&t, ik(1, 8), ik(0, 8));
-	t.v[0][0] = 2, t.v[0][1] = 10;   /* 5 */
+	t.v[0][0] = 2, t.v[0][1] = 10; /* 5 */
 	tab_add(&t, ik(2, 8), ik(0, 8));
-	t.v[1][0] = 1, t.v[1][1] = 4;    /* 4 */
+	t.v[1][0] = 1, t.v[1][1] = 4; /* 4 */
 	tab_add(&t, ik(3, 8), ik(0, 8));
-	t.v[2][0] = 3, t.v[2][1] = -3;   /* -1 */
+	t.v[2][0] = 3, t.v[2][1] = -3; /* -1 */
 	agg_sort(&t.t, NULL);
 	assert_true(t.e[0].keys[0].i == 3 && t.e[1].keys[0].i == 2 && t.e[2].keys[0].i == 1);
 
@@ -454,11 +451,11 @@ static void test_sort_quantize(void **state)
 	(void)state;
 	/* by the sum of bucket value times count, ties by the zero bucket */
 	tab_init(&t, mkdesc(AGG_QUANTIZE, 1, 0, 0, 0, 0));
-	tab_add(&t, ik(1, 8), ik(0, 8))->data[66] = 1;   /* 4 */
-	tab_add(&t, ik(2, 8), ik(0, 8))->data[65] = 3;   /* 6 */
-	tab_add(&t, ik(3, 8), ik(0, 8))->data[61] = 1;   /* -2 */
-	tab_add(&t, ik(4, 8), ik(0, 8))->data[63] = 5;   /* 0, zero bucket 5 */
-	tab_add(&t, ik(5, 8), ik(0, 8))->data[63] = 2;   /* 0, zero bucket 2 */
+	tab_add(&t, ik(1, 8), ik(0, 8))->data[66] = 1; /* 4 */
+	tab_add(&t, ik(2, 8), ik(0, 8))->data[65] = 3; /* 6 */
+	tab_add(&t, ik(3, 8), ik(0, 8))->data[61] = 1; /* -2 */
+	tab_add(&t, ik(4, 8), ik(0, 8))->data[63] = 5; /* 0, zero bucket 5 */
+	tab_add(&t, ik(5, 8), ik(0, 8))->data[63] = 2; /* 0, zero bucket 2 */
 	agg_sort(&t.t, NULL);
 	assert_true(t.e[0].keys[0].i == 3);
 	assert_true(t.e[1].keys[0].i == 5);
@@ -496,10 +493,10 @@ static void test_sort_llquantize(void **state)
 
 	(void)state;
 	tab_init(&t, mkdesc(AGG_LLQUANTIZE, 1, 10, 0, 2, 20));
-	tab_add(&t, ik(1, 8), ik(0, 8))->data[10] = 1;  /* one in [10, 15): 10 */
-	tab_add(&t, ik(2, 8), ik(0, 8))->data[3] = 2;   /* two in [3, 4): 6 */
-	tab_add(&t, ik(3, 8), ik(0, 8))->data[46] = 1;  /* >= 1000: 1000 */
-	tab_add(&t, ik(4, 8), ik(0, 8))->data[0] = 9;   /* below 1: weight 0 */
+	tab_add(&t, ik(1, 8), ik(0, 8))->data[10] = 1; /* one in [10, 15): 10 */
+	tab_add(&t, ik(2, 8), ik(0, 8))->data[3] = 2;  /* two in [3, 4): 6 */
+	tab_add(&t, ik(3, 8), ik(0, 8))->data[46] = 1; /* >= 1000: 1000 */
+	tab_add(&t, ik(4, 8), ik(0, 8))->data[0] = 9;  /* below 1: weight 0 */
 	agg_sort(&t.t, NULL);
 	assert_true(t.e[0].keys[0].i == 4);
 	assert_true(t.e[1].keys[0].i == 2);
@@ -604,7 +601,8 @@ static void test_quantize_last_bucket(void **state)
 	tab_add(&t, ik(0, 8), ik(0, 8))->data[126] = 1234;
 	snprintf(want, sizeof(want),
 		 "\n%s2305843009213693952 |                                         0        \n"
-		 "4611686018427387904 |%s 1234     \n\n", HDR, BAR40);
+		 "4611686018427387904 |%s 1234     \n\n",
+		 HDR, BAR40);
 	want_rows(&t.t, 1, want);
 }
 
@@ -705,31 +703,30 @@ static void test_lquantize(void **state)
 static void test_lquantize_trunc_keys(void **state)
 {
 	/* aggs/tst.trunc-lquantize-5.r: int keys, lquantize(x, 0, 150, 1) */
-	static const char want[] =
-		"\n      195\n"
-		"           value  ------------- Distribution ------------- count    \n"
-		"              95 |                                         0        \n"
-		"              96 |@@@@@@@@@@                               10095    \n"
-		"              97 |@@@@@@@@@@                               10095    \n"
-		"              98 |@@@@@@@@@@                               10095    \n"
-		"              99 |@@@@@@@@@@                               10095    \n"
-		"             100 |                                         0        \n"
-		"\n      196\n"
-		"           value  ------------- Distribution ------------- count    \n"
-		"              96 |                                         0        \n"
-		"              97 |@@@@@@@@@@                               10096    \n"
-		"              98 |@@@@@@@@@@                               10096    \n"
-		"              99 |@@@@@@@@@@                               10096    \n"
-		"             100 |@@@@@@@@@@                               10096    \n"
-		"             101 |                                         0        \n"
-		"\n      301\n"
-		"           value  ------------- Distribution ------------- count    \n"
-		"             101 |                                         0        \n"
-		"             102 |@@@@@@@@@@                               20101    \n"
-		"             103 |@@@@@@@@@@                               20101    \n"
-		"             104 |@@@@@@@@@@                               20101    \n"
-		"             105 |@@@@@@@@@@                               20101    \n"
-		"             106 |                                         0        \n\n";
+	static const char want[] = "\n      195\n"
+				   "           value  ------------- Distribution ------------- count    \n"
+				   "              95 |                                         0        \n"
+				   "              96 |@@@@@@@@@@                               10095    \n"
+				   "              97 |@@@@@@@@@@                               10095    \n"
+				   "              98 |@@@@@@@@@@                               10095    \n"
+				   "              99 |@@@@@@@@@@                               10095    \n"
+				   "             100 |                                         0        \n"
+				   "\n      196\n"
+				   "           value  ------------- Distribution ------------- count    \n"
+				   "              96 |                                         0        \n"
+				   "              97 |@@@@@@@@@@                               10096    \n"
+				   "              98 |@@@@@@@@@@                               10096    \n"
+				   "              99 |@@@@@@@@@@                               10096    \n"
+				   "             100 |@@@@@@@@@@                               10096    \n"
+				   "             101 |                                         0        \n"
+				   "\n      301\n"
+				   "           value  ------------- Distribution ------------- count    \n"
+				   "             101 |                                         0        \n"
+				   "             102 |@@@@@@@@@@                               20101    \n"
+				   "             103 |@@@@@@@@@@                               20101    \n"
+				   "             104 |@@@@@@@@@@                               20101    \n"
+				   "             105 |@@@@@@@@@@                               20101    \n"
+				   "             106 |                                         0        \n\n";
 	static const int keys[] = { 301, 196, 195 };
 	struct tab t;
 	int k, v;
@@ -792,8 +789,7 @@ static void test_llquantize_normal(void **state)
 	for (v = 1; v <= 10; v++)
 		d[v] = 5;
 	t.t.normal = 5;
-	o += sprintf(o, "\n%s               0 |                                         0        \n",
-		     HDR);
+	o += sprintf(o, "\n%s               0 |                                         0        \n", HDR);
 	for (v = 1; v <= 10; v++) {
 		char label[16];
 
@@ -844,8 +840,8 @@ static void test_llquantize_basic(void **state)
 	d = tab_add(&t, ik(0, 8), ik(0, 8))->data;
 	d[0] = 100, d[1] = 101, d[2] = 205, d[3] = 315, d[4] = 220, d[5] = 236;
 	o = want + sprintf(want, "\n%s", HDR);
-	o = row(o, "-1", 0, 0);   /* bin0 has data: its negative neighbour shows */
-	o = row(o, "0", 3, 100);  /* |v| < 1 is labelled 0 */
+	o = row(o, "-1", 0, 0);	 /* bin0 has data: its negative neighbour shows */
+	o = row(o, "0", 3, 100); /* |v| < 1 is labelled 0 */
 	o = row(o, "1", 3, 101);
 	o = row(o, "2", 7, 205);
 	o = row(o, "4", 11, 315);

@@ -156,11 +156,11 @@ static void expect(const char *body, const char *want)
 	expect_src(src, w);
 }
 
-#define T(name, body, want)                                                                        \
-	static void name(void **state)                                                             \
-	{                                                                                          \
-		(void)state;                                                                       \
-		expect(body, want);                                                                \
+#define T(name, body, want)                                                                                  \
+	static void name(void **state)                                                                       \
+	{                                                                                                    \
+		(void)state;                                                                                 \
+		expect(body, want);                                                                          \
 	}
 
 /* ---- integers ---- */
@@ -183,8 +183,7 @@ T(test_shifts,
   "x = -256; x >>= 4;"
   " printf(\"%d %u %d %d %d\\n\", -16 >> 2, (uint64_t)-16 >> 2, (int64_t)1 << 62, -1 << 1, x);",
   "-4 4611686018427387900 4611686018427387904 -2 -16\n")
-T(test_negation,
-  "m = -9223372036854775807 - 1; printf(\"%d %d %d %d %d\\n\", -(-5), -(0), -m, ~0, ~5);",
+T(test_negation, "m = -9223372036854775807 - 1; printf(\"%d %d %d %d %d\\n\", -(-5), -(0), -m, ~0, ~5);",
   "5 0 -9223372036854775808 -1 -6\n")
 T(test_bitwise, "printf(\"%d %d %d %d\\n\", 6 & 3, 6 | 3, 6 ^ 3, (0xf0 | 0x0f) & ~0x11);", "2 7 5 238\n")
 T(test_compare_signed,
@@ -252,8 +251,7 @@ T(test_spill_left_deep,
   "x = 2; printf(\"%d\\n\", (((((((x + 1) * 2) - 3) * 4) + 5) * 6) - 7) *"
   " ((((((x - 1) * 3) + 2) * 5) - 1) * 2));",
   "4560\n")
-T(test_spill_right_deep, "x = 2; printf(\"%d\\n\", x * (x + (x * (x + (x * (x + (x * (x + 1))))))));",
-  "76\n")
+T(test_spill_right_deep, "x = 2; printf(\"%d\\n\", x * (x + (x * (x + (x * (x + (x * (x + 1))))))));", "76\n")
 T(test_spill_storage,
   "a[1]=1;a[2]=2;a[3]=3;a[4]=4; self->x=5; self->y=6; this->z=7; this->w=8; s = \"hello\";"
   " printf(\"%d %d\\n\", ((a[1] + a[2]) * (a[3] + a[4])) - ((self->x + self->y) * (this->z + this->w)),"
@@ -280,12 +278,13 @@ static void test_globals_across_clauses(void **state)
 static void test_declared_defaults(void **state)
 {
 	(void)state;
-	expect_src("int x; string s; self int t; BEGIN { printf(\"%d [%s] %d\\n\", x, s, self->t); exit(0); }",
-		   "0 [] 0\n\n");
+	expect_src(
+	    "int x; string s; self int t; BEGIN { printf(\"%d [%s] %d\\n\", x, s, self->t); exit(0); }",
+	    "0 [] 0\n\n");
 }
 
-T(test_assoc_int_keys, "a[1] = 10; a[2] = 20; a[-3] = 30; printf(\"%d %d %d %d\\n\", a[1], a[2], a[-3], a[4]);",
-  "10 20 30 0\n")
+T(test_assoc_int_keys,
+  "a[1] = 10; a[2] = 20; a[-3] = 30; printf(\"%d %d %d %d\\n\", a[1], a[2], a[-3], a[4]);", "10 20 30 0\n")
 T(test_assoc_tuple_keys,
   "a[1, \"k\"] = 10; a[2, \"k\"] = 20; a[1, \"j\"] = 30; printf(\"%d %d %d %d\\n\", a[1, \"k\"], a[2, \"k\"],"
   " a[1, \"j\"], a[3, \"k\"]);",
@@ -297,15 +296,17 @@ T(test_assoc_delete,
 T(test_assoc_strings,
   "a[\"k\"] = \"v1\"; a[\"j\"] = \"v2\"; printf(\"%s %s [%s]\\n\", a[\"k\"], a[\"j\"], a[\"zz\"]);",
   "v1 v2 []\n")
-T(test_this_self, "this->x = 7; self->y = 8; self->s = \"str\"; this->t = \"tt\";"
+T(test_this_self,
+  "this->x = 7; self->y = 8; self->s = \"str\"; this->t = \"tt\";"
   " printf(\"%d %d %s %s\\n\", this->x, self->y, self->s, this->t);",
   "7 8 str tt\n")
 
 static void test_this_across_clauses(void **state)
 {
 	(void)state;
-	expect_src("BEGIN { this->t = 9; } BEGIN { this->t *= 2; } BEGIN { printf(\"%d\\n\", this->t); exit(0); }",
-		   "18\n\n");
+	expect_src(
+	    "BEGIN { this->t = 9; } BEGIN { this->t *= 2; } BEGIN { printf(\"%d\\n\", this->t); exit(0); }",
+	    "18\n\n");
 }
 
 static void test_self_begin_to_end(void **state)
@@ -322,9 +323,11 @@ T(test_str_literal_cmp,
   " s < \"abcd\", s > \"ab\", s == \"ab\", s == \"abcd\");",
   "1 0 1 0 1 1 0 0\n")
 T(test_str_literal_left,
-  "s = \"abc\"; printf(\"%d %d %d %d\\n\", \"abd\" > s, \"abc\" == s, \"ab\" < s, \"abcd\" <= s);", "1 1 1 0\n")
+  "s = \"abc\"; printf(\"%d %d %d %d\\n\", \"abd\" > s, \"abc\" == s, \"ab\" < s, \"abcd\" <= s);",
+  "1 1 1 0\n")
 T(test_str_var_cmp,
-  "s = \"abc\"; t = \"abcd\"; u = \"abc\"; printf(\"%d %d %d %d %d %d %d %d\\n\", s == t, s < t, t > s, s == u,"
+  "s = \"abc\"; t = \"abcd\"; u = \"abc\"; printf(\"%d %d %d %d %d %d %d %d\\n\", s == t, s < t, t > s, s == "
+  "u,"
   " s != u, t < s, s <= u, s >= t);",
   "0 1 1 1 0 0 1 0\n")
 T(test_str_empty, "s = \"\"; t = \"a\"; printf(\"%d %d %d %d\\n\", s == \"\", s < t, t > s, s != t);",
@@ -334,7 +337,8 @@ T(test_str_ternary,
   "x = 3; s = x > 5 ? \"big\" : \"sm\"; printf(\"%s %s %d\\n\", x > 2 ? \"big\" : \"small\", s, strlen(s));",
   "big sm 2\n")
 T(test_strlen,
-  "s = \"hello\"; e = \"\"; printf(\"%d %d %d %d\\n\", strlen(s), strlen(e), strlen(\"abc\"), strlen(s) * 2);",
+  "s = \"hello\"; e = \"\"; printf(\"%d %d %d %d\\n\", strlen(s), strlen(e), strlen(\"abc\"), strlen(s) * "
+  "2);",
   "5 0 3 10\n")
 
 static void test_strsize_truncates(void **state)
@@ -441,7 +445,8 @@ T(test_agg_stddev_128,
   " printa(\"%@d \", @b); printa(\"%@d \", @c); printa(\"%@d\\n\", @d);",
   "2147483648 4294967296 2494438257\n")
 T(test_agg_keys,
-  "@c[\"a\"] = count(); @c[\"b\"] = count(); @c[\"b\"] = count(); @s[1, \"x\"] = sum(3); @s[2, \"y\"] = sum(1);"
+  "@c[\"a\"] = count(); @c[\"b\"] = count(); @c[\"b\"] = count(); @s[1, \"x\"] = sum(3); @s[2, \"y\"] = "
+  "sum(1);"
   " printa(@c); printa(\"%s=%@d\\n\", @c); printa(\"%d %s %@d\\n\", @s);",
   "\n  a                                                                 1\n"
   "  b                                                                 2\na=1\nb=2\n2 y 1\n1 x 3\n")
@@ -477,7 +482,8 @@ static void bucket_labels(const char *func, const char *const *vals, int n, char
 
 	len += snprintf(src + len, sizeof(src) - (size_t)len, "BEGIN {\n");
 	for (int i = 0; i < n; i++)
-		len += snprintf(src + len, sizeof(src) - (size_t)len, "\t@q[%d] = %s(%s);\n", i, func, vals[i]);
+		len +=
+		    snprintf(src + len, sizeof(src) - (size_t)len, "\t@q[%d] = %s(%s);\n", i, func, vals[i]);
 	snprintf(src + len, sizeof(src) - (size_t)len, "\tprinta(\"k=%%d%%@d\\n\", @q);\n\texit(0);\n}\n");
 	for (int i = 0; i < n; i++)
 		labels[i][0] = '\0';
@@ -505,9 +511,36 @@ static void bucket_labels(const char *func, const char *const *vals, int n, char
 static void test_quantize_buckets_agree(void **state)
 {
 	static const int64_t v[] = {
-		0, 1, -1, 2, -2, 3, -3, 4, -4, 5, 7, 8, -8, 1023, 1024, 1025, -1023, -1024, -1025,
-		INT32_MAX, (int64_t)INT32_MAX + 1, INT32_MIN, (int64_t)1 << 32, ((int64_t)1 << 62) - 1,
-		(int64_t)1 << 62, INT64_MAX, -((int64_t)1 << 62), -((int64_t)1 << 62) + 1, INT64_MIN + 1, INT64_MIN,
+		0,
+		1,
+		-1,
+		2,
+		-2,
+		3,
+		-3,
+		4,
+		-4,
+		5,
+		7,
+		8,
+		-8,
+		1023,
+		1024,
+		1025,
+		-1023,
+		-1024,
+		-1025,
+		INT32_MAX,
+		(int64_t)INT32_MAX + 1,
+		INT32_MIN,
+		(int64_t)1 << 32,
+		((int64_t)1 << 62) - 1,
+		(int64_t)1 << 62,
+		INT64_MAX,
+		-((int64_t)1 << 62),
+		-((int64_t)1 << 62) + 1,
+		INT64_MIN + 1,
+		INT64_MIN,
 	};
 	enum { N = sizeof(v) / sizeof(v[0]) };
 	char lits[N][48], labels[N][32], want[32];
@@ -523,25 +556,27 @@ static void test_quantize_buckets_agree(void **state)
 	}
 	bucket_labels("quantize", vals, N, labels);
 	for (int i = 0; i < N; i++) {
-		snprintf(want, sizeof(want), "%lld", (long long)agg_quantize_value(agg_quantize_bucket(v[i])));
+		snprintf(want, sizeof(want), "%lld",
+			 (long long)agg_quantize_value(agg_quantize_bucket(v[i])));
 		if (strcmp(labels[i], want))
 			fail_msg("quantize(%lld): kernel bucket \"%s\", agg_quantize_bucket says \"%s\"",
 				 (long long)v[i], labels[i], want);
 	}
 	/* and by hand, so the agreement is not with a shared mistake */
-	assert_string_equal(labels[3], "2");    /* 2 */
-	assert_string_equal(labels[5], "2");    /* 3 */
-	assert_string_equal(labels[6], "-2");   /* -3 */
+	assert_string_equal(labels[3], "2");	/* 2 */
+	assert_string_equal(labels[5], "2");	/* 3 */
+	assert_string_equal(labels[6], "-2");	/* -3 */
 	assert_string_equal(labels[13], "512"); /* 1023 */
 	assert_string_equal(labels[14], "1024");
-	assert_string_equal(labels[25], "4611686018427387904");  /* INT64_MAX */
+	assert_string_equal(labels[25], "4611686018427387904");	 /* INT64_MAX */
 	assert_string_equal(labels[28], "-4611686018427387904"); /* INT64_MIN + 1 */
 }
 
 static void test_lquantize_buckets(void **state)
 {
-	static const char *const v1[] = { "-1", "0", "1", "2", "9", "10", "11", "-9223372036854775807 - 1",
-					   "0x7fffffffffffffff" };
+	static const char *const v1[] = {
+		"-1", "0", "1", "2", "9", "10", "11", "-9223372036854775807 - 1", "0x7fffffffffffffff"
+	};
 	static const char *const w1[] = { "< 0", "0", "0", "2", "8", ">= 10", ">= 10", "< 0", ">= 10" };
 	static const char *const v2[] = { "-11", "-10", "-6", "-5", "-1", "0", "9", "10" };
 	static const char *const w2[] = { "< -10", "-10", "-10", "-5", "-5", "0", "5", ">= 10" };
@@ -573,10 +608,22 @@ static void test_lquantize_buckets(void **state)
 
 static void test_llquantize_buckets(void **state)
 {
-	static const char *const v[] = { "-1", "0", "9", "10", "19", "20", "99", "100", "999", "1000", "9999",
-					  "10000", "0x7fffffffffffffff" };
-	static const char *const w[] = { "abs() < 10", "abs() < 10", "abs() < 10", "10", "10", "20", "90",
-					  "100", "900", "1000", "9000", ">= 10000", ">= 10000" };
+	static const char *const v[] = { "-1",
+					 "0",
+					 "9",
+					 "10",
+					 "19",
+					 "20",
+					 "99",
+					 "100",
+					 "999",
+					 "1000",
+					 "9999",
+					 "10000",
+					 "0x7fffffffffffffff" };
+	static const char *const w[] = { "abs() < 10", "abs() < 10", "abs() < 10", "10",  "10",
+					 "20",	       "90",	     "100",	   "900", "1000",
+					 "9000",       ">= 10000",   ">= 10000" };
 	enum { N = sizeof(v) / sizeof(v[0]) };
 	char vals[N][64], labels[N][32];
 	const char *vp[N];
@@ -690,14 +737,16 @@ static void test_syscall_args_errno_probefunc(void **state)
 	(void)state;
 	/* close(-1): arg0 on entry, errno (EBADF) on return; probefunc and
 	 * probename as keys and compared with a string in a predicate */
-	out = run_live("syscall::close:entry /pid == $pid && (int)arg0 == -1/ { @a[arg0] = count(); self->c = 1; }"
-		       " syscall::close:return /self->c/ { @e[errno] = count(); self->c = 0; }"
-		       " syscall::getppid:entry, syscall::getppid:return /pid == $pid/"
-		       " { @p[probefunc, probename] = count(); }"
-		       " syscall::getppid:, syscall::close:entry /pid == $pid && probefunc == \"getppid\"/ { @g = count(); }"
-		       " END { printa(\"a %d %@d\\n\", @a); printa(\"e %d %@d\\n\", @e);"
-		       " printa(\"p %s %s %@d\\n\", @p); printa(\"g %@d\\n\", @g); }",
-		       self, closes_and_getppids, 3);
+	out = run_live(
+	    "syscall::close:entry /pid == $pid && (int)arg0 == -1/ { @a[arg0] = count(); self->c = 1; }"
+	    " syscall::close:return /self->c/ { @e[errno] = count(); self->c = 0; }"
+	    " syscall::getppid:entry, syscall::getppid:return /pid == $pid/"
+	    " { @p[probefunc, probename] = count(); }"
+	    " syscall::getppid:, syscall::close:entry /pid == $pid && probefunc == \"getppid\"/ { @g = "
+	    "count(); }"
+	    " END { printa(\"a %d %@d\\n\", @a); printa(\"e %d %@d\\n\", @e);"
+	    " printa(\"p %s %s %@d\\n\", @p); printa(\"g %@d\\n\", @g); }",
+	    self, closes_and_getppids, 3);
 	assert_string_equal(out, "a -1 3\ne 9 3\np getppid entry 6\np getppid return 6\ng 12\n\n");
 	free(out);
 }
@@ -835,12 +884,9 @@ int main(void)
 		cmocka_unit_test(test_vtimestamp),
 	};
 	const struct CMUnitTest known_bugs[] = {
-		cmocka_unit_test(bug_regs_strcmp),
-		cmocka_unit_test(bug_regs_self_inc),
-		cmocka_unit_test(bug_regs_assoc_inc),
-		cmocka_unit_test(bug_regs_lxor),
-		cmocka_unit_test(bug_assoc_str_key_var),
-		cmocka_unit_test(bug_spill_slots_reused),
+		cmocka_unit_test(bug_regs_strcmp),	 cmocka_unit_test(bug_regs_self_inc),
+		cmocka_unit_test(bug_regs_assoc_inc),	 cmocka_unit_test(bug_regs_lxor),
+		cmocka_unit_test(bug_assoc_str_key_var), cmocka_unit_test(bug_spill_slots_reused),
 		cmocka_unit_test(bug_scratch_reused),
 	};
 

@@ -62,8 +62,8 @@ static void want_parse_err(const char *text, const char *msg)
 }
 
 /* fmt_check() of text; tag NULL: must pass. */
-static void want_check(const char *text, int printa, const enum dval_kind *k,
-		       const char *const *types, int n, const char *tag, const char *msg)
+static void want_check(const char *text, int printa, const enum dval_kind *k, const char *const *types, int n,
+		       const char *tag, const char *msg)
 {
 	struct arena a;
 	struct d_diag dg = { 0 };
@@ -153,8 +153,7 @@ static void test_parse_errors(void **state)
 	want_parse_err("%lq", "format conversion #1 is undefined: %lq");
 	want_parse_err("%5%", "format conversion #1 cannot be combined with other format flags: %%");
 	want_parse_err("%1.2.3d", "format conversion #1 has more than one '.' specified");
-	want_parse_err("%**d",
-		       "format conversion #1 has more than one '*' specified for the output width");
+	want_parse_err("%**d", "format conversion #1 has more than one '*' specified for the output width");
 	want_parse_err("%.**d",
 		       "format conversion #1 has more than one '*' specified for the output precision");
 }
@@ -212,9 +211,9 @@ static void test_check_types(void **state)
 		   "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
 		   "\tconversion: %k\n\t prototype: stack\n\t  argument: int");
 	want_check("%k", 0, st, NULL, 1, NULL, NULL);
-	want_check("%a %p %x %Y %c %S", 0, (enum dval_kind[]){ DV_SYM, DV_UINT, DV_INT, DV_UINT,
-							      DV_INT, DV_STR },
-		   NULL, 6, NULL, NULL);
+	want_check("%a %p %x %Y %c %S", 0,
+		   (enum dval_kind[]){ DV_SYM, DV_UINT, DV_INT, DV_UINT, DV_INT, DV_STR }, NULL, 6, NULL,
+		   NULL);
 	want_check("%d", 0, sy, NULL, 1, "D_PRINTF_ARG_TYPE",
 		   "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
 		   "\tconversion: %d\n\t prototype: char, short, int, long, or long long\n"
@@ -285,7 +284,8 @@ static void test_check_dtrace_line(void **state)
 	fp = open_memstream(&buf, &len);
 	d_diag_print_dtrace(fp, &dg, "dtrace",
 			    "failed to compile script "
-			    "test/unittest/printf/err.D_PRINTF_ARG_PROTO.novalue.d", 1);
+			    "test/unittest/printf/err.D_PRINTF_ARG_PROTO.novalue.d",
+			    1);
 	fclose(fp);
 	assert_string_equal(buf, "dtrace: failed to compile script "
 				 "test/unittest/printf/err.D_PRINTF_ARG_PROTO.novalue.d: "
@@ -317,10 +317,10 @@ static void check_pf(const char *want, const char *text, const struct dvalue *ar
 	arena_fini(&a);
 }
 
-#define PF(want, text, ...)                                                           \
-	do {                                                                          \
-		struct dvalue a_[] = { __VA_ARGS__ };                                 \
-		check_pf(want, text, a_, NA(a_));                                     \
+#define PF(want, text, ...)                                                                                  \
+	do {                                                                                                 \
+		struct dvalue a_[] = { __VA_ARGS__ };                                                        \
+		check_pf(want, text, a_, NA(a_));                                                            \
 	} while (0)
 
 static void test_printf_flags(void **state)
@@ -393,8 +393,8 @@ static void test_printf_width_prec(void **state)
 	PF("0|5|005|   he|ab    |", "%.0d|%.d|%.3d|%5.2s|%-6s|", iv(0, 4), iv(5, 4), iv(5, 4),
 	   sv(DV_STR, "hello"), sv(DV_STR, "ab"));
 	/* '*' arguments, a negative width left-justifies */
-	PF("7   |   7|he|   hel|", "%*d|%*d|%.*s|%*.*s|", iv(-4, 4), iv(7, 4), iv(4, 4), iv(7, 4),
-	   iv(2, 4), sv(DV_STR, "hello"), iv(6, 4), iv(3, 4), sv(DV_STR, "hello"));
+	PF("7   |   7|he|   hel|", "%*d|%*d|%.*s|%*.*s|", iv(-4, 4), iv(7, 4), iv(4, 4), iv(7, 4), iv(2, 4),
+	   sv(DV_STR, "hello"), iv(6, 4), iv(3, 4), sv(DV_STR, "hello"));
 	PF("hello", "%.*s", iv(0, 4), sv(DV_STR, "hello"));
 	PF("[      0x1000]", "[%12a]", uv(0x1000, 8));
 	PF("[libc.so.6`read    ]", "[%-18A]", sv(DV_SYM, "libc.so.6`read"));
@@ -405,8 +405,7 @@ static void test_printf_float_time(void **state)
 	char *tz = getenv("TZ");
 
 	(void)state;
-	PF("1.000000e+00 3.00 100 1.5E+01", "%e %.2f %g %.1E", iv(1, 4), iv(3, 4), iv(100, 8),
-	   iv(15, 4));
+	PF("1.000000e+00 3.00 100 1.5E+01", "%e %.2f %g %.1E", iv(1, 4), iv(3, 4), iv(100, 8), iv(15, 4));
 	setenv("TZ", "UTC", 1);
 	tzset();
 	PF("2026 Nov 27 05:14:39", "%Y", iv(INT64_C(1795756479) * 1000000000 + 999, 8));
@@ -472,8 +471,8 @@ static void test_trace_ints(void **state)
 	struct dvalue q[] = { iv(-2, 1), sv(DV_STR, "\n"), iv(-2, 2), sv(DV_STR, "\n"),
 			      iv(-2, 4), sv(DV_STR, "\n"), iv(-2, 8), sv(DV_STR, "\n"),
 			      uv(-1, 1), sv(DV_STR, "\n") };
-	struct dvalue n[] = { iv(12345, 8), uv(-1, 8), iv(-7, 4), uv(7, 4), iv(-1, 2), uv(-1, 2),
-			      iv(-1, 1), uv(-1, 1) };
+	struct dvalue n[] = { iv(12345, 8), uv(-1, 8), iv(-7, 4), uv(7, 4),
+			      iv(-1, 2),    uv(-1, 2), iv(-1, 1), uv(-1, 1) };
 	char *s;
 
 	(void)state;
@@ -489,8 +488,7 @@ static void test_trace_ints(void **state)
 
 static void test_trace_stack_sym(void **state)
 {
-	struct dvalue v[] = { sv(DV_STACK, "vmlinux`a+0x1\nvmlinux`b\n"),
-			      sv(DV_SYM, "vmlinux`do_sys_open") };
+	struct dvalue v[] = { sv(DV_STACK, "vmlinux`a+0x1\nvmlinux`b\n"), sv(DV_SYM, "vmlinux`do_sys_open") };
 	char *s;
 
 	(void)state;
@@ -512,8 +510,8 @@ struct tab {
 	int64_t v[NE][160];
 };
 
-static void tab_init(struct tab *t, enum agg_func f, int nkeys, int64_t p0, int64_t p1,
-		     int64_t p2, int64_t p3)
+static void tab_init(struct tab *t, enum agg_func f, int nkeys, int64_t p0, int64_t p1, int64_t p2,
+		     int64_t p3)
 {
 	memset(t, 0, sizeof(*t));
 	t->d.name = "a";
@@ -589,8 +587,9 @@ static void test_agg_scalars(void **state)
 	tab_add(&t, sv(DV_STR, "x"), iv(0, 8))[0] = 3;
 	t.v[0][1] = -10; /* -3.33 */
 	tab_add(&t, sv(DV_STR, "y"), iv(0, 8))[0] = 0;
-	want_rows(&t.t, 0, "  x                                                                -3\n"
-			   "  y                                                                 0\n");
+	want_rows(&t.t, 0,
+		  "  x                                                                -3\n"
+		  "  y                                                                 0\n");
 
 	tab_init(&t, AGG_STDDEV, 1, 0, 0, 0, 0);
 	tab_add(&t, iv(7, 2), iv(0, 8));
@@ -652,8 +651,9 @@ static void test_agg_stack_sym_keys(void **state)
 	(void)state;
 	tab_init(&t, AGG_COUNT, 1, 0, 0, 0, 0);
 	tab_add(&t, sv(DV_STACK, "libc.so.6`read+0x12\na.out`main+0x2a\n"), iv(0, 8))[0] = 5;
-	want_rows(&t.t, 1, "\n\n              libc.so.6`read+0x12\n              a.out`main+0x2a\n"
-			   "                5\n");
+	want_rows(&t.t, 1,
+		  "\n\n              libc.so.6`read+0x12\n              a.out`main+0x2a\n"
+		  "                5\n");
 	tab_init(&t, AGG_COUNT, 1, 0, 0, 0, 0);
 	tab_add(&t, sv(DV_SYM, "vmlinux`vfs_read"), iv(0, 8))[0] = 3;
 	want_rows(&t.t, 0, "  vmlinux`vfs_read                                                  3\n");
@@ -682,8 +682,7 @@ static void test_agg_normalize(void **state)
 
 /* ---- printa() ------------------------------------------------------------------- */
 
-static char *printa(const char *text, struct agg_table **tabs, int n,
-		    const struct agg_sortopts *o)
+static char *printa(const char *text, struct agg_table **tabs, int n, const struct agg_sortopts *o)
 {
 	struct arena a;
 	struct d_diag dg = { 0 };
@@ -707,8 +706,8 @@ static char *printa(const char *text, struct agg_table **tabs, int n,
 	return buf;
 }
 
-static void want_printa(const char *text, struct agg_table **tabs, int n,
-			const struct agg_sortopts *o, const char *want)
+static void want_printa(const char *text, struct agg_table **tabs, int n, const struct agg_sortopts *o,
+			const char *want)
 {
 	char *s = printa(text, tabs, n, o);
 
@@ -753,10 +752,17 @@ static void test_printa_stddev2(void **state)
 {
 	/* aggs/tst.stddev2.r: printa("%9@x\n") of pairs of values */
 	static const uint64_t pairs[][2] = {
-		{ 0, 0 }, { 0x10, 0x20 }, { 0x100, 0x200 }, { 0x1000, 0x2000 },
-		{ 0x10000, 0x20000 }, { 0x100000, 0x200000 }, { 0x1000000, 0x2000000 },
-		{ 0x10000000, 0x20000000 }, { 0x20000000, 0x40000000 },
-		{ 0x40000000, 0x80000000 }, { 0x80000000, 0x100000000 },
+		{ 0, 0 },
+		{ 0x10, 0x20 },
+		{ 0x100, 0x200 },
+		{ 0x1000, 0x2000 },
+		{ 0x10000, 0x20000 },
+		{ 0x100000, 0x200000 },
+		{ 0x1000000, 0x2000000 },
+		{ 0x10000000, 0x20000000 },
+		{ 0x20000000, 0x40000000 },
+		{ 0x40000000, 0x80000000 },
+		{ 0x80000000, 0x100000000 },
 		{ 0x100000000, 0x200000000 },
 	};
 	static const char want[] = "        0\n        8\n       80\n      800\n     8000\n"

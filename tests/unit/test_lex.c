@@ -235,17 +235,52 @@ static void test_operators(void **state)
 		const char *s;
 		int op;
 	} ops[] = {
-		{ "<<=", D_SHL_ASSIGN }, { ">>=", D_SHR_ASSIGN }, { "<<", D_SHL }, { ">>", D_SHR },
-		{ "<=", D_LE },          { ">=", D_GE },          { "==", D_EQ },  { "!=", D_NE },
-		{ "&&", D_LAND },        { "||", D_LOR },         { "^^", D_LXOR }, { "++", D_INC },
-		{ "--", D_DEC },         { "->", D_ARROW },       { "+=", D_ADD_ASSIGN },
-		{ "-=", D_SUB_ASSIGN },  { "*=", D_MUL_ASSIGN },  { "/=", D_DIV_ASSIGN },
-		{ "%=", D_MOD_ASSIGN },  { "&=", D_AND_ASSIGN },  { "|=", D_OR_ASSIGN },
-		{ "^=", D_XOR_ASSIGN },  { "+", '+' }, { "-", '-' }, { "*", '*' }, { "%", '%' },
-		{ "&", '&' }, { "|", '|' }, { "^", '^' }, { "!", '!' }, { "~", '~' }, { "<", '<' },
-		{ ">", '>' }, { "=", '=' }, { "?", '?' }, { ":", ':' }, { ";", ';' }, { ",", ',' },
-		{ ".", '.' }, { "(", '(' }, { ")", ')' }, { "[", '[' }, { "]", ']' }, { "{", '{' },
-		{ "}", '}' }, { "/ x", '/' },
+		{ "<<=", D_SHL_ASSIGN },
+		{ ">>=", D_SHR_ASSIGN },
+		{ "<<", D_SHL },
+		{ ">>", D_SHR },
+		{ "<=", D_LE },
+		{ ">=", D_GE },
+		{ "==", D_EQ },
+		{ "!=", D_NE },
+		{ "&&", D_LAND },
+		{ "||", D_LOR },
+		{ "^^", D_LXOR },
+		{ "++", D_INC },
+		{ "--", D_DEC },
+		{ "->", D_ARROW },
+		{ "+=", D_ADD_ASSIGN },
+		{ "-=", D_SUB_ASSIGN },
+		{ "*=", D_MUL_ASSIGN },
+		{ "/=", D_DIV_ASSIGN },
+		{ "%=", D_MOD_ASSIGN },
+		{ "&=", D_AND_ASSIGN },
+		{ "|=", D_OR_ASSIGN },
+		{ "^=", D_XOR_ASSIGN },
+		{ "+", '+' },
+		{ "-", '-' },
+		{ "*", '*' },
+		{ "%", '%' },
+		{ "&", '&' },
+		{ "|", '|' },
+		{ "^", '^' },
+		{ "!", '!' },
+		{ "~", '~' },
+		{ "<", '<' },
+		{ ">", '>' },
+		{ "=", '=' },
+		{ "?", '?' },
+		{ ":", ':' },
+		{ ";", ';' },
+		{ ",", ',' },
+		{ ".", '.' },
+		{ "(", '(' },
+		{ ")", ')' },
+		{ "[", '[' },
+		{ "]", ']' },
+		{ "{", '{' },
+		{ "}", '}' },
+		{ "/ x", '/' },
 	};
 
 	(void)state;
@@ -294,9 +329,9 @@ static void test_idents_keywords(void **state)
 	(void)state;
 	start("if else sizeof stringof self this int unsigned string struct while foo _x9 "
 	      "`sym vmlinux`jiffies");
-	static const int kws[] = { D_KW_IF, D_KW_ELSE, D_KW_SIZEOF, D_KW_STRINGOF, D_KW_SELF,
-				   D_KW_THIS, D_KW_INT, D_KW_UNSIGNED, D_KW_STRING, D_KW_STRUCT,
-				   D_KW_RESERVED };
+	static const int kws[] = { D_KW_IF,	D_KW_ELSE,   D_KW_SIZEOF,  D_KW_STRINGOF,
+				   D_KW_SELF,	D_KW_THIS,   D_KW_INT,	   D_KW_UNSIGNED,
+				   D_KW_STRING, D_KW_STRUCT, D_KW_RESERVED };
 	for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
 		t = etok();
 		assert_int_equal(t->kind, D_TOK_KW);
@@ -504,12 +539,9 @@ static void test_errors(void **state)
 	err_expr("x $ y", "D_SYNTAX", 1, 3, "syntax error near \"$\"");
 	err_expr("x $$- y", "D_SYNTAX", 1, 3, "syntax error near \"$$\"");
 	err_expr("a \\ b", "D_SYNTAX", 1, 3, "syntax error near \"\\\"");
-	err_expr("#include <stdio.h>\n", "D_PRAGCTL_INVAL", 1, 1,
-		 "invalid control directive: #include");
-	err_expr("a\n #define X 1\n", "D_PRAGCTL_INVAL", 2, 2,
-		 "invalid control directive: #define");
-	err_expr("#pragma D option\n", "D_PRAGMA_MALFORM", 1, 1,
-		 "malformed #pragma option <option>=<val>");
+	err_expr("#include <stdio.h>\n", "D_PRAGCTL_INVAL", 1, 1, "invalid control directive: #include");
+	err_expr("a\n #define X 1\n", "D_PRAGCTL_INVAL", 2, 2, "invalid control directive: #define");
+	err_expr("#pragma D option\n", "D_PRAGMA_MALFORM", 1, 1, "malformed #pragma option <option>=<val>");
 	err_expr("#pragma D option a b\n", "D_PRAGMA_MALFORM", 1, 1,
 		 "superfluous arguments specified for #pragma option");
 	err_expr("#pragma D option \"q\"\n", "D_PRAGMA_MALFORM", 1, 1, NULL);

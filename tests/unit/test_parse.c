@@ -68,8 +68,7 @@ static void ex(const char *expr, const char *want)
 	snprintf(src, sizeof(src), "BEGIN { %s; }", expr);
 	got = run(src);
 	n = strlen(got);
-	if (strncmp(got, pre, sizeof(pre) - 1) || n < sizeof(pre) + 2 ||
-	    strcmp(got + n - 3, ")))"))
+	if (strncmp(got, pre, sizeof(pre) - 1) || n < sizeof(pre) + 2 || strcmp(got + n - 3, ")))"))
 		fail_msg("expression: %s\n  got: %s", expr, got);
 	got[n - 3] = '\0';
 	if (strcmp(got + sizeof(pre) - 1, want))
@@ -142,9 +141,8 @@ static void test_precedence(void **state)
 static void test_every_operator(void **state)
 {
 	static const char *const bin[] = {
-		"+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", "<", "<=", ">", ">=", "==",
-		"!=", "&&", "||", "^^", "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-		"<<=", ">>=",
+		"+",  "-",  "*",  "/",	"%", "&",  "|",	 "^",  "<<", ">>", "<",	 "<=", ">",  ">=",  "==",
+		"!=", "&&", "||", "^^", "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
 	};
 	static const char *const un[] = { "!", "~", "-", "+", "*", "&", "++", "--" };
 	char e[64], w[128];
@@ -220,8 +218,7 @@ static void test_casts_sizeof(void **state)
 	ex("(string)x", "(cast \"string\" (ident x))");
 	ex("(char *)x", "(cast \"char *\" (ident x))");
 	ex("(const char **)x", "(cast \"char **\" (ident x))");
-	ex("(struct task_struct *)curthread",
-	   "(cast \"struct task_struct *\" (ident curthread))");
+	ex("(struct task_struct *)curthread", "(cast \"struct task_struct *\" (ident curthread))");
 	ex("(unsigned)x", "(cast \"unsigned int\" (ident x))");
 	ex("(long int)x", "(cast \"long\" (ident x))");
 	ex("(unsigned long int)x", "(cast \"unsigned long\" (ident x))");
@@ -279,8 +276,7 @@ static void test_probe_descs(void **state)
 		{ "genunix:read:entry", "", "genunix", "read", "entry" },
 		{ "syscall::read:entry", "syscall", "", "read", "entry" },
 		{ ":::", "", "", "", "" },
-		{ "pid$target:libc.so.6:malloc:entry", "pid$target", "libc.so.6", "malloc",
-		  "entry" },
+		{ "pid$target:libc.so.6:malloc:entry", "pid$target", "libc.so.6", "malloc", "entry" },
 		{ "pid$1::*alloc*:return", "pid$1", "", "*alloc*", "return" },
 		{ "fbt::vfs_[rw]?ite:entry", "fbt", "", "vfs_[rw]?ite", "entry" },
 		{ "profile:::profile-97", "profile", "", "", "profile-97" },
@@ -365,8 +361,7 @@ static void test_predicates(void **state)
 {
 	(void)state;
 	/* dtrace's rule: '/' closes the predicate before ';' '{' '/' or end of input */
-	ok("BEGIN /x / 2 > 1/ {}",
-	   "(clause (probes \"BEGIN\") (pred (> (/ (ident x) 2) 1)) (body))");
+	ok("BEGIN /x / 2 > 1/ {}", "(clause (probes \"BEGIN\") (pred (> (/ (ident x) 2) 1)) (body))");
 	ok("BEGIN /(a / b) > c/ {}",
 	   "(clause (probes \"BEGIN\") (pred (> (/ (ident a) (ident b)) (ident c))) (body))");
 	ok("BEGIN\n/pid == $target/\n{\n}",
@@ -496,12 +491,10 @@ static void test_errors(void **state)
 	err("BEGIN { x = (1 + 2; }", "D_SYNTAX", 1, 19, "syntax error near \";\"");
 	err("syscall::read:entry,\n{ }", "D_SYNTAX", 2, 1, "syntax error near \"{\"");
 	err("BEGIN /x == 1 {}", "D_SYNTAX", 1, 15, "syntax error near \"{\"");
-	err("BEGIN", "D_SYNTAX", 1, 1,
-	    "expected predicate and/or actions following probe description");
+	err("BEGIN", "D_SYNTAX", 1, 1, "expected predicate and/or actions following probe description");
 	err("BEGIN\nEND {}", "D_SYNTAX", 1, 1,
 	    "expected predicate and/or actions following probe description");
-	err("BEGIN /x/", "D_SYNTAX", 1, 8,
-	    "expected actions { } following probe description and predicate");
+	err("BEGIN /x/", "D_SYNTAX", 1, 8, "expected actions { } following probe description and predicate");
 	err("\n a:b:c:d:e { }", "D_PDESC_INVAL", 2, 2,
 	    "invalid probe description \"a:b:c:d:e\": Overspecified probe description");
 	err("int;", "D_SYNTAX", 1, 4, "syntax error near \";\"");
@@ -527,12 +520,10 @@ static void test_errors(void **state)
 	err("BEGIN { if (a) x = 1 }", "D_SYNTAX", 1, 22, "syntax error near \"}\"");
 	err("#pragma D option\nBEGIN {}", "D_PRAGMA_MALFORM", 1, 1,
 	    "malformed #pragma option <option>=<val>");
-	err("#include \"x.h\"\nBEGIN {}", "D_PRAGCTL_INVAL", 1, 1,
-	    "invalid control directive: #include");
+	err("#include \"x.h\"\nBEGIN {}", "D_PRAGCTL_INVAL", 1, 1, "invalid control directive: #include");
 	err("{ x = 1; }", "D_SYNTAX", 1, 1, "syntax error near \"{\"");
 	err("BEGIN /x/ y {}", "D_SYNTAX", 1, 13, "syntax error near \"{\"");
-	err("BEGIN { x = 'ab\n'; }", "D_CHR_NL", 1, 13,
-	    "newline encountered in character constant");
+	err("BEGIN { x = 'ab\n'; }", "D_CHR_NL", 1, 13, "newline encountered in character constant");
 	err("BEGIN { x = sizeof(int; }", "D_SYNTAX", 1, 23, "syntax error near \";\"");
 	err("BEGIN { x = (unsigned string)y; }", "D_SYNTAX", 1, 23, "syntax error near \"string\"");
 }
@@ -620,17 +611,16 @@ static void test_deep_nesting(void **state)
 	free(s);
 }
 
-static const char prog[] =
-	"#pragma D option quiet\n"
-	"int g; self string s[int];\n"
-	"syscall::read:entry, pid$target:libc.so.6:malloc:entry\n"
-	"/execname == \"top\" && arg0 / 2 > 1/\n"
-	"{\n"
-	"\tself->ts = timestamp; @a[probefunc, \"x\\n\"] = quantize(arg2 >> 3);\n"
-	"\tif (x) { y = (unsigned long long)z ? 'c' : sizeof(int); } else ;\n"
-	"\tprintf(\"%d\", $1); this->p = (char *)copyin(arg1, 8); x[1, 2] ^= ~0x1fUL;\n"
-	"\t@ = count() }\n"
-	"tick-1s /i++ >= 5/ { exit(0) }\n";
+static const char prog[] = "#pragma D option quiet\n"
+			   "int g; self string s[int];\n"
+			   "syscall::read:entry, pid$target:libc.so.6:malloc:entry\n"
+			   "/execname == \"top\" && arg0 / 2 > 1/\n"
+			   "{\n"
+			   "\tself->ts = timestamp; @a[probefunc, \"x\\n\"] = quantize(arg2 >> 3);\n"
+			   "\tif (x) { y = (unsigned long long)z ? 'c' : sizeof(int); } else ;\n"
+			   "\tprintf(\"%d\", $1); this->p = (char *)copyin(arg1, 8); x[1, 2] ^= ~0x1fUL;\n"
+			   "\t@ = count() }\n"
+			   "tick-1s /i++ >= 5/ { exit(0) }\n";
 
 static void test_prefixes(void **state)
 {
@@ -672,12 +662,58 @@ static void test_mutations(void **state)
 static void test_random_tokens(void **state)
 {
 	static const char *const frag[] = {
-		"BEGIN", " ", "\n", "{", "}", "(", ")", "[", "]", "/", ";", ",", "x", "self", "->",
-		"this", "@a", "@", "$1", "$$", "\"s\"", "'c'", "1", "0x", "09", "int", "string",
-		"unsigned", "sizeof", "if", "else", "=", "+=", "?", ":", "*", "&",
+		"BEGIN",
+		" ",
+		"\n",
+		"{",
+		"}",
+		"(",
+		")",
+		"[",
+		"]",
+		"/",
+		";",
+		",",
+		"x",
+		"self",
+		"->",
+		"this",
+		"@a",
+		"@",
+		"$1",
+		"$$",
+		"\"s\"",
+		"'c'",
+		"1",
+		"0x",
+		"09",
+		"int",
+		"string",
+		"unsigned",
+		"sizeof",
+		"if",
+		"else",
+		"=",
+		"+=",
+		"?",
+		":",
+		"*",
+		"&",
 		"#pragma D option q\n",
-		"# 3\n", "/*", "*/", "//", "syscall::read:entry", "-", "++", ".", "\\\n", "`", "^^",
-		"stringof", "struct", "long",
+		"# 3\n",
+		"/*",
+		"*/",
+		"//",
+		"syscall::read:entry",
+		"-",
+		"++",
+		".",
+		"\\\n",
+		"`",
+		"^^",
+		"stringof",
+		"struct",
+		"long",
 	};
 	char buf[512];
 
@@ -717,26 +753,16 @@ static void test_random_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_example),
-		cmocka_unit_test(test_precedence),
-		cmocka_unit_test(test_every_operator),
-		cmocka_unit_test(test_primaries),
-		cmocka_unit_test(test_casts_sizeof),
-		cmocka_unit_test(test_typenames_fields),
-		cmocka_unit_test(test_probe_descs),
-		cmocka_unit_test(test_clause_fields),
-		cmocka_unit_test(test_predicates),
-		cmocka_unit_test(test_statements),
-		cmocka_unit_test(test_decls),
-		cmocka_unit_test(test_decl_fields),
-		cmocka_unit_test(test_pragmas),
-		cmocka_unit_test(test_line_markers),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_deep_nesting),
-		cmocka_unit_test(test_prefixes),
-		cmocka_unit_test(test_mutations),
-		cmocka_unit_test(test_random_tokens),
-		cmocka_unit_test(test_random_bytes),
+		cmocka_unit_test(test_example),	       cmocka_unit_test(test_precedence),
+		cmocka_unit_test(test_every_operator), cmocka_unit_test(test_primaries),
+		cmocka_unit_test(test_casts_sizeof),   cmocka_unit_test(test_typenames_fields),
+		cmocka_unit_test(test_probe_descs),    cmocka_unit_test(test_clause_fields),
+		cmocka_unit_test(test_predicates),     cmocka_unit_test(test_statements),
+		cmocka_unit_test(test_decls),	       cmocka_unit_test(test_decl_fields),
+		cmocka_unit_test(test_pragmas),	       cmocka_unit_test(test_line_markers),
+		cmocka_unit_test(test_errors),	       cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_prefixes),       cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_random_tokens),  cmocka_unit_test(test_random_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -89,11 +89,11 @@ static int listed(const char *desc)
 	return n;
 }
 
-#define E(name, src, tag, line, col, msg)                                                          \
-	static void name(void **state)                                                             \
-	{                                                                                          \
-		(void)state;                                                                       \
-		err_at(src, tag, line, col, msg);                                                  \
+#define E(name, src, tag, line, col, msg)                                                                    \
+	static void name(void **state)                                                                       \
+	{                                                                                                    \
+		(void)state;                                                                                 \
+		err_at(src, tag, line, col, msg);                                                            \
 	}
 
 /* ---- identifiers ---- */
@@ -101,7 +101,8 @@ static int listed(const char *desc)
 E(test_undef_var, "BEGIN { trace(y); }", "D_IDENT_UNDEF", 1, 15, "failed to resolve y: Unknown variable name")
 E(test_undef_var_line, "BEGIN\n{\n\tx = 1;\n\ty = x + z;\n}\n", "D_IDENT_UNDEF", 4, 10,
   "failed to resolve z: Unknown variable name")
-E(test_undef_before_set, "BEGIN { trace(x); } BEGIN { x = 1; }", "D_IDENT_UNDEF", 1, 15, "failed to resolve x")
+E(test_undef_before_set, "BEGIN { trace(x); } BEGIN { x = 1; }", "D_IDENT_UNDEF", 1, 15,
+  "failed to resolve x")
 E(test_undef_self, "BEGIN { self->q = 1; trace(self->r); }", "D_IDENT_UNDEF", 1, 28, "self->r")
 E(test_undef_assoc, "BEGIN { trace(a[1]); }", "D_IDENT_UNDEF", 1, 15, "failed to resolve a")
 E(test_undef_compound, "BEGIN { x += 1; }", "D_IDENT_UNDEF", 1, 9, "failed to resolve x")
@@ -113,8 +114,8 @@ E(test_decl_builtin, "int pid; BEGIN { }", "D_DECL_IDRED", 1, 0, "identifier red
 
 E(test_agg_redef_func, "BEGIN { @a = count(); @a = sum(1); }", "D_AGG_REDEF", 1, 23,
   "aggregation redefined: @a")
-E(test_agg_redef_params, "BEGIN { @a = lquantize(1, 0, 10, 1); @a = lquantize(2, 0, 20, 1); }",
-  "D_AGG_REDEF", 1, 38, "aggregation redefined: @a")
+E(test_agg_redef_params, "BEGIN { @a = lquantize(1, 0, 10, 1); @a = lquantize(2, 0, 20, 1); }", "D_AGG_REDEF",
+  1, 38, "aggregation redefined: @a")
 E(test_proto_len_count, "BEGIN { @a = count(1); }", "D_PROTO_LEN", 1, 14,
   "count( ) prototype mismatch: 1 arg passed, 0 expected")
 E(test_proto_len_quantize, "BEGIN { @a = quantize(); }", "D_PROTO_LEN", 1, 14,
@@ -149,7 +150,8 @@ E(test_incompat_cmp, "BEGIN { x = \"a\" == 1; }", "D_OP_INCOMPAT", 1, 13,
   "operands have incompatible types: \"string\" == \"int\"")
 E(test_op_int_str, "BEGIN { s = \"a\"; x = 1 << s; }", "D_OP_INT", 1, 22,
   "operator << requires operands of integral type")
-E(test_lval_const, "BEGIN { 1 = 2; }", "D_OP_LVAL", 1, 9, "operator = requires modifiable lvalue as an operand")
+E(test_lval_const, "BEGIN { 1 = 2; }", "D_OP_LVAL", 1, 9,
+  "operator = requires modifiable lvalue as an operand")
 E(test_lval_incr_const, "BEGIN { 1++; }", "D_OP_LVAL", 1, 9,
   "operator ++ requires modifiable lvalue as an operand")
 E(test_cast_string, "BEGIN { x = (string)1; }", "D_CAST_INVAL", 1, 13,
@@ -243,12 +245,14 @@ static void test_valid_programs(void **state)
 {
 	(void)state;
 	ok_probes("int x; self string s; BEGIN { x = 1; self->s = \"a\"; this->t = x ? 2 : 3;"
-		  " a[x, self->s] = this->t; @q[execname] = lquantize(x, 0, 100, 10); @l = llquantize(x, 10, 0, 6, 20);"
+		  " a[x, self->s] = this->t; @q[execname] = lquantize(x, 0, 100, 10); @l = llquantize(x, 10, "
+		  "0, 6, 20);"
 		  " @s = stddev(x); printa(\"%s %@d\\n\", @q); trunc(@q, 1); clear(@s); exit(0); }",
 		  NULL, 1);
-	ok_probes("syscall::read:entry /execname == \"x\" && probefunc != \"write\"/ { self->ts = timestamp; }"
-		  " syscall::read:return /self->ts/ { @[errno] = quantize(timestamp - self->ts); self->ts = 0; }",
-		  NULL, 2);
+	ok_probes(
+	    "syscall::read:entry /execname == \"x\" && probefunc != \"write\"/ { self->ts = timestamp; }"
+	    " syscall::read:return /self->ts/ { @[errno] = quantize(timestamp - self->ts); self->ts = 0; }",
+	    NULL, 2);
 }
 
 /* ---- regressions: engine bugs these tests found, fixed since ---- */
@@ -332,12 +336,9 @@ int main(void)
 		cmocka_unit_test(test_valid_programs),
 	};
 	const struct CMUnitTest known_bugs[] = {
-		cmocka_unit_test(bug_write_builtin),
-		cmocka_unit_test(bug_lquant_no_levels),
-		cmocka_unit_test(bug_lquant_mismatch_msg),
-		cmocka_unit_test(bug_lquant_step_zero),
-		cmocka_unit_test(bug_lquant_base_var),
-		cmocka_unit_test(bug_llquant_hmag),
+		cmocka_unit_test(bug_write_builtin),	     cmocka_unit_test(bug_lquant_no_levels),
+		cmocka_unit_test(bug_lquant_mismatch_msg),   cmocka_unit_test(bug_lquant_step_zero),
+		cmocka_unit_test(bug_lquant_base_var),	     cmocka_unit_test(bug_llquant_hmag),
 		cmocka_unit_test(bug_str_key_after_literal),
 	};
 
