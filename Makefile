@@ -93,6 +93,25 @@ PROGS     := $(patsubst tests/progs/%.c,build/progs/%,$(PROG_SRC))
 
 san: build-san/dscope $(UNITS_SAN)
 
+# ---- fuzzing (tests/fuzz) ----------------------------------------------
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -Iengine $(shell pkg-config --cflags $(PKGS_ENGINE) 2>/dev/null)
+FUZZ_SECONDS ?= 60
+
+# replay of the corpus (tests/d and tests/fuzz/corpus) under ASan/UBSan, in make test
+build-san/fuzz/fuzz_compile: tests/fuzz/fuzz_compile.c build-san/libdscope.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FUZZ_CFLAGS) $(SAN_CFLAGS) -DFUZZ_STANDALONE -o $@ $< build-san/libdscope.a $(LIBS_ENGINE)
+
+# the libFuzzer build (clang)
+build/fuzz/fuzz_compile-lf: tests/fuzz/fuzz_compile.c $(ENGINE_SRC)
+	@mkdir -p $(dir $@)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(ENGINE_SRC) $(LIBS_ENGINE)
+
+fuzz: build/fuzz/fuzz_compile-lf
+	@mkdir -p tests/fuzz/corpus build/fuzz/work
+	build/fuzz/fuzz_compile-lf -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/d.dict \
+		-max_len=4096 build/fuzz/work tests/fuzz/corpus $(sort $(dir $(shell find tests/d -name '*.d')))
+
 # ---- top-level commands --------------------------------------------------
 deps:
 	$(Q)./tests/deps.sh
@@ -104,7 +123,7 @@ run: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory test-only
 
-test-only: dscope san $(UNITS) $(PROGS)
+test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile
 	$(Q)./tests/run.sh
 
 bench: deps dscope $(PROGS)

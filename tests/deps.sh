@@ -2,7 +2,7 @@
 # Install the Debian packages dscope needs to build, run and test, if any is
 # missing.  Quiet when everything is there.
 set -e
-need="build-essential pkg-config libbpf-dev libelf-dev zlib1g-dev libzstd-dev libncurses-dev libreadline-dev libunwind-dev libcmocka-dev tmux bpftool"
+need="build-essential pkg-config libbpf-dev libelf-dev zlib1g-dev libzstd-dev libncurses-dev libreadline-dev libunwind-dev libcmocka-dev tmux bpftool clang libclang-rt-14-dev clang-format"
 missing=""
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -56,6 +56,30 @@ for t in tests/cli/*.sh; do
 	done
 done
 
+# ---- fuzz corpus replay (ASan/UBSan) and a short fuzzing run ----
+if [ -x build-san/fuzz/fuzz_compile ]; then
+	if build-san/fuzz/fuzz_compile $(find tests/d tests/fuzz/corpus -type f ! -name '*.r') >/tmp/dscope-fuzz.log 2>&1; then
+		ok
+	else
+		ko "fuzz corpus replay"; tail -20 /tmp/dscope-fuzz.log
+	fi
+fi
+if command -v clang >/dev/null 2>&1 && make -s build/fuzz/fuzz_compile-lf >/dev/null 2>&1; then
+	work=$(mktemp -d)
+	if build/fuzz/fuzz_compile-lf -max_total_time=${FUZZ_SHORT:-10} -dict=tests/fuzz/d.dict -max_len=4096 \
+		"$work" tests/fuzz/corpus >/tmp/dscope-fuzz.log 2>&1; then
+		ok
+	else
+		ko "short fuzzing run (crash input in $(ls crash-* 2>/dev/null))"; tail -30 /tmp/dscope-fuzz.log
+	fi
+	rm -rf "$work"
+fi
+
+# formatting
+if command -v clang-format >/dev/null 2>&1; then
+	if make -s format-check >/dev/null 2>&1; then ok; else ko "clang-format: run make format"; fi
+fi
+
 # nothing may be left attached
 if command -v bpftool >/dev/null 2>&1; then
 	left=$(bpftool prog list 2>/dev/null | grep -c ' name ds_')
