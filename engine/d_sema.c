@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "d_sema.h"
 
@@ -325,14 +326,50 @@ static int sema_macro(struct sema *s, struct d_expr *e)
 	char *end;
 	long idx;
 
-	if (strcmp(n, "target") == 0 || strcmp(n, "pid") == 0) {
-		int64_t v = strcmp(n, "pid") == 0 ? (int64_t)s->o->self_pid : s->o->target;
+	/* dtrace's process macros describe the dscope process itself */
+	static const struct {
+		const char *name;
+		int which;
+	} procvars[] = { { "target", 0 }, { "pid", 1 }, { "ppid", 2 }, { "uid", 3 }, { "gid", 4 },
+			 { "euid", 5 }, { "egid", 6 }, { "pgid", 7 }, { "sid", 8 } };
 
-		if (v < 0 && strcmp(n, "target") == 0)
-			v = 0;
+	for (size_t i = 0; i < sizeof(procvars) / sizeof(procvars[0]); i++) {
+		int64_t v;
+
+		if (strcmp(n, procvars[i].name) != 0)
+			continue;
+		switch (procvars[i].which) {
+		case 0:
+			v = s->o->target < 0 ? 0 : s->o->target;
+			break;
+		case 1:
+			v = s->o->self_pid;
+			break;
+		case 2:
+			v = getppid();
+			break;
+		case 3:
+			v = getuid();
+			break;
+		case 4:
+			v = getgid();
+			break;
+		case 5:
+			v = geteuid();
+			break;
+		case 6:
+			v = getegid();
+			break;
+		case 7:
+			v = getpgid(0);
+			break;
+		default:
+			v = getsid(0);
+			break;
+		}
 		e->kind = DE_INT;
 		e->ival = v;
-		e->type = &T_I64;
+		e->type = &T_I32;
 		return 0;
 	}
 	idx = strtol(n, &end, 10);
