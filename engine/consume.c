@@ -1,16 +1,19 @@
 /*
  * consume.c - the consumer: records from the ring buffer and aggregations
- * from their per-CPU maps, decoded into dvalues and printed the way dtrace
- * prints them.
+ * from their per-CPU maps, decoded into the snapshot stream (snap.h).
  *
  * Records are decoded with the layout the semantic pass fixed (dprog.h);
- * nothing here knows BPF instructions.  Aggregation snapshots are taken
- * when a printa() record arrives, at the aggrate for live views, and at
- * exit: the per-CPU values are merged with agg_merge, entries with equal
- * keys (several probes naming the same function) folded together, sorted
- * with agg_sort and handed to the fmt_* printers.
+ * nothing here knows BPF instructions.  Actions with side effects on the
+ * consumer (exit, clear, trunc, normalize, setopt) are carried out as their
+ * record is consumed, so that a printa() later in the stream sees their
+ * effect.  Aggregation tables are taken when a printa() record arrives, and
+ * for the end of a run or a live view: the per-CPU values are merged with
+ * agg_merge, entries with equal keys (several probes naming the same
+ * function) folded together and sorted with agg_sort.  Nothing here prints:
+ * batch.c renders snapshots as dtrace's text.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,64 +73,40 @@ static struct dvalue decode(const struct dscope *h, const struct d_type *t, cons
 	}
 }
 
-/* ---- aggregation snapshots ---- */
+/* ---- aggregation tables ---- */
 
-struct snap {
-	struct agg_table t;
-	char **strs; /* decoded string keys, owned */
-	size_t nstrs;
-};
-
-static void snap_release(struct snap *s)
-{
-	for (size_t i = 0; i < s->t.n; i++) {
-		free(s->t.entries[i].keys);
-		free(s->t.entries[i].data);
-	}
-	for (size_t i = 0; i < s->nstrs; i++)
-		free(s->strs[i]);
-	free(s->strs);
-	free(s->t.entries);
-	memset(s, 0, sizeof(*s));
-}
-
-static int snap_add(struct snap *s, size_t *cap, const struct d_agg *g, struct dvalue *keys,
-		    const int64_t *data)
+static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const struct d_agg *g,
+		     struct dvalue *keys, const int64_t *data)
 {
 	int nd = g->desc.ndata;
 
 	/* fold into an equal key (several probes naming the same function) */
-	for (size_t i = 0; i < s->t.n; i++) {
-		if (agg_key_cmp(s->t.entries[i].keys, keys, g->desc.nkeys, 0) != 0)
-			continue;
-		int64_t both[2 * 1024 + 8];
+	for (size_t i = 0; i < t->n; i++) {
+		int64_t *both;
 
-		if (nd > 1024 + 4)
-			break;
-		memcpy(both, s->t.entries[i].data, sizeof(int64_t) * (size_t)nd);
+		if (agg_key_cmp(t->entries[i].keys, keys, g->desc.nkeys, 0) != 0)
+			continue;
+		both = arena_alloc(ar, sizeof(int64_t) * (size_t)nd * 2);
+		memcpy(both, t->entries[i].data, sizeof(int64_t) * (size_t)nd);
 		memcpy(both + nd, data, sizeof(int64_t) * (size_t)nd);
-		agg_merge(&g->desc, both, 2, s->t.entries[i].data);
-		free(keys);
+		agg_merge(&g->desc, both, 2, t->entries[i].data);
 		return 0;
 	}
-	if (s->t.n == *cap) {
+	if (t->n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 64;
-		struct agg_entry *ne = realloc(s->t.entries, nc * sizeof(*ne));
+		struct agg_entry *ne = arena_alloc(ar, nc * sizeof(*ne));
 
-		if (!ne)
-			return -ENOMEM;
-		s->t.entries = ne;
+		if (t->n)
+			memcpy(ne, t->entries, t->n * sizeof(*ne));
+		t->entries = ne;
 		*cap = nc;
 	}
-	struct agg_entry *e = &s->t.entries[s->t.n];
+	struct agg_entry *e = &t->entries[t->n++];
 
 	e->keys = keys;
-	e->data = malloc(sizeof(int64_t) * (size_t)nd);
-	if (!e->data)
-		return -ENOMEM;
+	e->data = arena_alloc(ar, sizeof(int64_t) * (size_t)nd);
 	memcpy(e->data, data, sizeof(int64_t) * (size_t)nd);
 	e->normal = 1;
-	s->t.n++;
 	return 0;
 }
 
@@ -139,26 +118,26 @@ static int all_zero(const int64_t *d, int n)
 	return 1;
 }
 
-/* Read aggregation g into s. */
-static int snap_take(struct dscope *h, const struct d_agg *g, struct snap *s)
+/* Read aggregation g into t, allocating from ar.  Sorted as printa sorts. */
+static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar, struct agg_table *t)
 {
 	const struct dmap *m = &h->dp.maps[g->map];
-	int nd = g->desc.ndata, nk = g->desc.nkeys;
+	int nd = g->desc.ndata, nk = g->desc.nkeys, first = 1, err = 0;
 	int64_t *percpu = calloc((size_t)h->ncpus, sizeof(int64_t) * (size_t)nd);
 	int64_t *merged = calloc((size_t)nd, sizeof(int64_t));
 	char *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
 	size_t cap = 0;
-	int err = 0, first = 1;
 
-	memset(s, 0, sizeof(*s));
-	s->t.desc = &g->desc;
-	s->t.normal = h->aggst[g->desc.id].normal;
+	memset(t, 0, sizeof(*t));
+	t->desc = &g->desc;
+	t->normal = h->aggst[g->desc.id].normal;
 	if (!percpu || !merged || !key || !next) {
 		err = -ENOMEM;
 		goto out;
 	}
 	for (;;) {
 		uint32_t idx = 0;
+		struct dvalue *keys;
 
 		if (g->by_probe || nk == 0) {
 			idx = first ? 0 : *(uint32_t *)key + 1;
@@ -176,45 +155,21 @@ static int snap_take(struct dscope *h, const struct d_agg *g, struct snap *s)
 		agg_merge(&g->desc, percpu, h->ncpus, merged);
 		if ((g->by_probe || nk == 0) && all_zero(merged, nd))
 			continue;
-
-		struct dvalue *keys = calloc((size_t)(nk ? nk : 1), sizeof(*keys));
-
-		if (!keys) {
-			err = -ENOMEM;
-			goto out;
-		}
+		keys = arena_alloc(ar, sizeof(*keys) * (size_t)(nk ? nk : 1));
 		for (int k = 0; k < nk; k++) {
 			if (g->by_probe) {
 				keys[k].kind = DV_STR;
 				keys[k].s = probe_field(h, idx, g->keys[k].pf);
-				continue;
-			}
-			if (g->keys[k].k == TY_STR) {
-				char *sb = malloc((size_t)g->keys[k].size + 1);
-				char **ns = realloc(s->strs, sizeof(char *) * (s->nstrs + 1));
-
-				if (ns)
-					s->strs = ns;
-				if (!sb || !ns) {
-					free(sb);
-					free(keys);
-					err = -ENOMEM;
-					goto out;
-				}
-				s->strs[s->nstrs++] = sb;
-				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], sb,
-						 (size_t)g->keys[k].size + 1);
 			} else {
-				char tmp[8];
+				size_t sz = g->keys[k].k == TY_STR ? (size_t)g->keys[k].size + 1 : 8;
+				char *sb = arena_alloc(ar, sz);
 
-				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], tmp, sizeof(tmp));
+				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], sb, sz);
 			}
 		}
-		err = snap_add(s, &cap, g, keys, merged);
-		if (err)
-			goto out;
+		table_add(ar, t, &cap, g, keys, merged);
 	}
-	agg_sort(&s->t, &h->sort);
+	agg_sort(t, &h->sort);
 out:
 	free(percpu);
 	free(merged);
@@ -223,50 +178,77 @@ out:
 	return err;
 }
 
-static int print_aggs(struct dscope *h, const int *ids, int n, const struct fmt *f)
-{
-	struct snap s[16];
-	struct agg_table *tabs[16] = { 0 };
-	int err = 0, k = 0;
+/* ---- snapshots ---- */
 
-	if (n > 16)
-		n = 16;
-	for (; k < n; k++) {
-		err = snap_take(h, h->dp.aggv[ids[k]], &s[k]);
-		if (err) {
-			snap_release(&s[k]);
-			break;
-		}
-		tabs[k] = &s[k].t;
-		h->aggst[ids[k]].printed = 1;
-	}
-	if (!err) {
-		if (f || n > 1)
-			fmt_printa_opts(h->out, f, tabs, n, &h->sort);
-		else
-			fmt_agg_print(h->out, tabs[0]);
-	}
-	for (int i = 0; i < k; i++)
-		snap_release(&s[i]);
-	return err;
+static struct dscope_snap *snap_new(struct dscope *h)
+{
+	struct dscope_snap *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->refs = 1;
+	s->seq = ++h->snap_seq;
+	arena_init(&s->arena);
+	s->sort = h->sort;
+	return s;
 }
 
-/* At exit dtrace prints one blank line, then the rows of every aggregation
- * not printed with printa(), in id order, with nothing between them. */
-int consume_print_aggs(struct dscope *h, int at_exit)
+struct dscope_snap *dscope_snap_acquire(struct dscope_snap *s)
 {
-	fputc('\n', h->out);
-	for (int i = 0; i < h->dp.naggs; i++) {
-		struct snap s;
+	if (s)
+		s->refs++;
+	return s;
+}
 
-		if (at_exit && h->aggst[i].printed)
-			continue;
-		if (snap_take(h, h->dp.aggv[i], &s)) {
-			snap_release(&s);
-			return -1;
-		}
-		fmt_agg_rows(h->out, &s.t);
-		snap_release(&s);
+void dscope_snap_release(struct dscope_snap *s)
+{
+	if (!s || --s->refs > 0)
+		return;
+	arena_fini(&s->arena);
+	free(s);
+}
+
+static void snap_note(struct dscope_snap *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void snap_note(struct dscope_snap *s, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+	const char **n;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	n = arena_alloc(&s->arena, sizeof(*n) * (size_t)(s->nnotes + 1));
+	if (s->nnotes)
+		memcpy(n, s->notes, sizeof(*n) * (size_t)s->nnotes);
+	n[s->nnotes++] = arena_strdup(&s->arena, buf);
+	s->notes = n;
+}
+
+static struct snap_event *snap_event_new(struct dscope_snap *s)
+{
+	if (s->nev % 64 == 0) {
+		struct snap_event *n = arena_alloc(&s->arena, sizeof(*n) * (s->nev + 64));
+
+		if (s->nev)
+			memcpy(n, s->ev, sizeof(*n) * s->nev);
+		s->ev = n;
+	}
+	memset(&s->ev[s->nev], 0, sizeof(s->ev[0]));
+	return &s->ev[s->nev++];
+}
+
+/* Every aggregation into s, with the printed flags. */
+static int snap_take_aggs(struct dscope *h, struct dscope_snap *s)
+{
+	s->naggs = h->dp.naggs;
+	s->aggs = arena_alloc(&s->arena, sizeof(*s->aggs) * (size_t)(s->naggs ? s->naggs : 1));
+	s->printed = arena_alloc(&s->arena, (size_t)(s->naggs ? s->naggs : 1));
+	for (int i = 0; i < s->naggs; i++) {
+		if (table_take(h, h->dp.aggv[i], &s->arena, &s->aggs[i]))
+			return -ENOMEM;
+		s->printed[i] = (uint8_t)h->aggst[i].printed;
 	}
 	return 0;
 }
@@ -285,13 +267,15 @@ static void agg_clear(struct dscope *h, int id, int trunc, int64_t keep)
 		goto out;
 	if (trunc && keep > 0) {
 		/* keep the top n (the last n in dtrace's ascending order) */
-		struct snap sn;
+		struct arena tmp;
+		struct agg_table t;
 
-		if (snap_take(h, g, &sn) == 0 && (size_t)keep < sn.t.n && !g->by_probe && g->desc.nkeys) {
+		arena_init(&tmp);
+		if (table_take(h, g, &tmp, &t) == 0 && (size_t)keep < t.n && !g->by_probe && g->desc.nkeys) {
 			/* re-read the raw keys: delete every key whose entry is
 			 * not among the kept; entries map back through their
 			 * position in iteration, so walk the map again */
-			size_t drop = sn.t.n - (size_t)keep;
+			size_t drop = t.n - (size_t)keep;
 
 			while (drop-- > 0 && bpf_map_get_next_key(m->fd, NULL, next) == 0) {
 				/* find the smallest remaining entry by value */
@@ -324,7 +308,7 @@ static void agg_clear(struct dscope *h, int id, int trunc, int64_t keep)
 				free(mg);
 			}
 		}
-		snap_release(&sn);
+		arena_fini(&tmp);
 		goto out;
 	}
 	if (g->by_probe || g->desc.nkeys == 0) {
@@ -350,52 +334,66 @@ out:
 
 /* ---- records ---- */
 
-static void print_header(struct dscope *h)
+/* Decode one action into ev, carrying out its consumer-side effects. */
+static int do_action(struct dscope *h, struct dscope_snap *s, struct snap_event *ev, const struct d_act *a,
+		     const char *rec)
 {
-	if (h->header_printed)
-		return;
-	fprintf(h->out, "%3s %6s %32s\n", "CPU", "ID", "FUNCTION:NAME");
-	h->header_printed = 1;
-}
+	struct snap_act *sa = &ev->acts[ev->nacts++];
+	int n = a->nargs;
 
-static int do_action(struct dscope *h, const struct d_act *a, const char *rec)
-{
-	struct dvalue v[64];
-	char sb[64][1024];
-	int n = a->nargs < 64 ? a->nargs : 64;
+	sa->vals = arena_alloc(&s->arena, sizeof(*sa->vals) * (size_t)(n ? n : 1));
+	sa->nvals = n;
+	sa->fmt = a->fmt;
+	for (int i = 0; i < n; i++) {
+		const struct d_type *t = &a->args[i].type;
+		size_t sz = t->k == TY_STR ? (size_t)t->size + 1 : 8;
 
-	for (int i = 0; i < n; i++)
-		v[i] = decode(h, &a->args[i].type, rec + a->args[i].off, sb[i], sizeof(sb[i]));
+		sa->vals[i] = decode(h, t, rec + a->args[i].off, arena_alloc(&s->arena, sz), sz);
+	}
 	switch (a->kind) {
 	case ACT_TRACE:
-		fmt_trace(h->out, &v[0], h->co.quiet);
+		sa->kind = SA_TRACE;
 		break;
 	case ACT_PRINTF:
-		fmt_printf(h->out, a->fmt, v, n);
+		sa->kind = SA_PRINTF;
 		break;
 	case ACT_PRINTA:
-		return print_aggs(h, a->aggs, a->naggs, a->fmt);
+		sa->kind = SA_PRINTA;
+		sa->ntabs = a->naggs;
+		sa->tabs = arena_alloc(&s->arena, sizeof(*sa->tabs) * (size_t)a->naggs);
+		for (int i = 0; i < a->naggs; i++) {
+			if (table_take(h, h->dp.aggv[a->aggs[i]], &s->arena, &sa->tabs[i]))
+				return -ENOMEM;
+			h->aggst[a->aggs[i]].printed = 1;
+		}
+		break;
 	case ACT_EXIT:
+		sa->kind = SA_EXIT;
 		if (!h->exited) {
 			h->exited = 1;
-			h->exit_status = (int)v[0].i;
+			h->exit_status = (int)sa->vals[0].i;
 		}
 		break;
 	case ACT_CLEAR:
+		sa->kind = SA_OTHER;
 		for (int i = 0; i < a->naggs; i++)
 			agg_clear(h, a->aggs[i], 0, 0);
 		break;
 	case ACT_TRUNC:
-		agg_clear(h, a->aggs[0], 1, n ? v[0].i : 0);
+		sa->kind = SA_OTHER;
+		agg_clear(h, a->aggs[0], 1, n ? sa->vals[0].i : 0);
 		break;
 	case ACT_NORMALIZE:
-		h->aggst[a->aggs[0]].normal = n && v[0].i > 0 ? v[0].i : 1;
+		sa->kind = SA_OTHER;
+		h->aggst[a->aggs[0]].normal = n && sa->vals[0].i > 0 ? sa->vals[0].i : 1;
 		break;
 	case ACT_DENORMALIZE:
+		sa->kind = SA_OTHER;
 		for (int i = 0; i < a->naggs; i++)
 			h->aggst[a->aggs[i]].normal = 1;
 		break;
 	case ACT_SETOPT:
+		sa->kind = SA_OTHER;
 		dscope_setopt(h, a->optname, a->optval);
 		break;
 	}
@@ -403,15 +401,16 @@ static int do_action(struct dscope *h, const struct d_act *a, const char *rec)
 }
 
 /* A run-time fault: dtrace's message, then the ERROR probe's clauses. */
-static int handle_fault(struct dscope *h, const struct rec_hdr *hd, const struct rec_fault *f)
+static int handle_fault(struct dscope *h, struct dscope_snap *s, const struct rec_hdr *hd,
+			const struct rec_fault *f)
 {
 	const struct probe *p = probe_get(&h->pt, hd->probe);
 	static const char *what[] = { "", "divide-by-zero" };
 
-	fprintf(stderr, "%s: error on enabled probe ID %u (ID %u: %s:%s:%s:%s): %s in action #%u\n", h->prog,
-		f->clause + 1, hd->probe, p ? p->prov : "", p ? p->mod : "", p ? p->func : "",
-		p ? p->name : "", hd->mask < sizeof(what) / sizeof(what[0]) ? what[hd->mask] : "fault",
-		f->action);
+	snap_note(s, "%s: error on enabled probe ID %u (ID %u: %s:%s:%s:%s): %s in action #%u", h->prog,
+		  f->clause + 1, hd->probe, p ? p->prov : "", p ? p->mod : "", p ? p->func : "",
+		  p ? p->name : "", hd->mask < sizeof(what) / sizeof(what[0]) ? what[hd->mask] : "fault",
+		  f->action);
 	run_error_probe(h, f->clause + 1, f->action, hd->mask);
 	return 0;
 }
@@ -419,39 +418,45 @@ static int handle_fault(struct dscope *h, const struct rec_hdr *hd, const struct
 int handle_record(void *ctx, void *data, size_t size)
 {
 	struct dscope *h = ctx;
+	struct dscope_snap *s = h->cur;
 	const struct rec_hdr *hd = data;
 	const struct d_cclause *cc;
 	const struct probe *p;
+	struct snap_event *ev;
 
 	if (size >= sizeof(*hd) + sizeof(struct rec_fault) && hd->clause == REC_ERROR)
-		return handle_fault(h, hd, (const struct rec_fault *)(hd + 1));
+		return handle_fault(h, s, hd, (const struct rec_fault *)(hd + 1));
 	if (h->exited || size < sizeof(*hd) || hd->clause >= (uint32_t)h->dp.nclauses)
 		return 0;
 	cc = &h->dp.clauses[hd->clause];
 	if (size < (size_t)cc->recsize)
 		return 0;
-	if (!h->co.quiet) {
-		char fn[256];
-
-		p = probe_get(&h->pt, hd->probe);
-		print_header(h);
-		snprintf(fn, sizeof(fn), "%s:%s", p ? p->func : "", p ? p->name : "");
-		fprintf(h->out, "%3u %6u %32s ", hd->cpu, hd->probe, fn);
-	}
+	p = probe_get(&h->pt, hd->probe);
+	ev = snap_event_new(s);
+	ev->cpu = hd->cpu;
+	ev->probe = hd->probe;
+	ev->clause = hd->clause;
+	ev->prov = p ? p->prov : "";
+	ev->mod = p ? p->mod : "";
+	ev->func = p ? p->func : "";
+	ev->name = p ? p->name : "";
+	ev->quiet = h->co.quiet;
+	ev->acts = arena_alloc(&s->arena, sizeof(*ev->acts) * (size_t)(cc->nacts ? cc->nacts : 1));
 	for (const struct d_act *a = cc->acts; a; a = a->next)
 		if (hd->mask & (1u << a->bit))
-			if (do_action(h, a, data))
+			if (do_action(h, s, ev, a, data))
 				return -1;
-	if (!h->co.quiet)
-		fputc('\n', h->out);
 	return 0;
 }
 
-int consume_records(struct dscope *h)
+/* Consume what waits in the ring buffer into the snapshot being built. */
+static int consume_into(struct dscope *h, struct dscope_snap *s)
 {
-	int n = ring_buffer__consume(h->rb);
+	int n;
 
-	fflush(h->out);
+	h->cur = s;
+	n = ring_buffer__consume(h->rb);
+	h->cur = NULL;
 	return n < 0 ? n : 0;
 }
 
@@ -459,7 +464,7 @@ int consume_records(struct dscope *h)
  * Report drops since the last report, as dtrace words them: record and
  * aggregation drops per CPU, dynamic variable drops in total.
  */
-void consume_report_drops(struct dscope *h)
+static void report_drops(struct dscope *h, struct dscope_snap *snap)
 {
 	static const char *what[] = { "drop", "aggregation drop", "dynamic variable drop" };
 	const struct dmap *m = NULL;
@@ -485,15 +490,69 @@ void consume_report_drops(struct dscope *h)
 			tot[s] += now;
 			h->cpu_seen[c * CNT_NSLOTS + s] = now;
 			if (d && s != CNT_DYN_DROPS && s != CNT_ERRORS)
-				fprintf(stderr, "%s: %llu %s%s on CPU %d\n", h->prog, (unsigned long long)d,
-					what[s], d == 1 ? "" : "s", c);
+				snap_note(snap, "%s: %llu %s%s on CPU %d", h->prog, (unsigned long long)d,
+					  what[s], d == 1 ? "" : "s", c);
 		}
 		uint64_t d = tot[s] - h->drops_seen[s];
 
 		if (d && s == CNT_DYN_DROPS)
-			fprintf(stderr, "%s: %llu %s%s\n", h->prog, (unsigned long long)d, what[s],
-				d == 1 ? "" : "s");
+			snap_note(snap, "%s: %llu %s%s", h->prog, (unsigned long long)d, what[s],
+				  d == 1 ? "" : "s");
 		h->drops_seen[s] = tot[s];
 	}
 	free(v);
+}
+
+/* ---- the stream ---- */
+
+int consume_next(struct dscope *h, struct dscope_snap **out)
+{
+	struct dscope_snap *s = snap_new(h);
+	int err;
+
+	*out = NULL;
+	if (!s)
+		return -ENOMEM;
+	err = consume_into(h, s);
+	report_drops(h, s);
+	s->exited = h->exited;
+	s->exit_status = h->exit_status;
+	*out = s;
+	return err < 0 ? err : h->exited ? 1 : 0;
+}
+
+int consume_final(struct dscope *h, struct dscope_snap **out)
+{
+	struct dscope_snap *s = snap_new(h);
+	int was;
+
+	*out = NULL;
+	if (!s)
+		return -ENOMEM;
+	consume_into(h, s);
+	/* END fires even after exit(); its records are consumed too */
+	was = h->exited;
+	h->exited = 0;
+	run_test_prog(h, PK_END);
+	consume_into(h, s);
+	if (was)
+		h->exited = was;
+	report_drops(h, s);
+	snap_take_aggs(h, s);
+	s->final = 1;
+	s->exited = h->exited;
+	s->exit_status = h->exit_status;
+	*out = s;
+	return 0;
+}
+
+struct dscope_snap *consume_aggs(struct dscope *h)
+{
+	struct dscope_snap *s = snap_new(h);
+
+	if (s && snap_take_aggs(h, s)) {
+		dscope_snap_release(s);
+		return NULL;
+	}
+	return s;
 }

@@ -330,8 +330,8 @@ static int sema_macro(struct sema *s, struct d_expr *e)
 	static const struct {
 		const char *name;
 		int which;
-	} procvars[] = { { "target", 0 }, { "pid", 1 }, { "ppid", 2 }, { "uid", 3 }, { "gid", 4 },
-			 { "euid", 5 }, { "egid", 6 }, { "pgid", 7 }, { "sid", 8 } };
+	} procvars[] = { { "target", 0 }, { "pid", 1 },	 { "ppid", 2 }, { "uid", 3 }, { "gid", 4 },
+			 { "euid", 5 },	  { "egid", 6 }, { "pgid", 7 }, { "sid", 8 } };
 
 	for (size_t i = 0; i < sizeof(procvars) / sizeof(procvars[0]); i++) {
 		int64_t v;

@@ -42,6 +42,7 @@ struct dscope *dscope_new(const char *prog)
 		return NULL;
 	h->prog = prog;
 	h->out = stdout;
+	batch_init(&h->batch, stdout, stderr);
 	dcomp_opts_default(&h->co);
 	h->co.self_pid = (uint32_t)getpid();
 	h->ncpus = libbpf_num_possible_cpus();
@@ -77,6 +78,7 @@ void dscope_free(struct dscope *h)
 void dscope_set_output(struct dscope *h, FILE *out)
 {
 	h->out = out;
+	h->batch.out = out;
 }
 
 void dscope_set_macros(struct dscope *h, int n, char *const *args)
@@ -388,38 +390,50 @@ int dscope_fd(const struct dscope *h)
 	return h->rb ? ring_buffer__epoll_fd(h->rb) : -1;
 }
 
-int dscope_poll(struct dscope *h)
+int dscope_next(struct dscope *h, struct dscope_snap **out)
 {
-	if (!h->rb)
+	*out = NULL;
+	if (!h->rb || h->stopped)
 		return -EINVAL;
-	if (consume_records(h) < 0)
-		return -EIO;
-	consume_report_drops(h);
-	return h->exited ? 1 : 0;
+	return consume_next(h, out);
 }
 
-int dscope_stop(struct dscope *h)
+struct dscope_snap *dscope_snap_aggs(struct dscope *h)
 {
+	return h->loaded ? consume_aggs(h) : NULL;
+}
+
+int dscope_finish(struct dscope *h, struct dscope_snap **out)
+{
+	*out = NULL;
 	if (h->stopped || !h->loaded)
 		return 0;
 	h->stopped = 1;
 	detach_all(h);
 	h->live = 0;
-	consume_records(h);
-	/* END fires even after exit(); its records are consumed too */
-	{
-		int was = h->exited;
+	return consume_final(h, out);
+}
 
-		h->exited = 0;
-		run_test_prog(h, PK_END);
-		consume_records(h);
-		if (was && !h->exited)
-			h->exited = was;
-	}
-	consume_report_drops(h);
-	consume_print_aggs(h, 1);
-	fflush(h->out);
-	return 0;
+int dscope_poll(struct dscope *h)
+{
+	struct dscope_snap *s;
+	int r = dscope_next(h, &s);
+
+	if (s)
+		batch_print(&h->batch, s);
+	dscope_snap_release(s);
+	return r;
+}
+
+int dscope_stop(struct dscope *h)
+{
+	struct dscope_snap *s;
+	int r = dscope_finish(h, &s);
+
+	if (s)
+		batch_print(&h->batch, s);
+	dscope_snap_release(s);
+	return r;
 }
 
 int dscope_exit_status(const struct dscope *h)

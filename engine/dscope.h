@@ -7,11 +7,14 @@
  *   dscope_setopt(h, name, value)*  dtrace options (-x, #pragma D option)
  *   dscope_compile(h, src, ...)     D -> BPF; errors in dscope_diag()
  *   dscope_go(h)                    create maps, load, run BEGIN, attach
- *   loop: wait on dscope_fd(h), then dscope_poll(h)   (never blocks)
- *   dscope_stop(h)                  detach, run END, print what is left
+ *   loop: wait on dscope_fd(h), then dscope_next(h, &snap)  (never blocks)
+ *   dscope_finish(h, &snap)         detach, run END, the final snapshot
  *   dscope_free(h)
  *
- * Output (dtrace's text format) goes to the FILE given by dscope_set_output.
+ * Results come as a stream of snapshots (snap.h) that every consumer reads:
+ * views, the recorder, and the batch printer.  dscope_poll/dscope_stop are
+ * the batch shorthand: they take the snapshots and print them as dtrace's
+ * text to the FILE given by dscope_set_output.
  * Every BPF object lives in file descriptors owned by the handle, so any
  * exit of the process, SIGKILL included, detaches everything.  Functions
  * return 0 or a negative errno and leave a one-line message in
@@ -22,6 +25,8 @@
 
 #include <stdint.h>
 #include <stdio.h>
+
+#include "snap.h"
 
 struct dscope;
 struct d_diag;
@@ -62,14 +67,23 @@ int dscope_go(struct dscope *h);
 int dscope_fd(const struct dscope *h);
 
 /*
- * Consume what is waiting (non-blocking) and print it; print aggregations
- * when aggrate/switchrate says so.  Returns 0 to go on, 1 when the program
- * called exit() (the caller should then dscope_stop), negative on error.
+ * Consume what is waiting (non-blocking) into a new snapshot, which the
+ * caller owns (release it with dscope_snap_release).  Returns 0 to go on, 1
+ * when the program called exit() (the caller should then finish), negative
+ * on error.
  */
-int dscope_poll(struct dscope *h);
+int dscope_next(struct dscope *h, struct dscope_snap **out);
 
-/* Detach, run END, consume the rest and print every aggregation not yet
- * printed.  Idempotent. */
+/* Every aggregation as it is now (a live view's refresh); NULL on error. */
+struct dscope_snap *dscope_snap_aggs(struct dscope *h);
+
+/* Detach, run END, consume the rest: the final snapshot, with every
+ * aggregation.  *out is NULL when the run had already finished. */
+int dscope_finish(struct dscope *h, struct dscope_snap **out);
+
+/* Batch shorthand: dscope_next and print; same return values. */
+int dscope_poll(struct dscope *h);
+/* Batch shorthand: dscope_finish and print.  Idempotent. */
 int dscope_stop(struct dscope *h);
 
 /* Exit status the D program asked for with exit(), 0 by default. */

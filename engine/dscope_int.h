@@ -8,6 +8,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "batch.h"
 #include "dcomp.h"
 #include "dscope.h"
 
@@ -43,7 +44,9 @@ struct dscope {
 	struct ring_buffer *rb;
 	int loaded, live, stopped;
 	int exited, exit_status;
-	int header_printed;
+	struct batch batch;	 /* dscope_poll/dscope_stop print through it */
+	struct dscope_snap *cur; /* the snapshot records are consumed into */
+	uint64_t snap_seq;
 	struct agg_state *aggst;
 	uint64_t drops_seen[CNT_NSLOTS]; /* totals over CPUs, reported so far */
 	uint64_t *cpu_seen;		 /* per CPU and counter, reported so far */
@@ -59,9 +62,9 @@ void run_error_probe(struct dscope *h, uint32_t epid, uint32_t action, uint32_t 
 void unload_all(struct dscope *h);
 
 /* consume.c */
-int consume_records(struct dscope *h);
-int consume_print_aggs(struct dscope *h, int at_exit);
-void consume_report_drops(struct dscope *h);
+int consume_next(struct dscope *h, struct dscope_snap **out);
+int consume_final(struct dscope *h, struct dscope_snap **out);
+struct dscope_snap *consume_aggs(struct dscope *h);
 int handle_record(void *ctx, void *data, size_t size);
 
 int dscope_fail(struct dscope *h, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
