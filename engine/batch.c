@@ -65,7 +65,7 @@ void batch_print(struct batch *b, const struct dscope_snap *s)
 		}
 		for (int k = 0; k < ev->nacts; k++)
 			print_act(b, s, ev, &ev->acts[k]);
-		if (!ev->quiet)
+		if (!ev->quiet && !ev->quiet_end)
 			fputc('\n', b->out);
 	}
 	fflush(b->out);
@@ -73,9 +73,13 @@ void batch_print(struct batch *b, const struct dscope_snap *s)
 		fprintf(b->err, "%s\n", s->notes[i]);
 	if (s->final) {
 		fputc('\n', b->out);
-		for (int i = 0; i < s->naggs; i++)
+		/* aggsortrev reverses the order of the aggregations too */
+		for (int k = 0; k < s->naggs; k++) {
+			int i = s->sort.sortrev ? s->naggs - 1 - k : k;
+
 			if (!s->printed[i])
 				fmt_agg_rows(b->out, &s->aggs[i]);
+		}
 		fflush(b->out);
 	}
 }

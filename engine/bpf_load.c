@@ -54,8 +54,6 @@ static int create_maps(struct dscope *h)
 			fd = create_tls_map(h, m);
 		} else {
 			LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = m->flags);
-			if (m->type == BPF_MAP_TYPE_HASH || m->type == BPF_MAP_TYPE_PERCPU_HASH)
-				o.map_flags |= BPF_F_NO_PREALLOC;
 			fd = bpf_map_create(m->type, m->name, m->key_size, m->value_size, m->max_entries, &o);
 		}
 		if (fd < 0 && (errno == EPERM || errno == EACCES))

@@ -25,7 +25,8 @@ enum {
 	FR_SYSNR = -48,	  /* syscall number */
 	FR_KEY0 = -56,	  /* a u32 zero key, or any 8-byte temporary */
 	FR_T0 = -64,	  /* ktime at program entry (vtimestamp accounting) */
-	FR_FIXED = 64,	  /* bytes above; spills and temporaries below */
+	FR_TS = -72,	  /* timestamp, read once per firing (0 until read) */
+	FR_FIXED = 72,	  /* bytes above; spills and temporaries below */
 };
 
 /* Thread-local value layout: on-CPU time accumulated at switch-out, time
@@ -55,7 +56,12 @@ struct cg_shared {
 	char *ro;
 	int rolen, rocap;
 	uint32_t maxzero;
+	int pf_tab[4]; /* rodata offset of each probe field's name table, 0 = none */
+	int pf_used;   /* rodata must span RODATA_PF_MAX bytes */
 };
+
+/* Names reached through a probe-field table lie below this rodata offset */
+enum { RODATA_PF_MAX = 60000 };
 
 struct cg {
 	struct dprog *dp;
@@ -99,6 +105,8 @@ void cg_fault(struct cg *g, int fault);
 
 /* cg_expr.c */
 int cg_expr(struct cg *g, struct d_expr *e); /* returns a temp register, -1 on error */
+/* cg_expr, with a probe field converted to its name (a string pointer). */
+int cg_expr_str(struct cg *g, struct d_expr *e);
 /* Record an error at pos and return -1. */
 int cg_fail(struct cg *g, struct d_pos pos, const char *tag, const char *msg);
 /* r = the scratch pointer + off */

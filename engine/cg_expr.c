@@ -12,6 +12,7 @@
  * signedness, and narrowing happens on assignment, casts and printing.
  * Aggregations, actions and statements are in cg_stmt.c.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cg.h"
@@ -202,15 +203,23 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 		return r;
 	}
 	case B_TIMESTAMP:
-	case B_WALLTIMESTAMP:
-		asm_emit(B, I_CALL(BPF_FUNC_ktime_get_ns));
+	case B_WALLTIMESTAMP: {
+		/* one value per probe firing, as in dtrace */
+		int have = asm_label(B);
+
 		r = cg_reg_alloc(g);
+		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_TS));
+		asm_jmp_imm(B, BPF_JNE, r, 0, have);
+		asm_emit(B, I_CALL(BPF_FUNC_ktime_get_ns));
+		asm_emit(B, I_STX(BPF_DW, 10, 0, FR_TS));
 		asm_emit(B, I_MOV64_REG(r, 0));
+		asm_place(B, have);
 		if (b == B_WALLTIMESTAMP) {
 			asm_ld64(B, 1, (uint64_t)g->o->boot_to_wall);
 			asm_emit(B, I_ALU64_REG(BPF_ADD, r, 1));
 		}
 		return r;
+	}
 	case B_EXECNAME: {
 		int off = cg_scratch_alloc(g, 16);
 
@@ -275,6 +284,65 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 	return cg_fail(g, e->pos, "D_UNKNOWN", "unsupported builtin variable");
 }
 
+/*
+ * A probe field (a probe id in a register) as a string: a pointer into the
+ * read-only data, where a table per field gives each probe's name.  Built
+ * the first time a program needs it.
+ */
+static int cg_probef_table(struct cg *g, int field)
+{
+	struct cg_shared *sh = g->sh;
+	const struct probe_table *pt = g->dp->pt;
+	uint32_t *offs;
+	int tab;
+
+	if (sh->pf_tab[field] > 0)
+		return sh->pf_tab[field];
+	offs = calloc(pt->n, sizeof(*offs));
+	if (!offs)
+		return -1;
+	for (size_t id = 0; id < pt->n; id++) {
+		const struct probe *p = &pt->v[id];
+		const char *f = !p->prov	   ? ""
+				: field == PF_PROV ? p->prov
+				: field == PF_MOD  ? p->mod
+				: field == PF_FUNC ? p->func
+						   : p->name;
+
+		offs[id] = (uint32_t)cg_rodata(g, f, (int)strlen(f) + 1, 1);
+	}
+	tab = cg_rodata(g, offs, (int)(pt->n * sizeof(*offs)), 4);
+	free(offs);
+	sh->pf_tab[field] = tab;
+	sh->pf_used = 1;
+	return tab;
+}
+
+int cg_expr_str(struct cg *g, struct d_expr *e)
+{
+	int r = cg_expr(g, e), tab, big = asm_label(B), ok = asm_label(B);
+
+	if (r < 0 || e->type->k != TY_PROBEF)
+		return r;
+	tab = cg_probef_table(g, e->type->pf);
+	if (tab < 0)
+		return -1;
+	/* r = rodata + offs[id]; both bounded for the verifier */
+	asm_jmp_imm(B, BPF_JGE, r, (int32_t)g->dp->pt->n, big);
+	asm_emit(B, I_ALU64_IMM(BPF_LSH, r, 2));
+	asm_ld_map_value(B, 1, g->sh->m_rodata, (uint32_t)tab);
+	asm_emit(B, I_ALU64_REG(BPF_ADD, 1, r));
+	asm_emit(B, I_LDX(BPF_W, r, 1, 0));
+	asm_jmp_imm(B, BPF_JLT, r, RODATA_PF_MAX, ok);
+	asm_place(B, big);
+	asm_emit(B, I_MOV64_IMM(r, 0));
+	asm_place(B, ok);
+	asm_ld_map_value(B, 1, g->sh->m_rodata, 0);
+	asm_emit(B, I_ALU64_REG(BPF_ADD, 1, r));
+	asm_emit(B, I_MOV64_REG(r, 1));
+	return r;
+}
+
 /* ---- variables ---- */
 
 /* r = pointer to the thread-local value, creating it; jumps to `fail` when
@@ -307,7 +375,7 @@ int cg_key(struct cg *g, struct d_expr *args, const struct d_type *keys, int key
 	int off = cg_scratch_alloc(g, keysize ? keysize : 8), pos = 0, i = 0;
 
 	for (struct d_expr *k = args; k; k = k->next, i++) {
-		int r = cg_expr(g, k);
+		int r = keys[i].k == TY_STR ? cg_expr_str(g, k) : cg_expr(g, k);
 
 		if (r < 0)
 			return -1;
@@ -764,7 +832,7 @@ static int cg_assign(struct cg *g, struct d_expr *e)
 	int r;
 
 	if (e->op == '=') {
-		r = cg_expr(g, e->right);
+		r = e->left->type->k == TY_STR ? cg_expr_str(g, e->right) : cg_expr(g, e->right);
 		if (r < 0)
 			return -1;
 	} else {

@@ -224,6 +224,8 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 
 	asm_emit(b, I_STX(BPF_DW, 10, 1, FR_CTX));
 	asm_emit(b, I_MOV64_REG(6, 1));
+	if (g->dp->uses_ts)
+		asm_emit(b, I_ST(BPF_DW, 10, FR_TS, 0));
 	if (g->dp->uses_vtime) {
 		/* vtimestamp freezes at probe entry, so a probe's own cost is
 		 * never charged to the thread it observes */
@@ -594,6 +596,16 @@ static int cc_prof(const struct d_cclause *cc, int id)
 	return 0;
 }
 
+/* Entries of a preallocated hash map that fit `bytes` (dtrace's aggsize and
+ * dynvarsize are byte budgets).  Preallocated, because probes that fire in
+ * NMI context (profile, tick) cannot allocate. */
+static uint32_t map_entries(uint64_t bytes, uint32_t ks, uint32_t vs)
+{
+	uint64_t n = bytes / (ks + vs + 64); /* 64: the kernel's per-element overhead */
+
+	return n < 64 ? 64 : n > (1 << 20) ? 1 << 20 : (uint32_t)n;
+}
+
 static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct dcomp_opts *o)
 {
 	int tls = 0;
@@ -617,12 +629,19 @@ static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct
 		uint32_t vs = (uint32_t)a->desc.ndata * 8;
 
 		snprintf(name, sizeof(name), "ds_agg_%d", a->desc.id);
-		if (a->by_probe || a->desc.nkeys == 0)
-			a->map = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_ARRAY, 4, vs,
+		if (a->by_probe || a->desc.nkeys == 0) {
+			/* arrays have every entry: a last slot counts the
+			 * updates, so an entry that was never touched is told
+			 * from one whose value is 0 */
+			a->stride = a->desc.ndata + 1;
+			a->map = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_ARRAY, 4, vs + 8,
 					    a->by_probe ? (uint32_t)dp->pt->n + 64 : 1, 0);
-		else
-			a->map = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_HASH, (uint32_t)a->keysize,
-					    vs, o->aggsize, 0);
+		} else {
+			a->stride = a->desc.ndata;
+			a->map = cg_map_add(
+			    dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_HASH, (uint32_t)a->keysize, vs,
+			    map_entries(o->aggsize, (uint32_t)a->keysize, vs * (uint32_t)o->ncpus), 0);
+		}
 		dp->maps[a->map].agg = a->desc.id;
 		if (vs > sh->maxzero)
 			sh->maxzero = vs;
@@ -635,7 +654,10 @@ static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct
 		snprintf(name, sizeof(name), "ds_a_%.10s", v->name);
 		v->map =
 		    cg_map_add(dp, name, DM_ASSOC, BPF_MAP_TYPE_HASH, (uint32_t)(v->keysize ? v->keysize : 8),
-			       (uint32_t)(v->type.k == TY_STR ? v->type.size : 8), o->dynvarsize, 0);
+			       (uint32_t)(v->type.k == TY_STR ? v->type.size : 8),
+			       map_entries(o->dynvarsize, (uint32_t)(v->keysize ? v->keysize : 8),
+					   (uint32_t)(v->type.k == TY_STR ? v->type.size : 8)),
+			       0);
 	}
 }
 
@@ -718,6 +740,12 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		g.dg = dg;
 		g.sh = &sh;
 		if (gen_bprog(&g, &v[i]))
+			goto out;
+	}
+	if (sh.pf_used && sh.rolen < RODATA_PF_MAX + o->strsize + 8) {
+		/* a name found through a table may be read up to strsize bytes
+		 * from anywhere below RODATA_PF_MAX */
+		if (cg_rodata_reserve(&g, &sh, RODATA_PF_MAX + o->strsize + 8 - sh.rolen) < 0)
 			goto out;
 	}
 	dp->maps[sh.m_rodata].value_size = (uint32_t)sh.rolen;

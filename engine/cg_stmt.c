@@ -143,6 +143,13 @@ static int cg_aggregate(struct cg *g, struct d_expr *e)
 	}
 	p = cg_reg_alloc(g);
 	asm_emit(B, I_MOV64_REG(p, 0));
+	if (a->stride > a->desc.ndata) {
+		int t = a->desc.ndata * 8;
+
+		asm_emit(B, I_LDX(BPF_DW, 1, p, t));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, 1));
+		asm_emit(B, I_STX(BPF_DW, p, 1, t));
+	}
 	switch (f) {
 	case AGG_COUNT:
 		asm_emit(B, I_LDX(BPF_DW, 1, p, 0));

@@ -110,20 +110,12 @@ static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const s
 	return 0;
 }
 
-static int all_zero(const int64_t *d, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (d[i])
-			return 0;
-	return 1;
-}
-
 /* Read aggregation g into t, allocating from ar.  Sorted as printa sorts. */
 static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar, struct agg_table *t)
 {
 	const struct dmap *m = &h->dp.maps[g->map];
 	int nd = g->desc.ndata, nk = g->desc.nkeys, first = 1, err = 0;
-	int64_t *percpu = calloc((size_t)h->ncpus, sizeof(int64_t) * (size_t)nd);
+	int64_t *percpu = calloc((size_t)h->ncpus, sizeof(int64_t) * (size_t)g->stride);
 	int64_t *merged = calloc((size_t)nd, sizeof(int64_t));
 	char *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
 	size_t cap = 0;
@@ -152,9 +144,19 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 		first = 0;
 		if (bpf_map_lookup_elem(m->fd, key, percpu))
 			continue;
+		if (g->stride > nd) {
+			/* arrays: skip entries never updated, pack the rest */
+			int64_t touched = 0;
+
+			for (int c = 0; c < h->ncpus; c++) {
+				touched += percpu[(size_t)c * (size_t)g->stride + (size_t)nd];
+				memmove(percpu + (size_t)c * (size_t)nd,
+					percpu + (size_t)c * (size_t)g->stride, sizeof(int64_t) * (size_t)nd);
+			}
+			if (!touched)
+				continue;
+		}
 		agg_merge(&g->desc, percpu, h->ncpus, merged);
-		if ((g->by_probe || nk == 0) && all_zero(merged, nd))
-			continue;
 		keys = arena_alloc(ar, sizeof(*keys) * (size_t)(nk ? nk : 1));
 		for (int k = 0; k < nk; k++) {
 			if (g->by_probe) {
@@ -259,23 +261,25 @@ static void agg_clear(struct dscope *h, int id, int trunc, int64_t keep)
 {
 	const struct d_agg *g = h->dp.aggv[id];
 	const struct dmap *m = &h->dp.maps[g->map];
-	size_t vsz = (size_t)g->desc.ndata * 8 * (size_t)h->ncpus;
+	size_t vsz = (size_t)g->stride * 8 * (size_t)h->ncpus;
 	char *zero = calloc(1, vsz), *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
 	int first = 1;
 
 	if (!zero || !key || !next)
 		goto out;
-	if (trunc && keep > 0) {
+	if (trunc && keep != 0) {
 		/* keep the top n (the last n in dtrace's ascending order) */
 		struct arena tmp;
 		struct agg_table t;
 
 		arena_init(&tmp);
-		if (table_take(h, g, &tmp, &t) == 0 && (size_t)keep < t.n && !g->by_probe && g->desc.nkeys) {
+		size_t nkeep = (size_t)(keep < 0 ? -keep : keep);
+
+		if (table_take(h, g, &tmp, &t) == 0 && nkeep < t.n && !g->by_probe && g->desc.nkeys) {
 			/* re-read the raw keys: delete every key whose entry is
 			 * not among the kept; entries map back through their
 			 * position in iteration, so walk the map again */
-			size_t drop = t.n - (size_t)keep;
+			size_t drop = t.n - nkeep;
 
 			while (drop-- > 0 && bpf_map_get_next_key(m->fd, NULL, next) == 0) {
 				/* find the smallest remaining entry by value */
@@ -295,7 +299,9 @@ static void agg_clear(struct dscope *h, int id, int trunc, int64_t keep)
 						continue;
 					agg_merge(&g->desc, pc, h->ncpus, mg);
 					int64_t v = agg_entry_value(&g->desc, mg);
-					if (!best[m->key_size] || v < bestv) {
+					/* trunc(@, n) keeps the n largest, trunc(@, -n)
+					 * the n smallest */
+					if (!best[m->key_size] || (keep > 0 ? v < bestv : v > bestv)) {
 						memcpy(best, key, m->key_size);
 						best[m->key_size] = 1;
 						bestv = v;
@@ -446,6 +452,7 @@ int handle_record(void *ctx, void *data, size_t size)
 		if (hd->mask & (1u << a->bit))
 			if (do_action(h, s, ev, a, data))
 				return -1;
+	ev->quiet_end = h->co.quiet; /* setopt("quiet") may have changed it */
 	return 0;
 }
 

@@ -156,6 +156,7 @@ struct d_clause {
 	struct d_expr *pred;	    /* NULL when none */
 	struct d_stmt *body;	    /* first statement; NULL for an empty body */
 	int index;		    /* 0-based, program order */
+	struct d_pos end;	    /* the closing brace (0 for a bare description) */
 	struct d_clause *next;
 };
 

@@ -31,7 +31,7 @@ void d_diag_print_dtrace(FILE *fp, const struct d_diag *dg, const char *prog, co
 	fprintf(fp, "%s: %s: ", prog, what);
 	if (errtags && dg->tag[0])
 		fprintf(fp, "[%s] ", dg->tag);
-	if (dg->pos.line > 0 && !dg->noline)
+	if (dg->pos.line > 0)
 		fprintf(fp, "line %d: ", dg->pos.line);
 	fprintf(fp, "%s\n", dg->msg);
 }

@@ -32,8 +32,6 @@ struct d_diag {
 	char tag[32];	  /* "D_SYNTAX", ... ; "" when the error has no tag */
 	struct d_pos pos; /* where; line 0 when not tied to the source */
 	char msg[512];	  /* the message, no trailing newline */
-	int noline;	  /* dtrace prints no "line N:" for this error (the
-			     * position still serves the caret) */
 };
 
 /*

@@ -99,6 +99,35 @@ static void *fail(struct parser *p, struct d_pos pos, const char *tag, const cha
 	return NULL;
 }
 
+/* Parentheses open before `end`, ignoring strings, characters and comments:
+ * a ')' with none open is dtrace's "extra ) in input stream". */
+static int parens_open(const char *src, const char *end)
+{
+	int depth = 0;
+
+	for (const char *c = src; c < end; c++) {
+		if (*c == '"' || *c == '\'') {
+			char q = *c;
+
+			for (c++; c < end && *c != q; c++)
+				if (*c == '\\' && c + 1 < end)
+					c++;
+		} else if (c[0] == '/' && c[1] == '*') {
+			const char *e = strstr(c + 2, "*/");
+
+			c = e && e < end ? e + 1 : end;
+		} else if (c[0] == '/' && c[1] == '/') {
+			while (c < end && *c != '\n')
+				c++;
+		} else if (*c == '(') {
+			depth++;
+		} else if (*c == ')') {
+			depth--;
+		}
+	}
+	return depth;
+}
+
 static void *syntax(struct parser *p, const struct d_token *t)
 {
 	char near[96];
@@ -106,6 +135,8 @@ static void *syntax(struct parser *p, const struct d_token *t)
 	p->failed = 1;
 	if (t->kind == D_TOK_EOF)
 		d_diag_error(p->dg, t->pos, "D_SYNTAX", "syntax error near end of input");
+	else if (t->kind == D_TOK_OP && t->op == ')' && t->start && parens_open(p->lx.src, t->start) <= 0)
+		d_diag_error(p->dg, t->pos, "D_SYNTAX", "extra ) in input stream");
 	else
 		d_diag_error(p->dg, t->pos, "D_SYNTAX", "syntax error near \"%s\"",
 			     d_lex_near(t, near, sizeof(near)));
@@ -852,6 +883,7 @@ static struct d_clause *parse_clause(struct parser *p)
 	next(p);
 	if (parse_stmts(p, &cl->body))
 		return NULL;
+	cl->end = p->tok.pos;
 	return cl; /* '}' left current */
 }
 

@@ -32,8 +32,8 @@ void dcomp_opts_default(struct dcomp_opts *o)
 	o->strsize = 256;
 	o->target = -1;
 	o->bufsize = 4 << 20;
-	o->aggsize = 16384;
-	o->dynvarsize = 16384;
+	o->aggsize = 4 << 20;
+	o->dynvarsize = 1 << 20;
 	o->ncpus = 1;
 }
 
@@ -375,6 +375,20 @@ static int sema_macro(struct sema *s, struct d_expr *e)
 	idx = strtol(n, &end, 10);
 	if (*end || idx < 0)
 		return sema_err(s, e->pos, "D_MACRO_UNDEF", "macro variable $%s is not defined", n);
+	if (idx >= 1 && idx > s->o->nmacros && s->o->defaultargs) {
+		/* -x defaultargs: a missing argument is 0, or "" for $$N */
+		if (e->is_string) {
+			e->kind = DE_STR;
+			e->str = "";
+			e->slen = 0;
+			e->type = sema_type_str(s, 1);
+		} else {
+			e->kind = DE_INT;
+			e->ival = 0;
+			e->type = &T_I32;
+		}
+		return 0;
+	}
 	if (idx >= 1 && idx > s->o->nmacros)
 		return sema_err(s, e->pos, "D_MACRO_UNDEF", "macro argument %s$%ld is not defined",
 				e->is_string ? "$" : "", idx);
@@ -470,15 +484,24 @@ int sema_key_layout(struct sema *s, struct d_pos pos, struct d_expr *args, int n
 		return 0;
 	}
 	if (nargs != *nkeys)
-		return sema_err(s, pos, "D_ARR_BADREF", "%s: %d key components given, %d expected", what,
-				nargs, *nkeys);
+		return sema_err(s, pos, "D_PROTO_LEN",
+				"%s[ ] prototype mismatch: %d key%s passed, %d expected", what, nargs,
+				nargs == 1 ? "" : "s", *nkeys);
 	for (struct d_expr *k = args; k; k = k->next, i++) {
 		int ks = sema_is_strlike(k->type), ps = sema_is_strlike(&keys[i]);
 
-		if (ks != ps || (keys[i].k == TY_PROBEF) != (k->type->k == TY_PROBEF))
-			return sema_err(s, k->pos, "D_ARR_BADREF",
-					"%s: key #%d is incompatible: %s, expected %s", what, i + 1,
-					sema_type_name(k->type), sema_type_name(&keys[i]));
+		if (ks != ps)
+			return sema_err(
+			    s, pos, "D_PROTO_ARG",
+			    "%s[ ] key #%d is incompatible with prototype:\n\tprototype: %s\n\t      key: %s",
+			    what, i + 1, sema_type_name(&keys[i]), sema_type_name(k->type));
+		/* a probe field next to another string: the component becomes a
+		 * string, and the probe field is named in the kernel */
+		if ((keys[i].k == TY_PROBEF) != (k->type->k == TY_PROBEF)) {
+			int sz = keys[i].k == TY_STR ? keys[i].size : 64;
+
+			keys[i] = (struct d_type){ TY_STR, sz < s->o->strsize ? sz : s->o->strsize, 0, 0 };
+		}
 		if (k->type->k == TY_STR && k->type->size > keys[i].size)
 			keys[i].size = k->type->size > s->o->strsize ? s->o->strsize : k->type->size;
 	}
@@ -581,7 +604,12 @@ static int sema_binary(struct sema *s, struct d_expr *e)
 						"op=");
 			if (!sema_is_int(e->left->type) || !sema_is_int(e->right->type))
 				return sema_err(s, e->pos, "D_OP_INT",
-						"operator requires operands of integral type");
+						"operator %s requires operands of integral type",
+						d_op_name(op));
+			if ((op == D_DIV_ASSIGN || op == D_MOD_ASSIGN) && e->right->kind == DE_INT &&
+			    e->right->ival == 0)
+				return sema_err(s, e->pos, "D_DIV_ZERO",
+						"expression contains division by zero");
 			e->type = e->left->type;
 			return 0;
 		}
@@ -674,6 +702,30 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 	return 0;
 }
 
+/* x++ on a name never assigned creates it as int64_t, as dtrace does; a
+ * builtin cannot be written. */
+static int sema_incdec_target(struct sema *s, struct d_expr *e)
+{
+	struct d_expr *l = e->left;
+	enum var_scope sc;
+
+	if (l->kind == DE_IDENT && sema_builtin_lookup(l->name))
+		return sema_err(s, e->pos, "D_OP_WRITE",
+				"operator %s can only be applied to a writable variable",
+				e->op == D_INC ? "++" : "--");
+	if (l->kind != DE_IDENT && l->kind != DE_SELF && l->kind != DE_THIS)
+		return 0;
+	sc = l->kind == DE_SELF ? VS_SELF : l->kind == DE_THIS ? VS_THIS : VS_GLOBAL;
+	struct d_var *v = sema_var_find(s, sc, l->name);
+
+	if (!v)
+		v = sema_var_new(s, sc, l->name, &T_I64);
+	v->defined = 1;
+	if (sc == VS_SELF)
+		s->cc->needs_tls = 1;
+	return 0;
+}
+
 int sema_expr(struct sema *s, struct d_expr *e)
 {
 	struct d_var *v;
@@ -702,6 +754,8 @@ int sema_expr(struct sema *s, struct d_expr *e)
 				s->dp->uses_vtime = 1;
 			if (e->builtin == B_PPID)
 				s->dp->needs_ktypes = 1;
+			if (e->builtin == B_TIMESTAMP || e->builtin == B_WALLTIMESTAMP)
+				s->dp->uses_ts = 1;
 			return 0;
 		}
 		v = sema_var_find(s, VS_GLOBAL, e->name);
@@ -718,8 +772,8 @@ int sema_expr(struct sema *s, struct d_expr *e)
 	case DE_THIS:
 		v = sema_var_find(s, e->kind == DE_SELF ? VS_SELF : VS_THIS, e->name);
 		if (!v || !v->defined)
-			return sema_err(s, e->pos, "D_IDENT_UNDEF",
-					"failed to resolve %s->%s: Unknown variable name",
+			return sema_err(s, e->pos, "D_VAR_UNDEF",
+					"%s->%s has not yet been declared or assigned",
 					e->kind == DE_SELF ? "self" : "this", e->name);
 		e->var = v;
 		e->type = &v->type;
@@ -740,8 +794,8 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		}
 		v = sema_var_find(s, VS_GLOBAL, e->left->name);
 		if (!v || v->scope != VS_ASSOC)
-			return sema_err(s, e->pos, "D_IDENT_UNDEF",
-					"failed to resolve %s: Unknown variable name", e->left->name);
+			return sema_err(s, e->pos, "D_VAR_UNDEF", "%s has not yet been declared or assigned",
+					e->left->name);
 		if (sema_keys(s, e->args) || sema_key_layout(s, e->pos, e->args, e->nargs, v->keys, NULL,
 							     &v->nkeys, &v->keysize, 0, e->left->name))
 			return -1;
@@ -756,6 +810,8 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		return sema_call_expr(s, e);
 	case DE_UNARY:
 		if (e->op == D_INC || e->op == D_DEC) {
+			if (sema_incdec_target(s, e))
+				return -1;
 			if (sema_expr(s, e->left))
 				return -1;
 			if (!is_lvalue(e->left) || !sema_is_int(e->left->type))
@@ -776,7 +832,7 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		e->type = e->op == '!' ? &T_I32 : arith_type(e->left->type, e->left->type);
 		return 0;
 	case DE_POSTFIX:
-		if (sema_expr(s, e->left))
+		if (sema_incdec_target(s, e) || sema_expr(s, e->left))
 			return -1;
 		if (!is_lvalue(e->left) || !sema_is_int(e->left->type))
 			return sema_err(s, e->pos, "D_OP_LVAL",

@@ -31,6 +31,8 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 		return sema_err(s, call->pos, "D_AGG_FUNC", "@%s must be assigned an aggregating function",
 				lhs->name);
 	f = sema_func_lookup(call->name, &mn, &mx);
+	if (f == F_NONE)
+		return sema_err(s, call->pos, "D_FUNC_UNDEF", "undefined function name: %s", call->name);
 	if (!sema_is_agg_func(f))
 		return sema_err(s, call->pos, "D_AGG_FUNC", "%s( ) is not an aggregating function",
 				call->name);
@@ -107,6 +109,20 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 	}
 	g = agg_find(s, lhs->name);
 	if (g) {
+		if (g->desc.func == AGG_LQUANTIZE && f == F_LQUANTIZE) {
+			static const char *tag[] = { "D_LQUANT_MATCHBASE", "D_LQUANT_MATCHLIM",
+						     "D_LQUANT_MATCHSTEP" };
+			static const char *what[] = { "base (argument #1)", "limit (argument #2)",
+						      "step (argument #3)" };
+
+			for (int k = 0; k < 3; k++)
+				if (g->desc.param[k] != param[k])
+					return sema_err(s, e->pos, tag[k],
+							"lquantize( ) %s doesn't match previous declaration: "
+							"expected %lld, found %lld",
+							what[k], (long long)g->desc.param[k],
+							(long long)param[k]);
+		}
 		if (g->desc.func != (enum agg_func)(f - F_COUNT) ||
 		    memcmp(g->desc.param, param, sizeof(param)) != 0)
 			return sema_err(s, e->pos, "D_AGG_REDEF",
@@ -114,7 +130,7 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 					"@%s = %s( ) : line %d",
 					lhs->name, lhs->name, call->name, lhs->name, g->fname, g->pos.line);
 		if (sema_key_layout(s, lhs->pos, lhs->args, lhs->nargs, g->keys, g->keyoff, &g->desc.nkeys,
-				    &g->keysize, 0, lhs->name[0] ? lhs->name : "@"))
+				    &g->keysize, 0, arena_printf(s->a, "@%s", lhs->name)))
 			return -1;
 	} else {
 		struct d_agg **pp = &s->dp->aggs;
@@ -128,7 +144,7 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 		memcpy(g->desc.param, param, sizeof(param));
 		g->desc.ndata = agg_ndata(g->desc.func, param);
 		if (sema_key_layout(s, lhs->pos, lhs->args, lhs->nargs, g->keys, g->keyoff, &g->desc.nkeys,
-				    &g->keysize, 1, lhs->name[0] ? lhs->name : "@"))
+				    &g->keysize, 1, arena_printf(s->a, "@%s", lhs->name)))
 			return -1;
 		g->by_probe = g->desc.nkeys > 0;
 		for (int k = 0; k < g->desc.nkeys; k++)
@@ -171,19 +187,32 @@ static int rec_slot(struct sema *s, const struct d_type *t)
 	return off;
 }
 
-static int agg_ref_list(struct sema *s, struct d_expr *args, struct d_act *a, const char *fn)
+/* The aggregation arguments of printa, clear, trunc, normalize, denormalize
+ * (argument `argno` onwards), with dtrace's tags and messages. */
+static int agg_ref_list(struct sema *s, struct d_expr *args, struct d_act *a, const char *fn, int argno,
+			struct d_pos stmt)
 {
 	int n = 0;
+	const char *tag = !strcmp(fn, "printa")	 ? "D_PRINTA_AGGARG"
+			  : !strcmp(fn, "clear") ? "D_CLEAR_AGGARG"
+			  : !strcmp(fn, "trunc") ? "D_TRUNC_AGGARG"
+						 : "D_NORMALIZE_AGGARG";
 
 	for (struct d_expr *x = args; x; x = x->next)
 		n++;
 	a->aggs = arena_alloc(s->a, sizeof(int) * (size_t)(n ? n : 1));
-	for (struct d_expr *x = args; x; x = x->next) {
+	for (struct d_expr *x = args; x; x = x->next, argno++) {
 		struct d_agg *g;
 
-		if (x->kind != DE_AGG || x->nargs)
-			return sema_err(s, x->pos, "D_PRINTA_AGGARG", "%s( ) argument is not an aggregation",
-					fn);
+		if (x->kind != DE_AGG || x->nargs) {
+			if (x->kind != DE_AGG && sema_expr(s, x))
+				return -1;
+			return sema_err(s, stmt, tag,
+					"%s( ) argument #%d is incompatible with prototype:\n\tprototype: "
+					"aggregation\n\t argument: %s",
+					fn, argno,
+					x->kind == DE_AGG ? "aggregation element" : sema_type_name(x->type));
+		}
 		g = agg_find(s, x->name);
 		if (!g)
 			return sema_err(s, x->pos, "D_AGG_NULL", "undefined aggregation: @%s", x->name);
@@ -264,32 +293,48 @@ static int sema_action(struct sema *s, struct d_expr *e)
 			first = first->next;
 			if (!first)
 				return sema_err(s, e->pos, "D_PRINTA_PROTO",
-						"printa( ): aggregation argument expected");
+						"printa( ) prototype mismatch: 1 args passed, 2 expected");
 		}
-		return agg_ref_list(s, first, a, "printa");
+		if (agg_ref_list(s, first, a, "printa", a->fmt ? 2 : 1, e->pos))
+			return -1;
+		if (a->fmt) {
+			/* the conversions other than %@ take the first
+			 * aggregation's keys */
+			const struct d_agg *g;
+			enum dval_kind kinds[8];
+			int nk = 0;
+
+			for (g = s->dp->aggs; g && g->desc.id != a->aggs[0]; g = g->next)
+				;
+			for (int k = 0; g && k < g->desc.nkeys; k++)
+				kinds[nk++] = sema_is_strlike(&g->keys[k]) ? DV_STR
+					      : g->keys[k].is_unsigned	   ? DV_UINT
+									   : DV_INT;
+			return fmt_check(a->fmt, kinds, nk, NULL, e->pos, s->dg);
+		}
+		return 0;
 	case F_CLEAR:
 	case F_DENORMALIZE:
 		a = act_new(s, f == F_CLEAR ? ACT_CLEAR : ACT_DENORMALIZE, e->pos);
-		return agg_ref_list(s, first, a, e->name);
+		return agg_ref_list(s, first, a, e->name, 1, e->pos);
 	case F_TRUNC:
 	case F_NORMALIZE:
 		a = act_new(s, f == F_TRUNC ? ACT_TRUNC : ACT_NORMALIZE, e->pos);
-		if (first->kind != DE_AGG)
-			return sema_err(s, first->pos, "D_TRUNC_AGGARG",
-					"%s( ) argument #1 must be an aggregation", e->name);
 		{
 			struct d_expr *rest = first->next;
 
 			first->next = NULL;
-			if (agg_ref_list(s, first, a, e->name))
+			if (agg_ref_list(s, first, a, e->name, 1, e->pos))
 				return -1;
 			first->next = rest;
 			if (rest) {
 				if (sema_record_args(s, a, rest, 1))
 					return -1;
 				if (!sema_is_int(rest->type))
-					return sema_err(s, rest->pos, "D_PROTO_ARG",
-							"%s( ) argument #2 must be an integer", e->name);
+					return sema_err(s, e->pos, "D_PROTO_ARG",
+							"%s( ) argument #2 is incompatible with "
+							"prototype:\n\tprototype: uint64_t\n\t argument: %s",
+							e->name, sema_type_name(rest->type));
 			}
 		}
 		return 0;
@@ -431,17 +476,13 @@ static int sema_probes(struct sema *s, struct d_cclause *cc, const struct d_clau
 			return sema_err(s, pd->pos, "D_PDESC_INVAL", "too many profile probes in one clause");
 		n = probe_match(s->o->pt, expand_field(s, pd->prov), expand_field(s, pd->mod),
 				expand_field(s, pd->func), expand_field(s, pd->name), on_match, &m);
-		if (n == -EINVAL)
-			return sema_err(s, pd->pos, "D_PDESC_INVAL",
-					"invalid probe description \"%s\": bad rate", pd->text);
-		if (n < 0)
+		if (n < 0 && n != -EINVAL)
 			return sema_err(s, pd->pos, "D_NOMEM", "out of memory matching probes");
-		if (n == 0 && !s->o->zdefs) {
-			sema_err(s, pd->pos, "D_PDESC_ZERO", "probe description %s does not match any probes",
-				 pd->text);
-			s->dg->noline = 1;
-			return -1;
-		}
+		/* a malformed rate (tick-xyz) matches nothing, as in dtrace */
+		if (n <= 0 && !(s->o->zdefs && n == 0))
+			return sema_err(s, pd->pos, "D_PDESC_ZERO",
+					"probe description %s:%s:%s:%s does not match any probes", pd->prov,
+					pd->mod, pd->func, pd->name);
 	}
 	return 0;
 }
@@ -496,8 +537,11 @@ int d_sema(struct arena *a, struct d_program *p, const struct dcomp_opts *o, str
 
 		if (!t)
 			return -1;
-		if (sema_var_find(&s, sc, d->name))
-			return sema_err(&s, d->pos, "D_DECL_IDRED", "identifier redeclared: %s", d->name);
+		if ((v = sema_var_find(&s, sc, d->name)))
+			return sema_err(
+			    &s, d->pos, "D_DECL_IDRED",
+			    "identifier redeclared: %s\n\t current: scalar %s\n\tprevious: scalar %s",
+			    d->name, sema_type_name(t), sema_type_name(&v->type));
 		if (sema_builtin_lookup(d->name))
 			return sema_err(&s, d->pos, "D_DECL_IDRED", "identifier redeclared: %s", d->name);
 		if (d->is_assoc) {
@@ -530,15 +574,18 @@ int d_sema(struct arena *a, struct d_program *p, const struct dcomp_opts *o, str
 		s.rec_off = (int)sizeof(struct rec_hdr);
 		if (sema_probes(&s, cc, c))
 			return -1;
+		/* dtrace resolves a clause's actions before its predicate, so
+		 * /n == 0/ { n = 5; } is valid */
+		if (sema_stmt(&s, c->body))
+			return -1;
 		if (c->pred) {
 			if (sema_expr(&s, c->pred))
 				return -1;
+			/* dtrace reports this at the end of the clause */
 			if (c->pred->type->k != TY_INT)
-				return sema_err(&s, c->pred->pos, "D_PRED_SCALAR",
+				return sema_err(&s, c->end.line ? c->end : c->pred->pos, "D_PRED_SCALAR",
 						"predicate result must be of scalar type");
 		}
-		if (sema_stmt(&s, c->body))
-			return -1;
 		cc->recsize = s.rec_off;
 		cc->records = cc->nacts > 0 || !c->body;
 		if (cc->nacts > 32)
@@ -551,8 +598,14 @@ int d_sema(struct arena *a, struct d_program *p, const struct dcomp_opts *o, str
 				"clause-local variables need %d bytes of BPF stack; at most %d are available",
 				s.this_size, MAX_THIS);
 	out->aggv = arena_alloc(a, sizeof(*out->aggv) * (size_t)(out->naggs ? out->naggs : 1));
-	for (struct d_agg *g = out->aggs; g; g = g->next)
+	for (struct d_agg *g = out->aggs; g; g = g->next) {
 		out->aggv[g->desc.id] = g;
+		/* keyed only by probe fields (after every use): indexed by probe id */
+		g->by_probe = g->desc.nkeys > 0;
+		for (int k = 0; k < g->desc.nkeys; k++)
+			if (g->keys[k].k != TY_PROBEF)
+				g->by_probe = 0;
+	}
 	out->nprobes = count_enabled(out);
 	out->tls_size = TLS_HDR + s.tls_size;
 	out->globals_size = GLOBALS_HDR + s.globals_size;

@@ -21,8 +21,9 @@
 struct dcomp_opts {
 	int strsize; /* bytes, dtrace default 256 */
 	int quiet;
-	int zdefs;	/* -Z: descriptions may match nothing */
-	int self_trace; /* -x self: do not filter dscope's own process */
+	int zdefs;	 /* -Z: descriptions may match nothing */
+	int self_trace;	 /* -x self: do not filter dscope's own process */
+	int defaultargs; /* -x defaultargs: missing $N are 0 or "" */
 	uint32_t self_pid;
 	int64_t target; /* $target, -1 when none */
 	int nmacros;	/* $1..$N */
@@ -32,8 +33,8 @@ struct dcomp_opts {
 	 * program needs them (dprog.needs_ktypes) */
 	int off_real_parent, off_tgid;
 	uint32_t bufsize;     /* ring buffer bytes (power of two) */
-	uint32_t aggsize;     /* entries per aggregation map */
-	uint32_t dynvarsize;  /* entries per associative array */
+	uint64_t aggsize;     /* bytes per aggregation map (dtrace's aggsize) */
+	uint64_t dynvarsize;  /* bytes per associative array (dynvarsize) */
 	int64_t boot_to_wall; /* ns to add to ktime (boot) for walltimestamp */
 	int ncpus;
 	struct probe_table *pt;

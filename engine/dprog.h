@@ -70,6 +70,8 @@ struct d_agg {
 	int map;	   /* map index */
 	int by_probe;	   /* every key is a probe field: a per-CPU array
 			      * indexed by probe id */
+	int stride;	   /* int64 slots per entry in the map: ndata, plus an
+			    * update count in arrays */
 	const char *fname; /* the aggregating function's name, for messages */
 	struct d_pos pos;  /* first definition */
 	struct d_agg *next;
@@ -203,6 +205,7 @@ struct dprog {
 	struct d_var *vars;
 	int nprobes; /* enabled probes (distinct) */
 	int uses_vtime;
+	int uses_ts;	  /* reads timestamp or walltimestamp */
 	int needs_ktypes; /* uses builtins that read kernel structures (ppid) */
 	int has_end;
 	int strsize;

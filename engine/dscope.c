@@ -195,7 +195,7 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 		if (parse_size(value, &n) || n < 2 || n > 4096)
 			return dscope_fail(h, -EINVAL,
 					   "failed to set -x strsize: Invalid value for specified option");
-		h->co.strsize = (int)((n + 7) & ~7ULL);
+		h->co.strsize = (int)n;
 	} else if (!strcmp(name, "bufsize")) {
 		uint64_t p = 4096;
 
@@ -209,13 +209,15 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 		if (parse_size(value, &n) || n == 0)
 			return dscope_fail(h, -EINVAL,
 					   "failed to set -x aggsize: Invalid value for specified option");
-		h->co.aggsize = n > 1024 * 1024 ? 1024 * 1024 : (uint32_t)(n > 64 ? n / 64 : n);
+		h->co.aggsize = n;
 	} else if (!strcmp(name, "errtags")) {
 		h->errtags = 1;
 	} else if (!strcmp(name, "zdefs")) {
 		h->co.zdefs = 1;
 	} else if (!strcmp(name, "self")) {
 		h->co.self_trace = 1;
+	} else if (!strcmp(name, "defaultargs")) {
+		h->co.defaultargs = 1;
 	} else if (!strcmp(name, "aggsortkey")) {
 		h->sort.sortkey = !value || strcmp(value, "0") != 0;
 	} else if (!strcmp(name, "aggsortrev")) {
@@ -247,7 +249,7 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 		if (i == sizeof(ignored) / sizeof(ignored[0]))
 			return dscope_fail(h, -EINVAL, "failed to set -x %s: Invalid option name", name);
 		if (!strcmp(name, "dynvarsize") && !parse_size(value, &n) && n > 0)
-			h->co.dynvarsize = n / 64 > 1024 ? (uint32_t)(n / 64) : 1024;
+			h->co.dynvarsize = n;
 	}
 	remember(h, name, value);
 	return 0;

@@ -43,6 +43,7 @@ struct snap_event {
 	uint32_t cpu, probe, clause;
 	const char *prov, *mod, *func, *name; /* the probe's description */
 	int quiet;			      /* quiet mode when consumed */
+	int quiet_end;			      /* ... after its actions ran */
 	struct snap_act *acts;
 	int nacts;
 };

@@ -1,0 +1,5 @@
+
+  neg                                                              -1
+  pos                                                               1
+  seven                                                             3
+exit: 0

@@ -1,0 +1,4 @@
+even 6
+odd 9
+
+exit: 0

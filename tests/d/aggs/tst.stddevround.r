@@ -1,0 +1,5 @@
+one 0
+two 1
+wide 5
+
+exit: 0

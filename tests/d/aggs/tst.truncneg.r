@@ -1,0 +1,4 @@
+
+  one                                                               1
+  two                                                               2
+exit: 0

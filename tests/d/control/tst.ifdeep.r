@@ -1,0 +1,4 @@
+a b !c d
+done
+
+exit: 0

@@ -1,0 +1,4 @@
+only BEGIN
+then END
+
+exit: 0

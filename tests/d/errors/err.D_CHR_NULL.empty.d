@@ -1,0 +1,8 @@
+/*
+ * Proves: an empty character constant is D_CHR_NULL.
+ */
+
+BEGIN
+{
+	x = '';
+}

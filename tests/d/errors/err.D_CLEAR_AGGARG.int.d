@@ -1,0 +1,8 @@
+/*
+ * Proves: clear() of an int is D_CLEAR_AGGARG.
+ */
+
+BEGIN
+{
+	clear(1);
+}

@@ -1,0 +1,8 @@
+/*
+ * Proves: assigning to the builtin timestamp is D_OP_WRITE.
+ */
+
+BEGIN
+{
+	timestamp = 1;
+}

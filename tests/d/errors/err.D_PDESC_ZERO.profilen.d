@@ -1,0 +1,8 @@
+/*
+ * Proves: profile-n (no number) matches no probe.
+ */
+
+profile-n
+{
+	exit(0);
+}

@@ -1,0 +1,8 @@
+/*
+ * Proves: printf() with an empty format string is D_PRINTF_FMT_EMPTY.
+ */
+
+BEGIN
+{
+	printf("");
+}

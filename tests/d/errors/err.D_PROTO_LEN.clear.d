@@ -1,0 +1,9 @@
+/*
+ * Proves: clear() with no argument is D_PROTO_LEN.
+ */
+
+BEGIN
+{
+	@a = count();
+	clear();
+}

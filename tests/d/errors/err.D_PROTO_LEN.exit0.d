@@ -1,0 +1,8 @@
+/*
+ * Proves: exit() with no argument is D_PROTO_LEN.
+ */
+
+BEGIN
+{
+	exit();
+}

@@ -1,0 +1,9 @@
+/*
+ * Proves: normalize() without its factor is D_PROTO_LEN.
+ */
+
+BEGIN
+{
+	@a = count();
+	normalize(@a);
+}

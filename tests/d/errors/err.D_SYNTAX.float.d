@@ -1,0 +1,8 @@
+/*
+ * Proves: a floating-point constant is rejected.
+ */
+
+BEGIN
+{
+	x = 1.5;
+}

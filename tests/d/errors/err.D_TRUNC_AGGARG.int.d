@@ -1,0 +1,8 @@
+/*
+ * Proves: trunc() of an int is D_TRUNC_AGGARG.
+ */
+
+BEGIN
+{
+	trunc(1);
+}

@@ -1,0 +1,9 @@
+/*
+ * Proves: reading self->x before any assignment is D_VAR_UNDEF.
+ */
+
+BEGIN
+{
+	trace(self->x);
+	exit(0);
+}

@@ -1,0 +1,3 @@
+begin ran
+
+exit: 0

@@ -1,0 +1,4 @@
+
+  xyz                                                               1
+  abcdefg                                                           2
+exit: 0

@@ -1,0 +1,4 @@
+6 [abcde]
+abcde
+
+exit: 0

@@ -1,0 +1,3 @@
+zdefs ok
+
+exit: 0

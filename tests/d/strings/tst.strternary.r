@@ -1,0 +1,6 @@
+0 zero
+1 one
+2 two
+3 other
+
+exit: 0

@@ -1,0 +1,4 @@
+sysmix
+umask calls: 2
+
+exit: 0

@@ -1,0 +1,5 @@
+sysmix
+
+  dup                                                               1
+  chdir                                                             3
+exit: 0

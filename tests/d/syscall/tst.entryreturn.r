@@ -1,0 +1,5 @@
+sysmix
+entry 4
+return 4
+
+exit: 0

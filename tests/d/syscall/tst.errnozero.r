@@ -1,0 +1,5 @@
+sysmix
+write returned 7 errno 0
+nanosleep returned 0 errno 0
+
+exit: 0

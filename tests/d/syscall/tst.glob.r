@@ -1,0 +1,6 @@
+sysmix
+read*: readv 1
+read*: read 2
+other: pread64 1
+
+exit: 0

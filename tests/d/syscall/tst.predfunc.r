@@ -1,0 +1,4 @@
+sysmix
+
+  chdir                                                             3
+exit: 0

@@ -1,0 +1,5 @@
+sysmix
+syscall:vmlinux:dup:entry
+syscall:vmlinux:dup:return
+
+exit: 0

@@ -1,0 +1,4 @@
+sysmix
+umask(22) returned 77
+
+exit: 0

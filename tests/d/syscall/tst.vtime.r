@@ -1,0 +1,5 @@
+sysmix
+vd > 0: 1
+vd <= d: 1
+
+exit: 0

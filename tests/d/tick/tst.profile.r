@@ -1,0 +1,3 @@
+profile profile-97
+
+exit: 0

@@ -1,0 +1,3 @@
+at least 10: 1
+
+exit: 0

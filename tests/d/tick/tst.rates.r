@@ -1,0 +1,4 @@
+fast > slow: 1
+slow: 2
+
+exit: 0

@@ -1,0 +1,3 @@
+both fired
+
+exit: 0

@@ -1,0 +1,3 @@
+all fired
+
+exit: 0

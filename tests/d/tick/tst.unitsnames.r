@@ -1,0 +1,4 @@
+[profile:::tick-100ms]
+[profile:::tick-10hz]
+
+exit: 0

@@ -1,0 +1,3 @@
+paris roma madrid
+
+exit: 0

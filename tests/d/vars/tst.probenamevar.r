@@ -1,0 +1,4 @@
+[BEGIN] [dtrace] [dscope]
+[BEGIN] [dtrace]
+
+exit: 0

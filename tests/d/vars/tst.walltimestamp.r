@@ -1,0 +1,5 @@
+wall: 1
+mono: 1
+positive: 1
+
+exit: 0
