@@ -282,9 +282,9 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 
 /* ---- clause dispatch ---- */
 
-static int clause_serves(const struct d_cclause *cc, const struct dbprog *bp)
+static int cc_kind(const struct d_cclause *cc, int k)
 {
-	switch (bp->probe_kind) {
+	switch (k) {
 	case PK_BEGIN:
 		return cc->begin;
 	case PK_END:
@@ -295,12 +295,24 @@ static int clause_serves(const struct d_cclause *cc, const struct dbprog *bp)
 		return cc->nsys[0] > 0;
 	case PK_SYSCALL_RETURN:
 		return cc->nsys[1] > 0;
-	default:
-		for (int i = 0; i < cc->nprof; i++)
-			if (cc->prof[i] == bp->probe_id)
-				return 1;
-		return 0;
 	}
+	return 0;
+}
+
+static int cc_prof(const struct d_cclause *cc, int id)
+{
+	for (int i = 0; i < cc->nprof; i++)
+		if (cc->prof[i] == (uint32_t)id)
+			return 1;
+	return 0;
+}
+
+/* Does the clause run in this program? */
+static int clause_serves(const struct d_cclause *cc, const struct dbprog *bp)
+{
+	if (bp->probe_kind == PK_PROFILE || bp->probe_kind == PK_TICK)
+		return cc_prof(cc, (int)bp->probe_id);
+	return cc_kind(cc, bp->probe_kind);
 }
 
 /* Jump to `skip` unless the syscall number is in the clause's set. */
@@ -567,31 +579,6 @@ static int uses(const struct dprog *dp, int (*pred)(const struct d_cclause *, in
 {
 	for (int i = 0; i < dp->nclauses; i++)
 		if (pred(&dp->clauses[i], arg))
-			return 1;
-	return 0;
-}
-
-static int cc_kind(const struct d_cclause *cc, int k)
-{
-	switch (k) {
-	case PK_BEGIN:
-		return cc->begin;
-	case PK_END:
-		return cc->end;
-	case PK_ERROR:
-		return cc->error;
-	case PK_SYSCALL_ENTRY:
-		return cc->nsys[0] > 0;
-	case PK_SYSCALL_RETURN:
-		return cc->nsys[1] > 0;
-	}
-	return 0;
-}
-
-static int cc_prof(const struct d_cclause *cc, int id)
-{
-	for (int i = 0; i < cc->nprof; i++)
-		if (cc->prof[i] == (uint32_t)id)
 			return 1;
 	return 0;
 }
