@@ -19,6 +19,7 @@ void asm_init(struct asm_buf *b)
 void asm_fini(struct asm_buf *b)
 {
 	free(b->insn);
+	free(b->lines);
 	free(b->label_at);
 	memset(b, 0, sizeof(*b));
 }
@@ -30,14 +31,22 @@ void asm_emit(struct asm_buf *b, struct bpf_insn i)
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 256;
 		struct bpf_insn *p = realloc(b->insn, cap * sizeof(*p));
+		int *l;
 
 		if (!p) {
 			b->oom = 1;
 			return;
 		}
 		b->insn = p;
+		l = realloc(b->lines, cap * sizeof(*l));
+		if (!l) {
+			b->oom = 1;
+			return;
+		}
+		b->lines = l;
 		b->cap = cap;
 	}
+	b->lines[b->n] = b->cur_line;
 	b->insn[b->n++] = i;
 }
 

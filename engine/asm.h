@@ -20,7 +20,9 @@ struct asm_buf {
 	size_t n, cap;
 	int *label_at; /* label -> instruction index, -1 until placed */
 	int nlabels, label_cap;
-	int oom; /* an allocation failed; everything after is dropped */
+	int oom;      /* an allocation failed; everything after is dropped */
+	int *lines;   /* D source line of each instruction, for verifier errors */
+	int cur_line; /* line given to instructions emitted from now on */
 };
 
 void asm_init(struct asm_buf *b);

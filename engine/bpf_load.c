@@ -97,6 +97,38 @@ static int prog_type(const struct dbprog *bp)
 							      : BPF_PROG_TYPE_RAW_TRACEPOINT;
 }
 
+/*
+ * The verifier's reason is its last line that is not a statistic; the
+ * instruction it refused is the last "N: (op)" line before it.  Returns that
+ * instruction's index, or -1.
+ */
+static int verifier_reason(const char *log, char *why, size_t size)
+{
+	const char *l = log, *reason = NULL;
+	size_t rlen = 0;
+	int insn = -1, last_insn = -1;
+
+	while (*l) {
+		size_t n = strcspn(l, "\n");
+		int idx;
+		char c;
+
+		if (sscanf(l, "%d: %c", &idx, &c) == 2 && c == '(')
+			last_insn = idx;
+		else if (n && strncmp(l, "processed ", 10) != 0 && strncmp(l, "verification time", 17) != 0 &&
+			 strncmp(l, "stack depth", 11) != 0) {
+			reason = l;
+			rlen = n;
+			insn = last_insn;
+		}
+		l += n;
+		if (*l)
+			l++;
+	}
+	snprintf(why, size, "%.*s", reason ? (int)rlen : 7, reason ? reason : "refused");
+	return insn;
+}
+
 static int load_prog(struct dscope *h, struct dbprog *bp)
 {
 	struct bpf_insn *in = malloc(bp->ninsn * sizeof(*in));
@@ -124,19 +156,18 @@ static int load_prog(struct dscope *h, struct dbprog *bp)
 			log[0] = 0;
 			fd = bpf_prog_load(prog_type(bp), bp->name, "GPL", in, bp->ninsn, &o);
 			if (fd < 0) {
-				/* the verifier's verdict is its last non-empty line */
-				char *end = log + strlen(log), *line;
+				char why[256], where[64] = "";
+				int insn = verifier_reason(log, why, sizeof(why));
 
-				while (end > log && (end[-1] == '\n' || end[-1] == ' '))
-					*--end = 0;
-				line = strrchr(log, '\n');
-				line = line ? line + 1 : log;
 				if (getenv("DSCOPE_BPFLOG") || dscope_getopt(h, "bpflog"))
 					fprintf(stderr, "%s\n", log);
+				if (insn >= 0 && (size_t)insn < bp->ninsn && bp->lines && bp->lines[insn] > 0)
+					snprintf(where, sizeof(where), " (line %d of the program)",
+						 bp->lines[insn]);
 				dscope_fail(h, -e,
-					    "failed to enable probes: the BPF verifier refused %s: %s%s",
-					    bp->name, e == EPERM ? "permission denied" : line,
-					    e == EPERM ? "" : " (-x bpflog shows its log)");
+					    "failed to enable probes: the BPF verifier refused %s%s: %s%s",
+					    bp->name, where, e == EPERM ? "permission denied" : why,
+					    e == EPERM ? "" : " (-v shows its log)");
 			}
 			free(log);
 		}

@@ -759,30 +759,46 @@ static int cg_strcmp(struct cg *g, struct d_expr *e)
 	if (cg_pair(g, l, rt, &rl, &rr))
 		return -1;
 	{
-		/* no helper calls inside: r1, r2, r4 hold the bytes and index */
+		/*
+		 * Branch-free over the bytes, so the verifier walks one path
+		 * whatever the strings hold: r4 index, r5 "decided", r0 the
+		 * result (first differing byte difference, or 0).  Bytes are
+		 * 0..255, so (x + 255) >> 8 is 1 exactly when x != 0.
+		 */
 		int n = l->type->size < rt->type->size ? l->type->size : rt->type->size;
-		int loop = asm_label(B), diff = asm_label(B), eq = asm_label(B), done = asm_label(B);
+		int loop = asm_label(B), end = asm_label(B);
 
 		asm_emit(B, I_MOV64_IMM(4, 0));
+		asm_emit(B, I_MOV64_IMM(5, 0));
+		asm_emit(B, I_MOV64_IMM(0, 0));
 		asm_place(B, loop);
-		asm_jmp_imm(B, BPF_JGE, 4, n, eq);
+		asm_jmp_imm(B, BPF_JGE, 4, n, end);
 		asm_emit(B, I_MOV64_REG(1, rl));
 		asm_emit(B, I_ALU64_REG(BPF_ADD, 1, 4));
 		asm_emit(B, I_LDX(BPF_B, 1, 1, 0));
 		asm_emit(B, I_MOV64_REG(2, rr));
 		asm_emit(B, I_ALU64_REG(BPF_ADD, 2, 4));
 		asm_emit(B, I_LDX(BPF_B, 2, 2, 0));
-		asm_jmp_reg(B, BPF_JNE, 1, 2, diff);
-		asm_jmp_imm(B, BPF_JEQ, 1, 0, eq);
+		asm_emit(B, I_MOV64_REG(3, 1));
+		asm_emit(B, I_ALU64_REG(BPF_XOR, 3, 2));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 3, 255));
+		asm_emit(B, I_ALU64_IMM(BPF_RSH, 3, 8)); /* differ */
+		asm_emit(B, I_NEG(2));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 2, 1)); /* a - b */
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, 255));
+		asm_emit(B, I_ALU64_IMM(BPF_RSH, 1, 8));
+		asm_emit(B, I_ALU64_IMM(BPF_XOR, 1, 1)); /* a is the NUL */
+		asm_emit(B, I_ALU64_REG(BPF_OR, 3, 1));	 /* stop here */
+		asm_emit(B, I_MOV64_REG(1, 5));
+		asm_emit(B, I_ALU64_IMM(BPF_XOR, 1, 1)); /* not yet decided */
+		asm_emit(B, I_ALU64_REG(BPF_AND, 1, 3));
+		asm_emit(B, I_ALU64_REG(BPF_MUL, 1, 2));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 0, 1));
+		asm_emit(B, I_ALU64_REG(BPF_OR, 5, 3));
 		asm_emit(B, I_ALU64_IMM(BPF_ADD, 4, 1));
 		asm_jmp(B, loop);
-		asm_place(B, diff);
-		asm_emit(B, I_ALU64_REG(BPF_SUB, 1, 2));
-		asm_emit(B, I_MOV64_REG(rl, 1));
-		asm_jmp(B, done);
-		asm_place(B, eq);
-		asm_emit(B, I_MOV64_IMM(rl, 0));
-		asm_place(B, done);
+		asm_place(B, end);
+		asm_emit(B, I_MOV64_REG(rl, 0));
 		asm_emit(B, I_MOV64_IMM(1, 0));
 		cg_setcc(g, jop, rl, 1, rl);
 	}
@@ -868,6 +884,8 @@ int cg_expr(struct cg *g, struct d_expr *e)
 {
 	int r, rr;
 
+	if (e->pos.line)
+		g->b.cur_line = e->pos.line;
 	switch (e->kind) {
 	case DE_INT:
 		return cg_const(g, e->ival);

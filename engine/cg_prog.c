@@ -385,6 +385,7 @@ static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
 	const struct d_clause *c = cc->ast;
 
 	g->cc = cc;
+	g->b.cur_line = c->pos.line;
 	g->clause_idx = idx;
 	g->clause_skip = skip;
 	g->action = 0;
@@ -501,6 +502,8 @@ static int gen_bprog(struct cg *g, struct dbprog *bp)
 		    (uint32_t)(g->scratch > g->scratch_hw ? g->scratch : g->scratch_hw);
 	g->dp->maps[g->m_rec].value_size = (uint32_t)(g->recmax > 16 ? g->recmax : 16);
 	bp->insn = g->b.insn;
+	bp->lines = g->b.lines;
+	g->b.lines = NULL;
 	bp->ninsn = g->b.n;
 	g->b.insn = NULL;
 	asm_fini(&g->b);
@@ -551,6 +554,8 @@ static int gen_vtime(struct cg *g, struct dbprog *bp)
 	if (asm_finish(b))
 		return -1;
 	bp->insn = b->insn;
+	bp->lines = b->lines;
+	b->lines = NULL;
 	bp->ninsn = b->n;
 	b->insn = NULL;
 	asm_fini(b);
@@ -761,8 +766,10 @@ int cg_rodata_reserve(struct cg *g, struct cg_shared *sh, int bytes)
 
 void dprog_free(struct dprog *dp)
 {
-	for (int i = 0; i < dp->nprogs; i++)
+	for (int i = 0; i < dp->nprogs; i++) {
 		free(dp->progs[i].insn);
+		free(dp->progs[i].lines);
+	}
 	free(dp->progs);
 	dp->progs = NULL;
 	dp->nprogs = 0;

@@ -324,6 +324,7 @@ int cg_stmts(struct cg *g, struct d_stmt *s)
 		int r, mark = g->scratch;
 
 		g->action++;
+		g->b.cur_line = s->pos.line;
 		switch (s->kind) {
 		case DS_EMPTY:
 			break;

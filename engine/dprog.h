@@ -184,6 +184,7 @@ struct dbprog {
 	int probe_kind;	       /* enum probe_kind served */
 	uint32_t probe_id;     /* fixed probe id, 0 when computed (syscalls) */
 	struct bpf_insn *insn; /* malloc'd */
+	int *lines;	       /* malloc'd: D source line of each instruction */
 	size_t ninsn;
 	int nclauses; /* clauses it runs */
 	int fd;	      /* loader */
