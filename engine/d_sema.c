@@ -702,6 +702,46 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 	return 0;
 }
 
+/* c ? l : r.  A constant condition selects its branch at compile time, as
+ * dtrace's parser does: the other branch's type does not matter then. */
+static int sema_ternary(struct sema *s, struct d_expr *e)
+{
+	int64_t c;
+
+	if (sema_expr(s, e->cond))
+		return -1;
+	if (sema_const_value(e->cond, &c)) {
+		struct d_expr *pick = c ? e->left : e->right, *next = e->next;
+
+		if (sema_expr(s, pick))
+			return -1;
+		*e = *pick;
+		e->next = next;
+		return 0;
+	}
+	if (sema_expr(s, e->left) || sema_expr(s, e->right))
+		return -1;
+	if (!sema_is_int(e->cond->type))
+		return sema_err(s, e->cond->pos, "D_OP_SCALAR",
+				"operator ?: requires a scalar first operand");
+	if (sema_is_strlike(e->left->type) != sema_is_strlike(e->right->type))
+		return sema_err(s, e->pos, "D_OP_INCOMPAT",
+				"operator ?: operands must have compatible types");
+	if (sema_is_strlike(e->left->type)) {
+		int sz;
+
+		if (e->left->type->k == TY_PROBEF || e->right->type->k == TY_PROBEF)
+			return sema_err(s, e->pos, "D_OP_INCOMPAT",
+					"operator ?: on probe description strings is not supported");
+		sz = e->left->type->size > e->right->type->size ? e->left->type->size : e->right->type->size;
+		e->type = sema_type_str(s, sz);
+		s->cc->needs_scratch = 1;
+	} else {
+		e->type = arith_type(e->left->type, e->right->type);
+	}
+	return 0;
+}
+
 /* x++ on a name never assigned creates it as int64_t, as dtrace does; a
  * builtin cannot be written. */
 static int sema_incdec_target(struct sema *s, struct d_expr *e)
@@ -843,26 +883,7 @@ int sema_expr(struct sema *s, struct d_expr *e)
 	case DE_BINARY:
 		return sema_binary(s, e);
 	case DE_TERNARY:
-		if (sema_expr(s, e->cond) || sema_expr(s, e->left) || sema_expr(s, e->right))
-			return -1;
-		if (!sema_is_int(e->cond->type))
-			return sema_err(s, e->cond->pos, "D_OP_SCALAR",
-					"operator ?: requires a scalar first operand");
-		if (sema_is_strlike(e->left->type) != sema_is_strlike(e->right->type))
-			return sema_err(s, e->pos, "D_OP_INCOMPAT",
-					"operator ?: operands must have compatible types");
-		if (sema_is_strlike(e->left->type)) {
-			if (e->left->type->k == TY_PROBEF || e->right->type->k == TY_PROBEF)
-				return sema_err(s, e->pos, "D_OP_INCOMPAT",
-						"operator ?: on probe description strings is not supported");
-			int sz = e->left->type->size > e->right->type->size ? e->left->type->size
-									    : e->right->type->size;
-			e->type = sema_type_str(s, sz);
-			s->cc->needs_scratch = 1;
-		} else {
-			e->type = arith_type(e->left->type, e->right->type);
-		}
-		return 0;
+		return sema_ternary(s, e);
 	case DE_CAST: {
 		const struct d_type *t;
 
