@@ -129,7 +129,7 @@ test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile
 bench: deps dscope $(PROGS)
 	$(Q)./bench/bench.sh
 
-FORMAT_SRC = $(wildcard engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.c tests/progs/*.c)
+FORMAT_SRC = $(wildcard engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.[ch] tests/progs/*.c tests/fuzz/*.c)
 
 format:
 	clang-format -i $(FORMAT_SRC)

@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "agg_rows.h"
+
 #include "agg.h"
 #include "fmt.h"
 
@@ -558,31 +560,6 @@ static void test_join(void **state)
 }
 
 /* ---- histograms, as dtrace prints them (fmt_agg.c) ------------------ */
-
-static char *rows(const struct agg_table *t, int with_blank)
-{
-	char *buf = NULL;
-	size_t len;
-	FILE *fp = open_memstream(&buf, &len);
-
-	if (with_blank)
-		fmt_agg_print(fp, t);
-	else
-		fmt_agg_rows(fp, t);
-	fclose(fp);
-	return buf;
-}
-
-static void want_rows(const struct agg_table *t, int with_blank, const char *want)
-{
-	char *s = rows(t, with_blank);
-
-	assert_string_equal(s, want);
-	free(s);
-}
-
-static const char HDR[] = "\n           value  ------------- Distribution ------------- count    \n";
-static const char BAR40[] = "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
 
 /* One histogram line with a one-sided bar of `depth` cells, appended at o. */
 static char *row(char *o, const char *label, int depth, long long count)

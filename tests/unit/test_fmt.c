@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "agg_rows.h"
+
 #include "fmt.h"
 
 #define NA(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -539,31 +541,6 @@ static int64_t *tab_add(struct tab *t, struct dvalue k0, struct dvalue k1)
 	t->e[i].normal = 1;
 	return t->v[i];
 }
-
-static char *rows(const struct agg_table *t, int with_blank)
-{
-	char *buf = NULL;
-	size_t len;
-	FILE *fp = open_memstream(&buf, &len);
-
-	if (with_blank)
-		fmt_agg_print(fp, t);
-	else
-		fmt_agg_rows(fp, t);
-	fclose(fp);
-	return buf;
-}
-
-static void want_rows(const struct agg_table *t, int with_blank, const char *want)
-{
-	char *s = rows(t, with_blank);
-
-	assert_string_equal(s, want);
-	free(s);
-}
-
-static const char HDR[] = "\n           value  ------------- Distribution ------------- count    \n";
-static const char BAR40[] = "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
 
 static void test_agg_scalars(void **state)
 {
