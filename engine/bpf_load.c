@@ -93,8 +93,35 @@ static int create_maps(struct dscope *h)
 
 static int prog_type(const struct dbprog *bp)
 {
-	return bp->at == AT_PERF_ALL || bp->at == AT_PERF_ONE ? BPF_PROG_TYPE_PERF_EVENT
-							      : BPF_PROG_TYPE_RAW_TRACEPOINT;
+	switch (bp->at) {
+	case AT_PERF_ALL:
+	case AT_PERF_ONE:
+		return BPF_PROG_TYPE_PERF_EVENT;
+	case AT_TP_BTF:
+		return BPF_PROG_TYPE_TRACING;
+	default:
+		return BPF_PROG_TYPE_RAW_TRACEPOINT;
+	}
+}
+
+/* Load options: a BTF-typed tracepoint names its kernel type */
+static int prog_opts(struct dscope *h, const struct dbprog *bp, struct bpf_prog_load_opts *o)
+{
+	char name[128];
+	int id;
+
+	if (bp->at != AT_TP_BTF)
+		return 0;
+	if (!h->vmlinux)
+		h->vmlinux = btf__load_vmlinux_btf();
+	snprintf(name, sizeof(name), "btf_trace_%s", bp->tp);
+	id = h->vmlinux ? btf__find_by_name_kind(h->vmlinux, name, BTF_KIND_TYPEDEF) : -ENOENT;
+	if (id < 0)
+		return dscope_fail(h, -ENOENT, "failed to enable %s: the kernel has no typed tracepoint %s",
+				   bp->name, bp->tp);
+	o->expected_attach_type = BPF_TRACE_RAW_TP;
+	o->attach_btf_id = (uint32_t)id;
+	return 0;
 }
 
 /*
@@ -144,7 +171,12 @@ static int load_prog(struct dscope *h, struct dbprog *bp)
 			in[i].imm = h->dp.maps[in[i].imm].fd;
 		i++;
 	}
-	fd = bpf_prog_load(prog_type(bp), bp->name, "GPL", in, bp->ninsn, NULL);
+	LIBBPF_OPTS(bpf_prog_load_opts, lo);
+	if (prog_opts(h, bp, &lo)) {
+		free(in);
+		return -ENOENT;
+	}
+	fd = bpf_prog_load(prog_type(bp), bp->name, "GPL", in, bp->ninsn, &lo);
 	if (fd < 0) {
 		int e = errno;
 		size_t sz = 1 << 20;
@@ -268,6 +300,14 @@ int attach_all(struct dscope *h)
 			err = attach_perf(h, bp);
 			if (err)
 				return err;
+			break;
+		case AT_TP_BTF:
+			fd = bpf_link_create(bp->fd, 0, BPF_TRACE_RAW_TP, NULL);
+			if (fd < 0)
+				return dscope_fail(h, -errno, "failed to attach to typed tracepoint %s: %s",
+						   bp->tp, strerror(errno));
+			if (add_link(bp, fd))
+				return -ENOMEM;
 			break;
 		}
 	}

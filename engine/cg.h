@@ -117,6 +117,12 @@ void cg_strcpy(struct cg *g, int dst, int dstoff, int dstsz, int src);
 /* Build a key tuple in scratch; returns its scratch offset or -1. */
 int cg_key(struct cg *g, struct d_expr *args, const struct d_type *keys, int keysize);
 
+/* The probe speaks about another thread than the current one (on-cpu) */
+int cg_other_task(const struct cg *g);
+/* reg = the BTF task pointer of the thread the probe speaks about; may
+ * clobber r0-r5 */
+void cg_task_ptr(struct cg *g, int reg);
+
 /* cg_stmt.c */
 int cg_stmts(struct cg *g, struct d_stmt *s); /* 0 or -1 */
 

@@ -91,6 +91,28 @@ static void cg_zero(struct cg *g, int reg, int off, int n)
 
 static void cg_tls_create(struct cg *g, int r, int fail);
 
+/*
+ * The thread a probe speaks about.  Almost always the current one; for
+ * sched:::on-cpu, which fires in the switch away from the previous thread,
+ * it is the incoming thread, the typed tracepoint's third argument.
+ */
+int cg_other_task(const struct cg *g)
+{
+	return g->bp->probe_kind == PK_SCHED_ON;
+}
+
+void cg_task_ptr(struct cg *g, int reg)
+{
+	if (cg_other_task(g)) {
+		asm_emit(B, I_LDX(BPF_DW, reg, 10, FR_CTX));
+		asm_emit(B, I_LDX(BPF_DW, reg, reg, 16));
+	} else {
+		asm_emit(B, I_CALL(BPF_FUNC_get_current_task_btf));
+		if (reg != 0)
+			asm_emit(B, I_MOV64_REG(reg, 0));
+	}
+}
+
 /* ---- builtins ---- */
 
 static int cg_arg(struct cg *g, int n)
@@ -156,6 +178,12 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 	switch (b) {
 	case B_PID:
 	case B_TID:
+		if (cg_other_task(g)) {
+			r = cg_reg_alloc(g);
+			cg_task_ptr(g, r);
+			asm_emit(B, I_LDX(BPF_W, r, r, b == B_PID ? g->o->off_tgid : g->o->off_pid));
+			return r;
+		}
 		asm_emit(B, I_CALL(BPF_FUNC_get_current_pid_tgid));
 		r = cg_reg_alloc(g);
 		if (b == B_PID)
@@ -164,6 +192,9 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 		return r;
 	case B_UID:
 	case B_GID:
+		if (cg_other_task(g))
+			return cg_fail(g, e->pos, "D_UNKNOWN",
+				       "uid and gid are not available in sched:::on-cpu yet");
 		asm_emit(B, I_CALL(BPF_FUNC_get_current_uid_gid));
 		r = cg_reg_alloc(g);
 		if (b == B_GID)
@@ -176,6 +207,9 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 		asm_emit(B, I_MOV64_REG(r, 0));
 		return r;
 	case B_VTIMESTAMP: {
+		if (cg_other_task(g))
+			return cg_fail(g, e->pos, "D_UNKNOWN",
+				       "vtimestamp is not available in sched:::on-cpu yet");
 		/* accumulated on-CPU time + time on CPU since the last switch,
 		 * both measured at probe entry, less dscope's own run time */
 		int t = cg_reg_alloc(g), fail = asm_label(B), done = asm_label(B);
@@ -225,6 +259,14 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 
 		r = cg_reg_alloc(g);
 		cg_scratch_ptr(g, r, off);
+		if (cg_other_task(g)) {
+			cg_task_ptr(g, 3);
+			asm_emit(B, I_ALU64_IMM(BPF_ADD, 3, g->o->off_comm));
+			asm_emit(B, I_MOV64_REG(1, r));
+			asm_emit(B, I_MOV64_IMM(2, 16));
+			asm_emit(B, I_CALL(BPF_FUNC_probe_read_kernel_str));
+			return r;
+		}
 		asm_emit(B, I_MOV64_REG(1, r));
 		asm_emit(B, I_MOV64_IMM(2, 16));
 		asm_emit(B, I_CALL(BPF_FUNC_get_current_comm));
@@ -259,9 +301,13 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 		return r;
 	}
 	case B_PPID:
-		/* current->real_parent->tgid, offsets from the kernel's BTF */
-		asm_emit(B, I_CALL(BPF_FUNC_get_current_task));
-		asm_emit(B, I_MOV64_REG(3, 0));
+		/* task->real_parent->tgid, offsets from the kernel's BTF */
+		if (cg_other_task(g))
+			cg_task_ptr(g, 3);
+		else {
+			asm_emit(B, I_CALL(BPF_FUNC_get_current_task));
+			asm_emit(B, I_MOV64_REG(3, 0));
+		}
 		asm_emit(B, I_ALU64_IMM(BPF_ADD, 3, g->o->off_real_parent));
 		asm_emit(B, I_MOV64_REG(1, 10));
 		asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, FR_KEY0));
@@ -353,8 +399,7 @@ static void cg_tls_create(struct cg *g, int r, int fail)
 
 	asm_emit(B, I_LDX(BPF_DW, r, 10, FR_TLS));
 	asm_jmp_imm(B, BPF_JNE, r, 0, have);
-	asm_emit(B, I_CALL(BPF_FUNC_get_current_task_btf));
-	asm_emit(B, I_MOV64_REG(2, 0));
+	cg_task_ptr(g, 2);
 	asm_ld_map(B, 1, g->sh->m_tls);
 	asm_emit(B, I_MOV64_IMM(3, 0));
 	asm_emit(B, I_MOV64_IMM(4, BPF_LOCAL_STORAGE_GET_F_CREATE));

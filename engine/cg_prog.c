@@ -234,8 +234,13 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, I_ST(BPF_DW, 10, FR_TLS, 0));
 	}
 	if (bp->at != AT_TEST_RUN && !g->o->self_trace) {
-		asm_emit(b, I_CALL(BPF_FUNC_get_current_pid_tgid));
-		asm_emit(b, I_ALU64_IMM(BPF_RSH, 0, 32));
+		if (cg_other_task(g)) {
+			cg_task_ptr(g, 0);
+			asm_emit(b, I_LDX(BPF_W, 0, 0, g->o->off_tgid));
+		} else {
+			asm_emit(b, I_CALL(BPF_FUNC_get_current_pid_tgid));
+			asm_emit(b, I_ALU64_IMM(BPF_RSH, 0, 32));
+		}
 		asm_jmp_imm(b, BPF_JEQ, 0, (int32_t)g->o->self_pid, g->exit_label);
 	}
 	if (bp->probe_kind != PK_END) {
@@ -270,8 +275,7 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 	if (needs_rec)
 		lookup_percpu(g, g->m_rec, FR_REC);
 	if (needs_tls || g->dp->uses_vtime) {
-		asm_emit(b, I_CALL(BPF_FUNC_get_current_task_btf));
-		asm_emit(b, I_MOV64_REG(2, 0));
+		cg_task_ptr(g, 2);
 		asm_ld_map(b, 1, g->sh->m_tls);
 		asm_emit(b, I_MOV64_IMM(3, 0));
 		asm_emit(b, I_MOV64_IMM(4, 0));
@@ -284,19 +288,11 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 
 static int cc_kind(const struct d_cclause *cc, int k)
 {
-	switch (k) {
-	case PK_BEGIN:
-		return cc->begin;
-	case PK_END:
-		return cc->end;
-	case PK_ERROR:
-		return cc->error;
-	case PK_SYSCALL_ENTRY:
+	if (k == PK_SYSCALL_ENTRY)
 		return cc->nsys[0] > 0;
-	case PK_SYSCALL_RETURN:
+	if (k == PK_SYSCALL_RETURN)
 		return cc->nsys[1] > 0;
-	}
-	return 0;
+	return (cc->kinds & (1u << k)) != 0;
 }
 
 static int cc_prof(const struct d_cclause *cc, int id)
@@ -562,6 +558,17 @@ static int gen_vtime(struct cg *g, struct dbprog *bp)
 	return 0;
 }
 
+/* The id of the one probe of a fixed kind (0 for syscalls, computed) */
+static uint32_t fixed_probe_id(const struct probe_table *pt, int kind)
+{
+	if (kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN)
+		return 0;
+	for (uint32_t id = 1; id < pt->nfixed; id++)
+		if (pt->v[id].prov && (int)pt->v[id].kind == kind)
+			return id;
+	return 0;
+}
+
 static struct dbprog *bprog_add(struct dprog *dp, struct dbprog **v, int *n, const char *name,
 				enum attach_kind at, int kind)
 {
@@ -670,6 +677,10 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		{ PK_ERROR, "ds_error", AT_TEST_RUN, NULL },
 		{ PK_SYSCALL_ENTRY, "ds_sys_enter", AT_RAW_TP, "sys_enter" },
 		{ PK_SYSCALL_RETURN, "ds_sys_exit", AT_RAW_TP, "sys_exit" },
+		/* on-cpu runs in the incoming thread's name: its typed arguments
+		 * give that thread; off-cpu is the current thread */
+		{ PK_SCHED_ON, "ds_on_cpu", AT_TP_BTF, "sched_switch" },
+		{ PK_SCHED_OFF, "ds_off_cpu", AT_RAW_TP, "sched_switch" },
 	};
 
 	memset(&sh, 0, sizeof(sh));
@@ -688,10 +699,7 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		if (!bp)
 			goto out;
 		bp->tp = fixed[i].tp;
-		bp->probe_id = fixed[i].kind == PK_BEGIN   ? PROBE_ID_BEGIN
-			       : fixed[i].kind == PK_END   ? PROBE_ID_END
-			       : fixed[i].kind == PK_ERROR ? PROBE_ID_ERROR
-							   : 0;
+		bp->probe_id = fixed_probe_id(dp->pt, fixed[i].kind);
 		if (fixed[i].kind == PK_END)
 			dp->has_end = 1;
 	}

@@ -419,13 +419,13 @@ static void on_match(const struct probe *p, void *arg)
 
 	switch (p->kind) {
 	case PK_BEGIN:
-		cc->begin = 1;
-		break;
 	case PK_END:
-		cc->end = 1;
-		break;
 	case PK_ERROR:
-		cc->error = 1;
+	case PK_SCHED_ON:
+	case PK_SCHED_OFF:
+		cc->kinds |= 1u << p->kind;
+		if (p->kind == PK_SCHED_ON)
+			m->s->dp->needs_ktypes = 1; /* the incoming thread's fields */
 		break;
 	case PK_SYSCALL_ENTRY:
 	case PK_SYSCALL_RETURN:
@@ -498,12 +498,10 @@ static int count_enabled(struct dprog *dp)
 	for (int i = 0; i < dp->nclauses; i++) {
 		struct d_cclause *cc = &dp->clauses[i];
 
-		if (cc->begin)
-			seen[PROBE_ID_BEGIN] = 1;
-		if (cc->end)
-			seen[PROBE_ID_END] = 1;
-		if (cc->error)
-			seen[PROBE_ID_ERROR] = 1;
+		for (uint32_t id = 1; id < pt->nfixed; id++)
+			if (pt->v[id].prov && pt->v[id].kind != PK_SYSCALL_ENTRY &&
+			    pt->v[id].kind != PK_SYSCALL_RETURN && (cc->kinds & (1u << pt->v[id].kind)))
+				seen[id] = 1;
 		for (int r = 0; r < 2; r++)
 			for (int nr = 0; nr < pt->nsyscalls; nr++)
 				if (cc->sysmask[r][nr / 8] & (1u << (nr % 8)))

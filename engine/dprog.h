@@ -135,7 +135,7 @@ struct d_cclause {
 	int records; /* emits a record (data actions or an empty body) */
 	int needs_tls, needs_scratch;
 	/* enabled probes of this clause, by attachment point */
-	int begin, end, error;
+	uint32_t kinds;	     /* bit (1 << PK_x) per fixed probe: BEGIN, END, ERROR, sched */
 	uint8_t *sysmask[2]; /* entry / return: bit per syscall number */
 	int nsys[2];	     /* bits set in each */
 	uint32_t *prof;	     /* profile/tick probe ids */
@@ -171,6 +171,7 @@ enum attach_kind {
 	AT_RAW_TP,   /* raw tracepoint `tp` */
 	AT_PERF_ALL, /* perf cpu-clock event on every CPU, period_ns */
 	AT_PERF_ONE, /* on one CPU (tick) */
+	AT_TP_BTF,   /* BTF-typed raw tracepoint `tp` (typed arguments) */
 };
 
 /* Counters: the slots of the DM_CNT value. */

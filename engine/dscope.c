@@ -70,6 +70,7 @@ void dscope_free(struct dscope *h)
 	dprog_free(&h->dp);
 	free(h->aggst);
 	free(h->cpu_seen);
+	btf__free(h->vmlinux);
 	arena_fini(&h->arena);
 	probe_table_fini(&h->pt);
 	free(h);
@@ -276,20 +277,22 @@ static int member_off(const struct btf *btf, const char *sname, const char *mnam
  * that read kernel structures. */
 static int ktypes_load(struct dscope *h)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
-
-	if (!btf) {
-		d_diag_error(&h->dg, (struct d_pos){ 0, 0 }, "D_UNKNOWN",
-			     "ppid needs the kernel's BTF type information (/sys/kernel/btf/vmlinux): %s",
-			     strerror(errno));
+	if (!h->vmlinux)
+		h->vmlinux = btf__load_vmlinux_btf();
+	if (!h->vmlinux) {
+		d_diag_error(
+		    &h->dg, (struct d_pos){ 0, 0 }, "D_UNKNOWN",
+		    "this program needs the kernel's BTF type information (/sys/kernel/btf/vmlinux): %s",
+		    strerror(errno));
 		return -1;
 	}
-	h->co.off_real_parent = member_off(btf, "task_struct", "real_parent");
-	h->co.off_tgid = member_off(btf, "task_struct", "tgid");
-	btf__free(btf);
-	if (h->co.off_real_parent < 0 || h->co.off_tgid < 0) {
+	h->co.off_real_parent = member_off(h->vmlinux, "task_struct", "real_parent");
+	h->co.off_tgid = member_off(h->vmlinux, "task_struct", "tgid");
+	h->co.off_pid = member_off(h->vmlinux, "task_struct", "pid");
+	h->co.off_comm = member_off(h->vmlinux, "task_struct", "comm");
+	if (h->co.off_real_parent < 0 || h->co.off_tgid < 0 || h->co.off_pid < 0 || h->co.off_comm < 0) {
 		d_diag_error(&h->dg, (struct d_pos){ 0, 0 }, "D_UNKNOWN",
-			     "this kernel's task_struct has no real_parent/tgid");
+			     "this kernel's task_struct lacks real_parent, tgid, pid or comm");
 		return -1;
 	}
 	return 0;

@@ -40,7 +40,8 @@ struct dscope {
 
 	/* run */
 	int ncpus;
-	struct btf *btf; /* for the thread-local map's value type */
+	struct btf *btf;     /* for the thread-local map's value type */
+	struct btf *vmlinux; /* the kernel's types, loaded only when a program needs them */
 	struct ring_buffer *rb;
 	int loaded, live, stopped;
 	int exited, exit_status;

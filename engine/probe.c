@@ -23,9 +23,20 @@ const char *probe_syscall_name(int nr)
 	return nr >= 0 && nr < NSYSCALLS ? syscall_names_x86_64[nr] : NULL;
 }
 
+/* Fixed probes after the syscalls: provider, name, kind */
+static const struct {
+	const char *prov, *name;
+	enum probe_kind kind;
+} fixed_probes[] = {
+	{ "sched", "on-cpu", PK_SCHED_ON },
+	{ "sched", "off-cpu", PK_SCHED_OFF },
+};
+
+enum { NFIXED = sizeof(fixed_probes) / sizeof(fixed_probes[0]) };
+
 int probe_table_init(struct probe_table *t)
 {
-	size_t n = PROBE_ID_SYSCALL_BASE + 2 * NSYSCALLS;
+	size_t n = PROBE_ID_SYSCALL_BASE + 2 * NSYSCALLS + NFIXED;
 
 	t->v = calloc(n, sizeof(*t->v));
 	if (!t->v)
@@ -52,12 +63,23 @@ int probe_table_init(struct probe_table *t)
 						   .arg = nr };
 		}
 	}
+	for (int i = 0; i < NFIXED; i++) {
+		uint32_t id = PROBE_ID_SYSCALL_BASE + 2 * NSYSCALLS + (uint32_t)i;
+
+		t->v[id] = (struct probe){ .id = id,
+					   .kind = fixed_probes[i].kind,
+					   .prov = fixed_probes[i].prov,
+					   .mod = "vmlinux",
+					   .func = "",
+					   .name = fixed_probes[i].name };
+	}
+	t->nfixed = (uint32_t)n;
 	return 0;
 }
 
 void probe_table_fini(struct probe_table *t)
 {
-	for (size_t i = PROBE_ID_SYSCALL_BASE + 2 * (size_t)t->nsyscalls; i < t->n; i++)
+	for (size_t i = t->nfixed; i < t->n; i++)
 		free((char *)t->v[i].name);
 	free(t->v);
 	t->v = NULL;

@@ -6,8 +6,9 @@
  * provider's BEGIN, END and ERROR are 1, 2 and 3; the syscall provider's
  * entry and return probes follow, two per syscall number (so the id of a
  * syscall probe is computed in the kernel from the syscall number without a
- * table); profile probes are created on demand when a description names
- * one (profile-97, tick-1s) and numbered after.
+ * table); the sched provider's probes follow; profile probes are created on
+ * demand when a description names one (profile-97, tick-1s) and numbered
+ * after.
  */
 #ifndef DSCOPE_PROBE_H
 #define DSCOPE_PROBE_H
@@ -21,9 +22,11 @@ enum probe_kind {
 	PK_ERROR,
 	PK_SYSCALL_ENTRY,
 	PK_SYSCALL_RETURN,
-	PK_PROFILE, /* profile-N: every CPU */
-	PK_TICK,    /* tick-N: one CPU */
-	PK_VTIME,   /* not a probe: dscope's scheduler-switch accounting */
+	PK_PROFILE,   /* profile-N: every CPU */
+	PK_TICK,      /* tick-N: one CPU */
+	PK_VTIME,     /* not a probe: dscope's scheduler-switch accounting */
+	PK_SCHED_ON,  /* sched:::on-cpu: a thread starts running (its context) */
+	PK_SCHED_OFF, /* sched:::off-cpu: a thread stops running (its context) */
 };
 
 enum { PROBE_ID_BEGIN = 1, PROBE_ID_END = 2, PROBE_ID_ERROR = 3, PROBE_ID_SYSCALL_BASE = 4 };
@@ -39,6 +42,7 @@ struct probe_table {
 	struct probe *v; /* indexed by id; v[0] unused; holes have prov NULL */
 	size_t n;	 /* ids 0..n-1 */
 	int nsyscalls;	 /* syscall numbers 0..nsyscalls-1 */
+	uint32_t nfixed; /* ids below this are the fixed probes; profile ones after */
 };
 
 /* Fill the catalogue with the dtrace and syscall probes.  0 or -ENOMEM. */

@@ -1,0 +1,4 @@
+intervals >= 5: 1
+0 < on-CPU total < wall time: 1
+
+exit: 0
