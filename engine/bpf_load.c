@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -99,6 +100,8 @@ static int prog_type(const struct dbprog *bp)
 		return BPF_PROG_TYPE_PERF_EVENT;
 	case AT_TP_BTF:
 		return BPF_PROG_TYPE_TRACING;
+	case AT_UPROBE:
+		return BPF_PROG_TYPE_KPROBE;
 	default:
 		return BPF_PROG_TYPE_RAW_TRACEPOINT;
 	}
@@ -278,6 +281,78 @@ static int attach_perf(struct dscope *h, struct dbprog *bp)
 	return 0;
 }
 
+/* The uprobe PMU's type and the config bit that makes a return probe */
+static int uprobe_pmu(int *type, int *retbit)
+{
+	FILE *f = fopen("/sys/bus/event_source/devices/uprobe/type", "r");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fscanf(f, "%d", type) == 1;
+	fclose(f);
+	*retbit = 0;
+	f = fopen("/sys/bus/event_source/devices/uprobe/format/retprobe", "r");
+	if (f) {
+		if (fscanf(f, "config:%d", retbit) != 1)
+			*retbit = 0;
+		fclose(f);
+	}
+	return ok ? 0 : -1;
+}
+
+/*
+ * One uprobe perf event per probe, in the probe's process only, each
+ * linked to the program with the probe id as its cookie.
+ */
+static int attach_uprobes(struct dscope *h, struct dbprog *bp)
+{
+	int type, retbit;
+	struct rlimit rl;
+
+	if (uprobe_pmu(&type, &retbit))
+		return dscope_fail(h, -ENOTSUP, "failed to enable %s: this kernel has no uprobe event source",
+				   bp->name);
+	/* two descriptors per probe: make room for large probe sets */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	for (int i = 0; i < bp->nids; i++) {
+		const struct probe *p = probe_get(&h->pt, bp->ids[i]);
+		struct perf_event_attr a;
+		int pfd, lfd;
+
+		if (!p || !p->path)
+			continue;
+		memset(&a, 0, sizeof(a));
+		a.size = sizeof(a);
+		a.type = (uint32_t)type;
+		a.config = p->kind == PK_URETPROBE ? 1ULL << retbit : 0;
+		a.config1 = (uint64_t)(uintptr_t)p->path;
+		a.config2 = p->uoff;
+		pfd = (int)syscall(SYS_perf_event_open, &a, p->upid, -1, -1, PERF_FLAG_FD_CLOEXEC);
+		if (pfd < 0) {
+			if (errno == ESRCH)
+				return dscope_fail(
+				    h, -ESRCH, "failed to enable pid probes: process %d has exited", p->upid);
+			return dscope_fail(h, -errno, "failed to enable %s:%s:%s:%s: %s", p->prov, p->mod,
+					   p->func, p->name, strerror(errno));
+		}
+		LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = p->id);
+		lfd = bpf_link_create(bp->fd, pfd, BPF_PERF_EVENT, &lo);
+		if (lfd < 0) {
+			int e = errno;
+
+			close(pfd);
+			return dscope_fail(h, -e, "failed to attach %s: %s", bp->name, strerror(e));
+		}
+		if (add_link(bp, pfd) || add_link(bp, lfd))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 int attach_all(struct dscope *h)
 {
 	for (int i = 0; i < h->dp.nprogs; i++) {
@@ -298,6 +373,11 @@ int attach_all(struct dscope *h)
 		case AT_PERF_ALL:
 		case AT_PERF_ONE:
 			err = attach_perf(h, bp);
+			if (err)
+				return err;
+			break;
+		case AT_UPROBE:
+			err = attach_uprobes(h, bp);
 			if (err)
 				return err;
 			break;

@@ -42,6 +42,7 @@ enum {
 	PT_REGS_R9 = 64,
 	PT_REGS_R8 = 72,
 	PT_REGS_AX = 80,
+	PT_REGS_CX = 88,
 	PT_REGS_DX = 96,
 	PT_REGS_SI = 104,
 	PT_REGS_DI = 112,

@@ -267,6 +267,11 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1,
 					PROBE_ID_SYSCALL_BASE + (bp->probe_kind == PK_SYSCALL_RETURN)));
 		asm_emit(b, I_STX(BPF_DW, 10, 1, FR_PROBE));
+	} else if (bp->at == AT_UPROBE) {
+		/* one program serves every uprobe: the cookie is the probe id */
+		asm_emit(b, I_MOV64_REG(1, 6));
+		asm_emit(b, I_CALL(BPF_FUNC_get_attach_cookie));
+		asm_emit(b, I_STX(BPF_DW, 10, 0, FR_PROBE));
 	} else {
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	}
@@ -292,6 +297,10 @@ static int cc_kind(const struct d_cclause *cc, int k)
 		return cc->nsys[0] > 0;
 	if (k == PK_SYSCALL_RETURN)
 		return cc->nsys[1] > 0;
+	if (k == PK_UPROBE)
+		return cc->nuids[0] > 0;
+	if (k == PK_URETPROBE)
+		return cc->nuids[1] > 0;
 	return (cc->kinds & (1u << k)) != 0;
 }
 
@@ -349,6 +358,57 @@ static int syscall_filter(struct cg *g, const struct d_cclause *cc, int r, int s
 	return 0;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Jump to `skip` unless the probe id is one of the clause's uprobes. */
+static int uprobe_filter(struct cg *g, const struct d_cclause *cc, int r, int skip)
+{
+	struct asm_buf *b = &g->b;
+	uint32_t *ids = cc->uids[r], lo, hi;
+	int n = cc->nuids[r], match = asm_label(b), off;
+	uint8_t *bm;
+
+	if (n == g->bp->nids)
+		return 0; /* every probe of the program: nothing to tell apart */
+	qsort(ids, (size_t)n, sizeof(*ids), cmp_u32);
+	asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_PROBE));
+	if (n <= 6) {
+		for (int i = 0; i < n; i++)
+			asm_jmp_imm(b, BPF_JEQ, 1, (int32_t)ids[i], match);
+		asm_jmp(b, skip);
+		asm_place(b, match);
+		return 0;
+	}
+	lo = ids[0];
+	hi = ids[n - 1];
+	bm = calloc((hi - lo) / 8 + 1, 1);
+	if (!bm)
+		return -1;
+	for (int i = 0; i < n; i++)
+		bm[(ids[i] - lo) / 8] |= (uint8_t)(1u << ((ids[i] - lo) % 8));
+	off = cg_rodata(g, bm, (int)((hi - lo) / 8 + 1), 8);
+	free(bm);
+	if (off < 0)
+		return -1;
+	asm_emit(b, I_ALU64_IMM(BPF_SUB, 1, (int32_t)lo));
+	asm_jmp_imm(b, BPF_JGT, 1, (int32_t)(hi - lo), skip);
+	asm_emit(b, I_MOV64_REG(2, 1));
+	asm_emit(b, I_ALU64_IMM(BPF_RSH, 2, 3));
+	asm_ld_map_value(b, 3, g->sh->m_rodata, (uint32_t)off);
+	asm_emit(b, I_ALU64_REG(BPF_ADD, 3, 2));
+	asm_emit(b, I_LDX(BPF_B, 3, 3, 0));
+	asm_emit(b, I_ALU64_IMM(BPF_AND, 1, 7));
+	asm_emit(b, I_ALU64_REG(BPF_RSH, 3, 1));
+	asm_emit(b, I_ALU64_IMM(BPF_AND, 3, 1));
+	asm_jmp_imm(b, BPF_JEQ, 3, 0, skip);
+	return 0;
+}
+
 static void emit_record(struct cg *g, struct d_cclause *cc, int idx, int skip)
 {
 	struct asm_buf *b = &g->b;
@@ -387,6 +447,9 @@ static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
 	g->action = 0;
 	if (g->bp->probe_kind == PK_SYSCALL_ENTRY || g->bp->probe_kind == PK_SYSCALL_RETURN)
 		if (syscall_filter(g, cc, g->bp->probe_kind == PK_SYSCALL_RETURN, skip))
+			return -1;
+	if (g->bp->at == AT_UPROBE)
+		if (uprobe_filter(g, cc, g->bp->probe_kind == PK_URETPROBE, skip))
 			return -1;
 	if (c->pred) {
 		int r = cg_expr(g, c->pred);
@@ -558,6 +621,27 @@ static int gen_vtime(struct cg *g, struct dbprog *bp)
 	return 0;
 }
 
+/* The distinct uprobe ids of every clause, for the loader to open. */
+static int uprobe_ids(struct dprog *dp, struct dbprog *bp, int r)
+{
+	int total = 0;
+
+	for (int i = 0; i < dp->nclauses; i++)
+		total += dp->clauses[i].nuids[r];
+	bp->ids = arena_alloc(dp->a, sizeof(*bp->ids) * (size_t)(total ? total : 1));
+	for (int i = 0; i < dp->nclauses; i++)
+		for (int k = 0; k < dp->clauses[i].nuids[r]; k++) {
+			uint32_t id = dp->clauses[i].uids[r][k];
+			int dup = 0;
+
+			for (int j = 0; j < bp->nids && !dup; j++)
+				dup = bp->ids[j] == id;
+			if (!dup)
+				bp->ids[bp->nids++] = id;
+		}
+	return 0;
+}
+
 /* The id of the one probe of a fixed kind (0 for syscalls, computed) */
 static uint32_t fixed_probe_id(const struct probe_table *pt, int kind)
 {
@@ -715,6 +799,16 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 			goto out;
 		bp->probe_id = (uint32_t)id;
 		bp->period_ns = p->arg;
+	}
+	for (int r = 0; r < 2; r++) {
+		struct dbprog *bp;
+
+		if (!uses(dp, cc_kind, r ? PK_URETPROBE : PK_UPROBE))
+			continue;
+		bp = bprog_add(dp, &v, &n, r ? "ds_uretprobe" : "ds_uprobe", AT_UPROBE,
+			       r ? PK_URETPROBE : PK_UPROBE);
+		if (!bp || uprobe_ids(dp, bp, r))
+			goto out;
 	}
 	if (dp->uses_vtime) {
 		struct dbprog *bp = bprog_add(dp, &v, &n, "ds_vtime", AT_RAW_TP, PK_VTIME);

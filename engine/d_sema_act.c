@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "d_sema.h"
+#include "prov_pid.h"
 
 /* ---- aggregations ---- */
 
@@ -444,6 +445,20 @@ static void on_match(const struct probe *p, void *arg)
 				return;
 		cc->prof[cc->nprof++] = p->id;
 		break;
+	case PK_UPROBE:
+	case PK_URETPROBE:
+		r = p->kind == PK_URETPROBE;
+		if (cc->nuids[r] == cc->capuids[r]) {
+			int cap = cc->capuids[r] ? cc->capuids[r] * 2 : 64;
+			uint32_t *n = arena_alloc(m->s->a, sizeof(*n) * (size_t)cap);
+
+			if (cc->nuids[r])
+				memcpy(n, cc->uids[r], sizeof(*n) * (size_t)cc->nuids[r]);
+			cc->uids[r] = n;
+			cc->capuids[r] = cap;
+		}
+		cc->uids[r][cc->nuids[r]++] = p->id;
+		break;
 	}
 	m->n++;
 }
@@ -474,8 +489,28 @@ static int sema_probes(struct sema *s, struct d_cclause *cc, const struct d_clau
 
 		if (cc->nprof > 60)
 			return sema_err(s, pd->pos, "D_PDESC_INVAL", "too many profile probes in one clause");
-		n = probe_match(s->o->pt, expand_field(s, pd->prov), expand_field(s, pd->mod),
-				expand_field(s, pd->func), expand_field(s, pd->name), on_match, &m);
+		const char *prov = expand_field(s, pd->prov), *mod = expand_field(s, pd->mod),
+			   *func = expand_field(s, pd->func), *name = expand_field(s, pd->name);
+		char *end;
+		long upid;
+
+		/* pidNNN: the process's probes are made on demand */
+		if (strncmp(prov, "pid", 3) == 0 && (upid = strtol(prov + 3, &end, 10)) > 0 && !*end) {
+			char mainmod[256];
+
+			n = pid_probes_create(s->o->pt, (int)upid, mod, func, name, mainmod, sizeof(mainmod));
+			if (n == -ESRCH)
+				return sema_err(s, pd->pos, "D_PROC_GRAB",
+						"failed to grab process %ld: No such process", upid);
+			if (n < 0)
+				return sema_err(s, pd->pos, "D_PROC_GRAB",
+						"failed to read process %ld's modules: %s", upid,
+						strerror(-n));
+			s->dp->uses_pid = 1;
+			if (strcmp(mod, "a.out") == 0 && mainmod[0])
+				mod = arena_strdup(s->a, mainmod);
+		}
+		n = probe_match(s->o->pt, prov, mod, func, name, on_match, &m);
 		if (n < 0 && n != -EINVAL)
 			return sema_err(s, pd->pos, "D_NOMEM", "out of memory matching probes");
 		/* a malformed rate (tick-xyz) matches nothing, as in dtrace */

@@ -140,6 +140,8 @@ struct d_cclause {
 	int nsys[2];	     /* bits set in each */
 	uint32_t *prof;	     /* profile/tick probe ids */
 	int nprof;
+	uint32_t *uids[2]; /* pid provider probe ids: entry / return */
+	int nuids[2], capuids[2];
 };
 
 /* ---- maps and programs ---- */
@@ -172,6 +174,7 @@ enum attach_kind {
 	AT_PERF_ALL, /* perf cpu-clock event on every CPU, period_ns */
 	AT_PERF_ONE, /* on one CPU (tick) */
 	AT_TP_BTF,   /* BTF-typed raw tracepoint `tp` (typed arguments) */
+	AT_UPROBE,   /* one uprobe perf event per probe in ids, cookie = id */
 };
 
 /* Counters: the slots of the DM_CNT value. */
@@ -187,9 +190,11 @@ struct dbprog {
 	struct bpf_insn *insn; /* malloc'd */
 	int *lines;	       /* malloc'd: D source line of each instruction */
 	size_t ninsn;
-	int nclauses; /* clauses it runs */
-	int fd;	      /* loader */
-	int *links;   /* loader: fds of attachments */
+	int nclauses;  /* clauses it runs */
+	uint32_t *ids; /* AT_UPROBE: the probes to open, by id (arena) */
+	int nids;
+	int fd;	    /* loader */
+	int *links; /* loader: fds of attachments */
 	int nlinks;
 };
 
@@ -208,6 +213,7 @@ struct dprog {
 	int nprobes; /* enabled probes (distinct) */
 	int uses_vtime;
 	int uses_ts;	  /* reads timestamp or walltimestamp */
+	int uses_pid;	  /* has pid provider probes */
 	int needs_ktypes; /* uses builtins that read kernel structures (ppid) */
 	int has_end;
 	int strsize;

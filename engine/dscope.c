@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "dscope_int.h"
+#include "prov_pid.h"
 
 int dscope_fail(struct dscope *h, int err, const char *fmt, ...)
 {
@@ -470,7 +471,8 @@ static int field_ok(const char *pat, const char *s)
 
 int dscope_list(struct dscope *h, FILE *fp, const char *desc)
 {
-	char buf[512], empty[1] = "", *f[4] = { empty, empty, empty, empty }, *parts[4], *p = buf;
+	char buf[512], empty[1] = "", *f[4] = { empty, empty, empty, empty }, *parts[4], *p = buf,
+		       mainmod[256];
 	int nf = 0, n = 0;
 
 	snprintf(buf, sizeof(buf), "%s", desc ? desc : "");
@@ -482,7 +484,13 @@ int dscope_list(struct dscope *h, FILE *fp, const char *desc)
 		}
 		for (int i = 0; i < nf; i++)
 			f[4 - nf + i] = parts[i];
-		/* a description naming profile-N creates that probe */
+		/* a description naming profile-N creates that probe, pidNNN
+		 * that process's probes */
+		if (strncmp(f[0], "pid", 3) == 0 && atoi(f[0] + 3) > 0 &&
+		    pid_probes_create(&h->pt, atoi(f[0] + 3), f[1], f[2], f[3], mainmod, sizeof(mainmod)) >=
+			0 &&
+		    strcmp(f[1], "a.out") == 0 && mainmod[0])
+			f[1] = mainmod;
 		probe_match(&h->pt, f[0], f[1], f[2], f[3], NULL, NULL);
 	}
 	fprintf(fp, "%5s %10s %20s %32s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");

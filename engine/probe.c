@@ -43,9 +43,21 @@ int probe_table_init(struct probe_table *t)
 		return -ENOMEM;
 	t->n = n;
 	t->nsyscalls = NSYSCALLS;
-	t->v[PROBE_ID_BEGIN] = (struct probe){ PROBE_ID_BEGIN, PK_BEGIN, "dtrace", "", "", "BEGIN", 0 };
-	t->v[PROBE_ID_END] = (struct probe){ PROBE_ID_END, PK_END, "dtrace", "", "", "END", 0 };
-	t->v[PROBE_ID_ERROR] = (struct probe){ PROBE_ID_ERROR, PK_ERROR, "dtrace", "", "", "ERROR", 0 };
+	t->v[PROBE_ID_BEGIN] = (struct probe){ .id = PROBE_ID_BEGIN,
+					       .kind = PK_BEGIN,
+					       .prov = "dtrace",
+					       .mod = "",
+					       .func = "",
+					       .name = "BEGIN" };
+	t->v[PROBE_ID_END] = (struct probe){
+		.id = PROBE_ID_END, .kind = PK_END, .prov = "dtrace", .mod = "", .func = "", .name = "END"
+	};
+	t->v[PROBE_ID_ERROR] = (struct probe){ .id = PROBE_ID_ERROR,
+					       .kind = PK_ERROR,
+					       .prov = "dtrace",
+					       .mod = "",
+					       .func = "",
+					       .name = "ERROR" };
 	for (int nr = 0; nr < NSYSCALLS; nr++) {
 		const char *fn = syscall_names_x86_64[nr];
 
@@ -79,8 +91,17 @@ int probe_table_init(struct probe_table *t)
 
 void probe_table_fini(struct probe_table *t)
 {
-	for (size_t i = t->nfixed; i < t->n; i++)
-		free((char *)t->v[i].name);
+	for (size_t i = t->nfixed; i < t->n; i++) {
+		struct probe *p = &t->v[i];
+
+		free((char *)p->name);
+		if (p->kind == PK_UPROBE || p->kind == PK_URETPROBE) {
+			free((char *)p->prov);
+			free((char *)p->mod);
+			free((char *)p->func);
+			free((char *)p->path);
+		}
+	}
 	free(t->v);
 	t->v = NULL;
 	t->n = 0;
@@ -164,7 +185,13 @@ static int probe_make_profile(struct probe_table *t, const char *prov, const cha
 	if (!v)
 		return -ENOMEM;
 	t->v = v;
-	v[t->n] = (struct probe){ (uint32_t)t->n, k, "profile", "", "", strdup(name), ns };
+	v[t->n] = (struct probe){ .id = (uint32_t)t->n,
+				  .kind = k,
+				  .prov = "profile",
+				  .mod = "",
+				  .func = "",
+				  .name = strdup(name),
+				  .arg = ns };
 	if (!v[t->n].name)
 		return -ENOMEM;
 	t->n++;

@@ -27,6 +27,8 @@ enum probe_kind {
 	PK_VTIME,     /* not a probe: dscope's scheduler-switch accounting */
 	PK_SCHED_ON,  /* sched:::on-cpu: a thread starts running (its context) */
 	PK_SCHED_OFF, /* sched:::off-cpu: a thread stops running (its context) */
+	PK_UPROBE,    /* pid provider: function entry */
+	PK_URETPROBE, /* pid provider: function return */
 };
 
 enum { PROBE_ID_BEGIN = 1, PROBE_ID_END = 2, PROBE_ID_ERROR = 3, PROBE_ID_SYSCALL_BASE = 4 };
@@ -36,6 +38,10 @@ struct probe {
 	enum probe_kind kind;
 	const char *prov, *mod, *func, *name;
 	int64_t arg; /* syscall number; profile/tick period in ns (or -hz) */
+	/* pid provider: the file, offset and process of the uprobe */
+	const char *path;
+	uint64_t uoff;
+	int upid;
 };
 
 struct probe_table {

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -187,22 +188,24 @@ static void usage(FILE *fp)
 		prog);
 }
 
-static pid_t start_cmd(const char *cmd, int *gate)
+/*
+ * Start a command stopped right after its exec (ptrace), so the probes can
+ * be placed in its own image before its first instruction runs; release()
+ * lets it go.  Returns the pid, or -1 (the command could not be started; a
+ * failed exec shows as an exit with status 127).
+ */
+static pid_t start_cmd(const char *cmd)
 {
-	int p[2];
-	pid_t pid;
+	pid_t pid = fork();
+	int st;
 
-	if (pipe2(p, O_CLOEXEC))
-		return -1;
-	pid = fork();
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		char buf, sh[] = "/bin/sh", dc[] = "-c";
+		char sh[] = "/bin/sh", dc[] = "-c";
 		char *argv[] = { sh, dc, (char *)cmd, NULL };
-		/* wait until the probes are live, so no early event is missed */
-		close(p[1]);
-		if (read(p[0], &buf, 1) != 1)
+
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
 			_exit(127);
 		/* exec the words directly when there is nothing for a shell */
 		if (!strpbrk(cmd, "|&;<>()$`\\\"'*?[#~=%{}")) {
@@ -221,9 +224,17 @@ static pid_t start_cmd(const char *cmd, int *gate)
 		execv("/bin/sh", argv);
 		_exit(127);
 	}
-	close(p[0]);
-	*gate = p[1];
+	/* the exec stops it with SIGTRAP; anything else is a failure */
+	if (waitpid(pid, &st, 0) != pid || !WIFSTOPPED(st)) {
+		errno = ECHILD;
+		return -1;
+	}
 	return pid;
+}
+
+static void release_cmd(pid_t pid)
+{
+	ptrace(PTRACE_DETACH, pid, NULL, NULL);
 }
 
 int main(int argc, char **argv)
@@ -234,7 +245,7 @@ int main(int argc, char **argv)
 	int ncpp = 0, cpp = 0, list = 0, exit_after_compile = 0, quiet = 0, dumpbpf = 0;
 	const char *outfile = NULL, *cmd = NULL;
 	long target = -1;
-	int opt, rc = 0, gate = -1, sfd = -1;
+	int opt, rc = 0, sfd = -1;
 	FILE *out = stdout;
 	pid_t child = -1;
 	char *listdesc = NULL;
@@ -412,7 +423,7 @@ int main(int argc, char **argv)
 	}
 	dscope_set_macros(h, argc - optind, argv + optind);
 	if (cmd) {
-		child = start_cmd(cmd, &gate);
+		child = start_cmd(cmd);
 		if (child < 0) {
 			fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
 			rc = 1;
@@ -483,11 +494,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: description '%s' matched %d probe%s\n", prog,
 				src.desc ? src.desc : src.buf, n, n == 1 ? "" : "s");
 	}
-	if (gate >= 0) {
-		if (write(gate, "g", 1) != 1)
-			perror("write");
-		close(gate);
-	}
+	if (child > 0)
+		release_cmd(child);
 	int done = dscope_poll(h);
 
 	while (!done) {
@@ -524,7 +532,7 @@ int main(int argc, char **argv)
 	rc = dscope_exit_status(h);
 out:
 	if (child > 0) {
-		kill(child, SIGTERM);
+		kill(child, SIGKILL); /* it may be stopped under ptrace */
 		waitpid(child, NULL, 0);
 	}
 	if (out != stdout)
