@@ -18,6 +18,11 @@
 #include <time.h>
 #include <unistd.h>
 
+/* not in this distribution's uapi headers yet */
+#ifndef BPF_TRACE_UPROBE_MULTI
+#define BPF_TRACE_UPROBE_MULTI 48
+#endif
+
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
@@ -113,6 +118,13 @@ static int prog_opts(struct dscope *h, const struct dbprog *bp, struct bpf_prog_
 	char name[128];
 	int id;
 
+	if (bp->at == AT_UPROBE) {
+		/* the kernel's multi-uprobe link when it has one: one link per
+		 * file instead of a perf event per probe */
+		if (bp->multi)
+			o->expected_attach_type = BPF_TRACE_UPROBE_MULTI;
+		return 0;
+	}
 	if (bp->at != AT_TP_BTF)
 		return 0;
 	if (!h->vmlinux)
@@ -175,11 +187,18 @@ static int load_prog(struct dscope *h, struct dbprog *bp)
 		i++;
 	}
 	LIBBPF_OPTS(bpf_prog_load_opts, lo);
+	bp->multi = bp->at == AT_UPROBE && !getenv("DSCOPE_NO_UPROBE_MULTI");
 	if (prog_opts(h, bp, &lo)) {
 		free(in);
 		return -ENOENT;
 	}
 	fd = bpf_prog_load(prog_type(bp), bp->name, "GPL", in, bp->ninsn, &lo);
+	if (fd < 0 && bp->multi) {
+		/* an older kernel: one perf event per probe */
+		bp->multi = 0;
+		lo.expected_attach_type = 0;
+		fd = bpf_prog_load(prog_type(bp), bp->name, "GPL", in, bp->ninsn, &lo);
+	}
 	if (fd < 0) {
 		int e = errno;
 		size_t sz = 1 << 20;
@@ -302,11 +321,108 @@ static int uprobe_pmu(int *type, int *retbit)
 }
 
 /*
+ * A multi-uprobe link: probes ids[0..n-1], all in one file and process and
+ * of one direction, with their ids as cookies.  The uapi headers of this
+ * distribution predate it, so the attribute is laid out here as the kernel
+ * defines it (link_create.uprobe_multi).
+ */
+static int uprobe_multi_link(struct dscope *h, struct dbprog *bp, const uint32_t *ids, int n)
+{
+	uint64_t *offs = calloc((size_t)n, 8), *cookies = calloc((size_t)n, 8);
+	const struct probe *p0 = probe_get(&h->pt, ids[0]);
+	struct {
+		uint32_t prog_fd, target_fd, attach_type, flags;
+		uint64_t path, offsets, ref_ctr_offsets, cookies;
+		uint32_t cnt, mflags, pid, pad;
+		uint8_t rest[64];
+	} a;
+	int fd;
+
+	if (!offs || !cookies) {
+		free(offs);
+		free(cookies);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < n; i++) {
+		offs[i] = probe_get(&h->pt, ids[i])->uoff;
+		cookies[i] = ids[i];
+	}
+	memset(&a, 0, sizeof(a));
+	a.prog_fd = (uint32_t)bp->fd;
+	a.attach_type = BPF_TRACE_UPROBE_MULTI;
+	a.path = (uint64_t)(uintptr_t)p0->path;
+	a.offsets = (uint64_t)(uintptr_t)offs;
+	a.cookies = (uint64_t)(uintptr_t)cookies;
+	a.cnt = (uint32_t)n;
+	a.mflags = p0->kind == PK_URETPROBE ? 1 /* BPF_F_UPROBE_MULTI_RETURN */ : 0;
+	a.pid = (uint32_t)p0->upid;
+	fd = (int)syscall(SYS_bpf, BPF_LINK_CREATE, &a, sizeof(a));
+	free(offs);
+	free(cookies);
+	if (fd < 0)
+		return -errno;
+	return add_link(bp, fd) ? -ENOMEM : 0;
+}
+
+/* Link ids[0..n-1]; a range the kernel refuses is halved until the probes
+ * that cannot be placed (instructions uprobes refuse) are alone: those are
+ * skipped and counted. */
+static int uprobe_multi_range(struct dscope *h, struct dbprog *bp, const uint32_t *ids, int n)
+{
+	int err;
+
+	if (n == 0)
+		return 0;
+	err = uprobe_multi_link(h, bp, ids, n);
+	if (err == 0 || err == -ENOMEM || err == -ESRCH)
+		return err;
+	if (n == 1) {
+		h->skipped++;
+		return 0;
+	}
+	err = uprobe_multi_range(h, bp, ids, n / 2);
+	return err ? err : uprobe_multi_range(h, bp, ids + n / 2, n - n / 2);
+}
+
+static int cmp_path(const void *a, const void *b, void *arg)
+{
+	const struct probe_table *pt = arg;
+	const struct probe *x = &pt->v[*(const uint32_t *)a], *y = &pt->v[*(const uint32_t *)b];
+
+	return strcmp(x->path, y->path);
+}
+
+static int attach_uprobes_multi(struct dscope *h, struct dbprog *bp)
+{
+	uint32_t *ids = malloc(sizeof(*ids) * (size_t)(bp->nids ? bp->nids : 1));
+	int err = 0, start = 0;
+
+	if (!ids)
+		return -ENOMEM;
+	memcpy(ids, bp->ids, sizeof(*ids) * (size_t)bp->nids);
+	qsort_r(ids, (size_t)bp->nids, sizeof(*ids), cmp_path, &h->pt);
+	for (int i = 1; i <= bp->nids && !err; i++) {
+		if (i < bp->nids && !strcmp(h->pt.v[ids[i]].path, h->pt.v[ids[start]].path))
+			continue;
+		err = uprobe_multi_range(h, bp, ids + start, i - start);
+		start = i;
+	}
+	free(ids);
+	if (err == -ESRCH)
+		return dscope_fail(h, err, "failed to enable pid probes: the process has exited");
+	return err ? dscope_fail(h, err, "failed to attach %s: %s", bp->name, strerror(-err)) : 0;
+}
+
+/*
  * One uprobe perf event per probe, in the probe's process only, each
- * linked to the program with the probe id as its cookie.
+ * linked to the program with the probe id as its cookie (kernels without
+ * the multi-uprobe link).
  */
 static int attach_uprobes(struct dscope *h, struct dbprog *bp)
 {
+	if (bp->multi)
+		return attach_uprobes_multi(h, bp);
+
 	int type, retbit;
 	struct rlimit rl;
 

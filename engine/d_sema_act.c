@@ -543,6 +543,9 @@ static int count_enabled(struct dprog *dp)
 					seen[probe_syscall_id(nr, r)] = 1;
 		for (int k = 0; k < cc->nprof; k++)
 			seen[cc->prof[k]] = 1;
+		for (int r = 0; r < 2; r++)
+			for (int k = 0; k < cc->nuids[r]; k++)
+				seen[cc->uids[r][k]] = 1;
 	}
 	for (size_t i = 0; i < pt->n; i++)
 		n += seen[i];

@@ -192,6 +192,7 @@ struct dbprog {
 	size_t ninsn;
 	int nclauses;  /* clauses it runs */
 	uint32_t *ids; /* AT_UPROBE: the probes to open, by id (arena) */
+	int multi;     /* AT_UPROBE: loaded for the multi-uprobe link */
 	int nids;
 	int fd;	    /* loader */
 	int *links; /* loader: fds of attachments */

@@ -357,6 +357,11 @@ void dscope_print_diag(struct dscope *h, FILE *fp, int rich)
 		d_diag_print_source(fp, &h->dg, h->src);
 }
 
+int dscope_skipped(const struct dscope *h)
+{
+	return h->skipped;
+}
+
 int dscope_nprobes(const struct dscope *h)
 {
 	return h->dp.nprobes;

@@ -59,6 +59,9 @@ void dscope_print_diag(struct dscope *h, FILE *fp, int rich);
 
 /* Number of probes the compiled program enables. */
 int dscope_nprobes(const struct dscope *h);
+/* After dscope_go: probes the kernel refused to place (instructions a
+ * uprobe cannot take); they are left out, the rest run. */
+int dscope_skipped(const struct dscope *h);
 
 /* Load and attach; runs BEGIN clauses.  -EPERM without privileges. */
 int dscope_go(struct dscope *h);

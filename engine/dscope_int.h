@@ -45,6 +45,7 @@ struct dscope {
 	struct ring_buffer *rb;
 	int loaded, live, stopped;
 	int exited, exit_status;
+	int skipped;		 /* probes the kernel could not place (uprobes) */
 	struct batch batch;	 /* dscope_poll/dscope_stop print through it */
 	struct dscope_snap *cur; /* the snapshot records are consumed into */
 	uint64_t snap_seq;

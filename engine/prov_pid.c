@@ -164,6 +164,8 @@ static int scan_elf(struct addctx *c)
 	Elf *e;
 	Elf_Scn *scn = NULL;
 	int have_symtab = 0, err = 0;
+	const char *raw;
+	size_t rawsz = 0;
 
 	want_entry = !c->name[0] || fnmatch(c->name, "entry", 0) == 0;
 	want_ret = !c->name[0] || fnmatch(c->name, "return", 0) == 0;
@@ -176,6 +178,7 @@ static int scan_elf(struct addctx *c)
 		close(fd);
 		return 0;
 	}
+	raw = elf_rawfile(e, &rawsz);
 	/* .symtab when there is one (it holds .dynsym's symbols too) */
 	while ((scn = elf_nextscn(e, scn))) {
 		GElf_Shdr sh;
@@ -202,6 +205,10 @@ static int scan_elf(struct addctx *c)
 			if (!nm || !nm[0] || (c->func[0] && fnmatch(c->func, nm, 0) != 0))
 				continue;
 			if (vaddr_to_off(e, s.st_value, &off))
+				continue;
+			/* uprobes refuse a first instruction with a LOCK prefix;
+			 * such functions offer no probe (as none could fire) */
+			if (raw && off < rawsz && (unsigned char)raw[off] == 0xf0)
 				continue;
 			if (want_entry)
 				err = add_probe(c, nm, off, 0);

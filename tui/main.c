@@ -494,6 +494,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: description '%s' matched %d probe%s\n", prog,
 				src.desc ? src.desc : src.buf, n, n == 1 ? "" : "s");
 	}
+	if (dscope_skipped(h))
+		fprintf(stderr, "%s: %d probe%s could not be placed (instructions uprobes cannot take)\n",
+			prog, dscope_skipped(h), dscope_skipped(h) == 1 ? "" : "s");
 	if (child > 0)
 		release_cmd(child);
 	int done = dscope_poll(h);
