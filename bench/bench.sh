@@ -70,3 +70,33 @@ echo "launch to live and exit, one clause (ms):    dscope $(t ./dscope -q -n 'BE
 echo "syscall:::entry attach+detach (ms):          dscope $(t ./dscope -q -n 'syscall:::entry { } BEGIN { exit(0); }')"
 rss=$( /usr/bin/time -f %M ./dscope -q -n 'syscall:::entry { @[probefunc] = count(); } tick-1s { exit(0); }' 2>&1 >/dev/null | tail -1)
 echo "dscope max RSS, batch syscall count (KiB):   $rss"
+
+# ---- pid provider (uprobes) ----
+M=${BENCH_M:-500000}
+MW=./build/progs/bench_malloc
+mbase=$(taskset -c 1 $MW "$M")
+mds=$(./dscope -q -n 'pid$target::malloc:entry { @ = count(); }' -c "taskset -c 1 $MW $M" | head -1)
+echo
+printf '%-44s %10s %10s\n' "malloc+free workload" "ns/call" "added ns"
+printf '%-44s %10s %10s\n' "untraced" "$mbase" "0"
+printf '%-44s %10s %10s\n' "dscope pid\$target::malloc:entry count()" "$mds" "$(echo "scale=1; $mds - $mbase" | bc)"
+if command -v bpftrace >/dev/null; then
+	mbt=$(bpftrace -e 'uprobe:/lib/x86_64-linux-gnu/libc.so.6:malloc { @ = count(); }' \
+		-c "$(command -v taskset) -c 1 $MW $M" 2>/dev/null | grep -E '^[0-9.]+$' | head -1)
+	printf '%-44s %10s %10s\n' "bpftrace uprobe:libc:malloc count()" "$mbt" "$(echo "scale=1; $mbt - $mbase" | bc)"
+	printf 'ratio dscope/bpftrace added cost per uprobe hit: %s\n' \
+		"$(echo "scale=2; ($mds - $mbase) / ($mbt - $mbase)" | bc)"
+fi
+# mass attach: every libc function whose name starts with "str", in one process
+./build/progs/sleeper 5000 & victim=$!
+sleep 0.2
+n=$(./dscope -l -n "pid$victim:libc.so.6:str*:entry" | tail -n +2 | wc -l)
+tds=$(t ./dscope -q -n "pid$victim:libc.so.6:str*:entry { } BEGIN { exit(0); }")
+tall=$(t ./dscope -q -n "pid$victim:libc.so.6::entry { } BEGIN { exit(0); }")
+nall=$(./dscope -l -n "pid$victim:libc.so.6::entry" | tail -n +2 | wc -l)
+if command -v bpftrace >/dev/null; then
+	tbt=$(t env BPFTRACE_MAX_PROBES=100000 bpftrace -e "uprobe:/lib/x86_64-linux-gnu/libc.so.6:str* /pid == $victim/ { } BEGIN { exit(); }")
+fi
+kill $victim 2>/dev/null
+echo "attach $n libc str* entry probes and exit (ms): dscope $tds${tbt:+   bpftrace $tbt}"
+echo "attach all $nall libc entry probes and exit (ms): dscope $tall"
