@@ -153,6 +153,41 @@ static int cg_arg(struct cg *g, int n)
 		asm_emit(B, I_LDX(BPF_DW, r, r, g->bp->probe_kind == PK_URETPROBE ? PT_REGS_AX : fnargs[n]));
 		return r;
 	}
+	case PK_PROC_CREATE:
+	case PK_PROC_LWP_CREATE:
+		/* arg0: the new process's pid (the new thread's tid), read in the
+		 * prologue; dtrace's args[0] is a psinfo_t */
+		if (n != 0)
+			break;
+		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_SYSNR));
+		return r;
+	case PK_PROC_EXIT: {
+		/* arg0: dtrace's reason: CLD_EXITED 1, CLD_KILLED 2, CLD_DUMPED 3 */
+		int done = asm_label(B), killed = asm_label(B);
+
+		if (n != 0)
+			break;
+		asm_emit(B, I_CALL(BPF_FUNC_get_current_task));
+		asm_emit(B, I_MOV64_REG(3, 0));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 3, g->o->off_exit_code));
+		asm_emit(B, I_ST(BPF_DW, 10, FR_KEY0, 0));
+		asm_emit(B, I_MOV64_REG(1, 10));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, FR_KEY0));
+		asm_emit(B, I_MOV64_IMM(2, 4));
+		asm_emit(B, I_CALL(BPF_FUNC_probe_read_kernel));
+		asm_emit(B, I_LDX(BPF_W, 1, 10, FR_KEY0));
+		asm_emit(B, I_MOV64_IMM(r, 1));
+		asm_emit(B, I_MOV64_REG(2, 1));
+		asm_emit(B, I_ALU64_IMM(BPF_AND, 2, 0x7f));
+		asm_jmp_imm(B, BPF_JEQ, 2, 0, done);
+		asm_emit(B, I_MOV64_IMM(r, 2));
+		asm_emit(B, I_ALU64_IMM(BPF_AND, 1, 0x80));
+		asm_jmp_imm(B, BPF_JEQ, 1, 0, killed);
+		asm_emit(B, I_MOV64_IMM(r, 3));
+		asm_place(B, killed);
+		asm_place(B, done);
+		return r;
+	}
 	case PK_ERROR:
 		if (n >= 6)
 			break;

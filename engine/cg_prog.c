@@ -267,6 +267,34 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1,
 					PROBE_ID_SYSCALL_BASE + (bp->probe_kind == PK_SYSCALL_RETURN)));
 		asm_emit(b, I_STX(BPF_DW, 10, 1, FR_PROBE));
+	} else if (bp->probe_kind == PK_PROC_EXIT) {
+		/* a process ends when its main thread does */
+		asm_emit(b, I_CALL(BPF_FUNC_get_current_pid_tgid));
+		asm_emit(b, I_MOV64_REG(1, 0));
+		asm_emit(b, I_ALU64_IMM(BPF_RSH, 1, 32));
+		asm_emit(b, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, 0, 0, 0, 0 });
+		asm_jmp_reg(b, BPF_JNE, 0, 1, g->exit_label);
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
+	} else if (bp->probe_kind == PK_PROC_CREATE || bp->probe_kind == PK_PROC_LWP_CREATE) {
+		/* the child (args[1]) is a process when its tid is its tgid */
+		asm_emit(b, I_ST(BPF_DW, 10, FR_SYSNR, 0));
+		asm_emit(b, I_ST(BPF_DW, 10, FR_KEY0, 0));
+		asm_emit(b, I_MOV64_REG(1, 10));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_SYSNR));
+		asm_emit(b, I_MOV64_IMM(2, 4));
+		asm_emit(b, I_LDX(BPF_DW, 3, 6, 8));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, g->o->off_pid));
+		asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+		asm_emit(b, I_MOV64_REG(1, 10));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_KEY0));
+		asm_emit(b, I_MOV64_IMM(2, 4));
+		asm_emit(b, I_LDX(BPF_DW, 3, 6, 8));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, g->o->off_tgid));
+		asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+		asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_SYSNR));
+		asm_emit(b, I_LDX(BPF_DW, 2, 10, FR_KEY0));
+		asm_jmp_reg(b, bp->probe_kind == PK_PROC_CREATE ? BPF_JNE : BPF_JEQ, 1, 2, g->exit_label);
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->at == AT_UPROBE) {
 		/* one program serves every uprobe: the cookie is the probe id */
 		asm_emit(b, I_MOV64_REG(1, 6));
@@ -765,6 +793,11 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		 * give that thread; off-cpu is the current thread */
 		{ PK_SCHED_ON, "ds_on_cpu", AT_TP_BTF, "sched_switch" },
 		{ PK_SCHED_OFF, "ds_off_cpu", AT_RAW_TP, "sched_switch" },
+		{ PK_PROC_EXEC_SUCCESS, "ds_exec", AT_RAW_TP, "sched_process_exec" },
+		{ PK_PROC_EXIT, "ds_exit", AT_RAW_TP, "sched_process_exit" },
+		{ PK_PROC_LWP_EXIT, "ds_lwp_exit", AT_RAW_TP, "sched_process_exit" },
+		{ PK_PROC_CREATE, "ds_create", AT_RAW_TP, "sched_process_fork" },
+		{ PK_PROC_LWP_CREATE, "ds_lwp_create", AT_RAW_TP, "sched_process_fork" },
 	};
 
 	memset(&sh, 0, sizeof(sh));

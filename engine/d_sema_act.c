@@ -424,9 +424,16 @@ static void on_match(const struct probe *p, void *arg)
 	case PK_ERROR:
 	case PK_SCHED_ON:
 	case PK_SCHED_OFF:
+	case PK_PROC_EXEC_SUCCESS:
+	case PK_PROC_EXIT:
+	case PK_PROC_LWP_EXIT:
+	case PK_PROC_CREATE:
+	case PK_PROC_LWP_CREATE:
 		cc->kinds |= 1u << p->kind;
-		if (p->kind == PK_SCHED_ON)
-			m->s->dp->needs_ktypes = 1; /* the incoming thread's fields */
+		/* the incoming thread's fields; exit codes; the child's ids */
+		if (p->kind == PK_SCHED_ON || p->kind == PK_PROC_EXIT || p->kind == PK_PROC_CREATE ||
+		    p->kind == PK_PROC_LWP_CREATE)
+			m->s->dp->needs_ktypes = 1;
 		break;
 	case PK_SYSCALL_ENTRY:
 	case PK_SYSCALL_RETURN:

@@ -31,7 +31,7 @@ struct dcomp_opts {
 	const char *progname; /* $0: the script's name, or the command's */
 	/* kernel structure offsets, read from the kernel's BTF only when the
 	 * program needs them (dprog.needs_ktypes) */
-	int off_real_parent, off_tgid, off_pid, off_comm;
+	int off_real_parent, off_tgid, off_pid, off_comm, off_exit_code;
 	uint32_t bufsize;     /* ring buffer bytes (power of two) */
 	uint64_t aggsize;     /* bytes per aggregation map (dtrace's aggsize) */
 	uint64_t dynvarsize;  /* bytes per associative array (dynvarsize) */

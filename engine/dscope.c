@@ -291,9 +291,11 @@ static int ktypes_load(struct dscope *h)
 	h->co.off_tgid = member_off(h->vmlinux, "task_struct", "tgid");
 	h->co.off_pid = member_off(h->vmlinux, "task_struct", "pid");
 	h->co.off_comm = member_off(h->vmlinux, "task_struct", "comm");
-	if (h->co.off_real_parent < 0 || h->co.off_tgid < 0 || h->co.off_pid < 0 || h->co.off_comm < 0) {
+	h->co.off_exit_code = member_off(h->vmlinux, "task_struct", "exit_code");
+	if (h->co.off_real_parent < 0 || h->co.off_tgid < 0 || h->co.off_pid < 0 || h->co.off_comm < 0 ||
+	    h->co.off_exit_code < 0) {
 		d_diag_error(&h->dg, (struct d_pos){ 0, 0 }, "D_UNKNOWN",
-			     "this kernel's task_struct lacks real_parent, tgid, pid or comm");
+			     "this kernel's task_struct lacks real_parent, tgid, pid, comm or exit_code");
 		return -1;
 	}
 	return 0;

@@ -1,0 +1,8 @@
+/*
+ * The proc provider has no probe named "fork" (it is "create").
+ */
+
+proc:::fork
+{
+	exit(0);
+}
