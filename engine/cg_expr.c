@@ -973,6 +973,174 @@ static int cg_incdec(struct cg *g, struct d_expr *e, int post)
 	return r;
 }
 
+/*
+ * String subroutines.  Each result is a fresh strsize buffer in scratch
+ * (the statement's temporaries); loops over bytes are branch-free so the
+ * verifier walks one path whatever the strings hold.
+ */
+static int cg_pair(struct cg *g, struct d_expr *l, struct d_expr *r, int *rl, int *rr);
+
+static int cg_strfunc(struct cg *g, struct d_expr *e)
+{
+	int ss = g->o->strsize, r, a, b2;
+	struct d_expr *x = e->args;
+
+	switch (e->func) {
+	case F_COPYINSTR:
+	case F_STRINGOF: {
+		int off = cg_scratch_alloc(g, ss + 8), n = -1, ok = asm_label(B);
+
+		if (e->func == F_STRINGOF && x->type->k == TY_STR)
+			return cg_expr(g, x);
+		a = cg_expr(g, x);
+		if (a < 0)
+			return -1;
+		if (x->next) {
+			n = cg_expr(g, x->next);
+			if (n < 0)
+				return -1;
+		}
+		r = cg_reg_alloc(g);
+		cg_scratch_ptr(g, r, off);
+		asm_emit(B, I_MOV64_REG(1, r));
+		asm_emit(B, I_MOV64_IMM(2, ss));
+		if (n >= 0) {
+			/* copyinstr(addr, n): at most n bytes, plus the NUL */
+			int big = asm_label(B);
+
+			asm_emit(B, I_MOV64_REG(2, n));
+			asm_emit(B, I_ALU64_IMM(BPF_ADD, 2, 1));
+			asm_jmp_imm(B, BPF_JSGT, 2, ss, big);
+			asm_jmp_imm(B, BPF_JSGT, 2, 0, ok);
+			asm_emit(B, I_MOV64_IMM(2, 1));
+			asm_jmp(B, ok);
+			asm_place(B, big);
+			asm_emit(B, I_MOV64_IMM(2, ss));
+			asm_place(B, ok);
+			cg_reg_free(g, n);
+			ok = asm_label(B);
+		}
+		asm_emit(B, I_MOV64_REG(3, a));
+		asm_emit(B, I_CALL(e->func == F_COPYINSTR ? BPF_FUNC_probe_read_user_str
+							  : BPF_FUNC_probe_read_kernel_str));
+		asm_jmp_imm(B, BPF_JSGT, 0, 0, ok);
+		asm_emit(B, I_ST(BPF_B, r, 0, 0)); /* an unreadable address reads as "" */
+		asm_place(B, ok);
+		cg_reg_free(g, a);
+		return r;
+	}
+	case F_STRJOIN: {
+		/* a, then b from the end of a; the result is cut at strsize */
+		int off = cg_scratch_alloc(g, 2 * ss + 8), l0 = asm_label(B);
+
+		if (cg_pair(g, x, x->next, &a, &b2))
+			return -1;
+		r = cg_reg_alloc(g);
+		cg_scratch_ptr(g, r, off);
+		cg_strcpy(g, r, 0, ss, a);
+		asm_emit(B, I_ALU64_IMM(BPF_SUB, 0, 1)); /* bytes copied without the NUL */
+		asm_jmp_imm(B, BPF_JSGE, 0, 0, l0);
+		asm_emit(B, I_MOV64_IMM(0, 0));
+		asm_place(B, l0);
+		asm_emit(B, I_ALU64_IMM(BPF_AND, 0, 2 * ss - 1 > 0xffff ? 0xffff : 0x7fff));
+		l0 = asm_label(B);
+		asm_jmp_imm(B, BPF_JLT, 0, ss, l0);
+		asm_emit(B, I_MOV64_IMM(0, ss - 1));
+		asm_place(B, l0);
+		asm_emit(B, I_MOV64_REG(1, r));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 1, 0));
+		asm_emit(B, I_MOV64_IMM(2, ss));
+		asm_emit(B, I_MOV64_REG(3, b2));
+		asm_emit(B, I_CALL(BPF_FUNC_probe_read_kernel_str));
+		asm_emit(B, I_ST(BPF_B, r, ss - 1, 0));
+		cg_reg_free(g, a);
+		cg_reg_free(g, b2);
+		return r;
+	}
+	case F_LLTOSTR: {
+		/* digits written backwards from the end of a 24-byte buffer */
+		int off = cg_scratch_alloc(g, 24), pos = asm_label(B), loop = asm_label(B),
+		    done = asm_label(B);
+
+		a = cg_expr(g, x);
+		if (a < 0)
+			return -1;
+		r = cg_reg_alloc(g);
+		cg_scratch_ptr(g, r, off);
+		asm_emit(B, I_ST(BPF_B, r, 23, 0));
+		asm_emit(B, I_MOV64_IMM(4, 22)); /* write position */
+		asm_emit(B, I_MOV64_REG(5, a));	 /* |v| as unsigned */
+		asm_jmp_imm(B, BPF_JSGE, 5, 0, pos);
+		asm_emit(B, I_NEG(5));
+		asm_place(B, pos);
+		asm_place(B, loop);
+		asm_emit(B, I_MOV64_REG(1, 5));
+		asm_emit(B, I_ALU64_IMM(BPF_MOD, 1, 10));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, '0'));
+		asm_emit(B, I_MOV64_REG(2, r));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 2, 4));
+		asm_emit(B, I_STX(BPF_B, 2, 1, 0));
+		asm_emit(B, I_ALU64_IMM(BPF_DIV, 5, 10));
+		asm_jmp_imm(B, BPF_JEQ, 5, 0, done);
+		asm_emit(B, I_ALU64_IMM(BPF_SUB, 4, 1));
+		asm_jmp_imm(B, BPF_JSGT, 4, 1, loop); /* 21 digits fit any value; keep 0 for '-' */
+		asm_place(B, done);
+		/* the sign, then the result starts at the last digit written */
+		pos = asm_label(B);
+		asm_jmp_imm(B, BPF_JSGE, a, 0, pos);
+		asm_emit(B, I_ALU64_IMM(BPF_SUB, 4, 1));
+		asm_emit(B, I_MOV64_REG(2, r));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 2, 4));
+		asm_emit(B, I_ST(BPF_B, 2, 0, '-'));
+		asm_place(B, pos);
+		asm_emit(B, I_ALU64_IMM(BPF_AND, 4, 31));
+		loop = asm_label(B);
+		asm_jmp_imm(B, BPF_JLT, 4, 23, loop);
+		asm_emit(B, I_MOV64_IMM(4, 22));
+		asm_place(B, loop);
+		asm_emit(B, I_ALU64_REG(BPF_ADD, r, 4));
+		cg_reg_free(g, a);
+		return r;
+	}
+	case F_TOUPPER:
+	case F_TOLOWER: {
+		/* c += delta when lo <= c < lo + 26, computed without a branch */
+		int off = cg_scratch_alloc(g, ss + 8), loop = asm_label(B), end = asm_label(B);
+		int lo = e->func == F_TOUPPER ? 'a' : 'A', delta = e->func == F_TOUPPER ? -32 : 32;
+
+		a = cg_expr(g, x);
+		if (a < 0)
+			return -1;
+		r = cg_reg_alloc(g);
+		cg_scratch_ptr(g, r, off);
+		cg_strcpy(g, r, 0, ss, a);
+		asm_emit(B, I_MOV64_IMM(4, 0));
+		asm_place(B, loop);
+		asm_jmp_imm(B, BPF_JGE, 4, ss, end);
+		asm_emit(B, I_MOV64_REG(5, r));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 5, 4));
+		asm_emit(B, I_LDX(BPF_B, 1, 5, 0));
+		asm_emit(B, I_MOV64_REG(2, 1));
+		asm_emit(B, I_ALU64_IMM(BPF_SUB, 2, lo)); /* d = c - lo */
+		asm_emit(B, I_MOV64_REG(3, 2));
+		asm_emit(B, I_ALU64_IMM(BPF_XOR, 3, -1));
+		asm_emit(B, I_ALU64_IMM(BPF_RSH, 3, 63)); /* d >= 0 */
+		asm_emit(B, I_ALU64_IMM(BPF_SUB, 2, 26));
+		asm_emit(B, I_ALU64_IMM(BPF_RSH, 2, 63)); /* d < 26 */
+		asm_emit(B, I_ALU64_REG(BPF_AND, 2, 3));
+		asm_emit(B, I_ALU64_IMM(BPF_MUL, 2, delta));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 1, 2));
+		asm_emit(B, I_STX(BPF_B, 5, 1, 0));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 4, 1));
+		asm_jmp(B, loop);
+		asm_place(B, end);
+		cg_reg_free(g, a);
+		return r;
+	}
+	}
+	return cg_fail(g, e->pos, "D_UNKNOWN", "unsupported subroutine");
+}
+
 int cg_expr(struct cg *g, struct d_expr *e)
 {
 	int r, rr;
@@ -1073,6 +1241,8 @@ int cg_expr(struct cg *g, struct d_expr *e)
 		cg_reg_free(g, rr);
 		return r;
 	case DE_CALL:
+		if (e->func >= F_COPYINSTR && e->func <= F_TOLOWER)
+			return cg_strfunc(g, e);
 		if (e->func == F_STRLEN) {
 			int s = cg_expr(g, e->args), loop = asm_label(B), done = asm_label(B);
 

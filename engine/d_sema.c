@@ -165,6 +165,12 @@ static const struct {
 	{ "denormalize", F_DENORMALIZE, 1, 1 },
 	{ "setopt", F_SETOPT, 1, 2 },
 	{ "strlen", F_STRLEN, 1, 1 },
+	{ "copyinstr", F_COPYINSTR, 1, 2 },
+	{ "stringof", F_STRINGOF, 1, 1 },
+	{ "strjoin", F_STRJOIN, 2, 2 },
+	{ "lltostr", F_LLTOSTR, 1, 1 },
+	{ "toupper", F_TOUPPER, 1, 1 },
+	{ "tolower", F_TOLOWER, 1, 1 },
 };
 
 int sema_func_lookup(const char *name, int *minargs, int *maxargs)
@@ -689,16 +695,39 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 		return sema_err(s, e->pos, "D_PROTO_LEN",
 				"%s( ) prototype mismatch: %d arg%s passed, %d expected", e->name, e->nargs,
 				e->nargs == 1 ? "" : "s", mn);
-	if (sema_expr(s, e->args))
-		return -1;
-	if (f == F_STRLEN) {
-		if (e->args->type->k != TY_STR)
-			return sema_err(s, e->args->pos, "D_PROTO_ARG",
-					"strlen( ) argument #1 is incompatible with prototype:\n\tprototype: "
-					"string\n\t argument: %s",
-					sema_type_name(e->args->type));
-		e->type = &T_U64;
+	int argno = 0;
+
+	for (struct d_expr *a = e->args; a; a = a->next) {
+		/* which arguments are strings, which integers */
+		int want_str = f == F_STRLEN || f == F_STRJOIN || f == F_TOUPPER || f == F_TOLOWER;
+		int want_int = f == F_COPYINSTR || f == F_LLTOSTR;
+
+		argno++;
+		if (sema_expr(s, a))
+			return -1;
+		if ((want_str && a->type->k != TY_STR) || (want_int && !sema_is_int(a->type)))
+			return sema_err(s, a->pos, "D_PROTO_ARG",
+					"%s( ) argument #%d is incompatible with prototype:\n\tprototype: "
+					"%s\n\t argument: %s",
+					e->name, argno, want_str ? "string" : "int64_t",
+					sema_type_name(a->type));
 	}
+	switch (f) {
+	case F_STRLEN:
+		e->type = &T_U64;
+		break;
+	case F_LLTOSTR:
+		e->type = sema_type_str(s, 24);
+		break;
+	case F_STRINGOF:
+		e->type = e->args->type->k == TY_STR ? e->args->type : sema_type_str(s, s->o->strsize);
+		break;
+	default:
+		e->type = sema_type_str(s, s->o->strsize);
+		break;
+	}
+	if (f != F_STRLEN)
+		s->cc->needs_scratch = 1;
 	return 0;
 }
 

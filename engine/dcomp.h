@@ -103,6 +103,12 @@ enum d_func {
 	F_SETOPT,
 	/* subroutines */
 	F_STRLEN,
+	F_COPYINSTR, /* copyinstr(uaddr [, maxlen]) */
+	F_STRINGOF,  /* stringof(string | kernel address) */
+	F_STRJOIN,
+	F_LLTOSTR,
+	F_TOUPPER,
+	F_TOLOWER,
 };
 
 #endif

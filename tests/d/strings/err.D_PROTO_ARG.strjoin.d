@@ -1,0 +1,8 @@
+/*
+ * strjoin() takes two strings.
+ */
+
+BEGIN
+{
+	x = strjoin("a", 1);
+}

@@ -1,0 +1,4 @@
+/dev/null 9
+/dev
+
+exit: 0
