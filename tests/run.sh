@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.." || exit 2
 pass=0
 fail=0
 failed=""
+ds_ids() { bpftool prog list 2>/dev/null | sed -n 's/^\([0-9]*\): .* name ds_.*/\1/p' | sort; }
+ds_before=$(ds_ids)
 
 ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); failed="$failed\n  $1"; echo "FAIL: $1"; }
@@ -80,9 +82,18 @@ if command -v clang-format >/dev/null 2>&1; then
 	if make -s format-check >/dev/null 2>&1; then ok; else ko "clang-format: run make format"; fi
 fi
 
-# nothing may be left attached
+# nothing this run started may be left attached (programs present before
+# the run do not count); the kernel frees programs shortly after their
+# last descriptor closes, so give it a moment
 if command -v bpftool >/dev/null 2>&1; then
-	left=$(bpftool prog list 2>/dev/null | grep -c ' name ds_')
+	printf '%s\n' "$ds_before" > /tmp/dscope-ids-before
+	i=0
+	while :; do
+		left=$(ds_ids | comm -13 /tmp/dscope-ids-before - | grep -c .)
+		[ "$left" -eq 0 ] || [ $i -ge 20 ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
 	if [ "$left" -eq 0 ]; then ok; else ko "bpf programs left behind: $left"; fi
 fi
 
