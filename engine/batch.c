@@ -48,12 +48,40 @@ static void print_act(struct batch *b, const struct dscope_snap *s, const struct
 	}
 }
 
+/*
+ * -F (flowindent): CPU, then the function indented two columns per call
+ * level, "->" on entry, "<-" on return, "|" for other probes.
+ */
+static void print_flow(struct batch *b, const struct snap_event *ev)
+{
+	char fn[300];
+	int *d = &b->depth[ev->cpu % 1024], entry = !strcmp(ev->name, "entry"),
+	    ret = !strcmp(ev->name, "return");
+
+	if (!b->header) {
+		fprintf(b->out, "%3s %-41s\n", "CPU", "FUNCTION");
+		b->header = 1;
+	}
+	if (ret && *d > 0)
+		(*d)--;
+	snprintf(fn, sizeof(fn), "%*s%s %s", 1 + 2 * *d, "",
+		 entry ? "->"
+		 : ret ? "<-"
+		       : " |",
+		 entry || ret ? ev->func : ev->name);
+	fprintf(b->out, "%3u %-41s ", ev->cpu, fn);
+	if (entry)
+		(*d)++;
+}
+
 void batch_print(struct batch *b, const struct dscope_snap *s)
 {
 	for (size_t i = 0; i < s->nev; i++) {
 		const struct snap_event *ev = &s->ev[i];
 
-		if (!ev->quiet) {
+		if (!ev->quiet && s->flowindent) {
+			print_flow(b, ev);
+		} else if (!ev->quiet) {
 			char fn[256];
 
 			if (!b->header) {

@@ -9,9 +9,10 @@
 #include "snap.h"
 
 struct batch {
-	FILE *out;  /* records and aggregations */
-	FILE *err;  /* diagnostics */
-	int header; /* the CPU/ID/FUNCTION:NAME header was printed */
+	FILE *out;	 /* records and aggregations */
+	FILE *err;	 /* diagnostics */
+	int header;	 /* the CPU/ID/FUNCTION:NAME header was printed */
+	int depth[1024]; /* flowindent: call depth per CPU */
 };
 
 void batch_init(struct batch *b, FILE *out, FILE *err);

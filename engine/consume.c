@@ -192,6 +192,7 @@ static struct dscope_snap *snap_new(struct dscope *h)
 	s->seq = ++h->snap_seq;
 	arena_init(&s->arena);
 	s->sort = h->sort;
+	s->flowindent = dscope_getopt(h, "flowindent") != NULL;
 	return s;
 }
 

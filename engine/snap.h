@@ -58,6 +58,7 @@ struct dscope_snap {
 	int naggs;
 	uint8_t *printed;	  /* per aggregation: shown by printa() so far */
 	struct agg_sortopts sort; /* the sort options in force */
+	int flowindent;		  /* -F: indent entry/return probes by call depth */
 	const char **notes;	  /* dtrace's diagnostics ("N drops on CPU 0") */
 	int nnotes;
 	int exited, exit_status;

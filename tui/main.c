@@ -166,6 +166,7 @@ static void usage(FILE *fp)
 		"\t-C  run cpp(1) preprocessor on script files\n"
 		"\t-D  define symbol when invoking preprocessor\n"
 		"\t-e  exit after compiling request but prior to enabling probes\n"
+		"\t-F  coalesce trace output by function\n"
 		"\t-f  enable or list probes matching the specified function name\n"
 		"\t-h  print this help\n"
 		"\t-i  enable or list probes matching the specified probe id\n"
@@ -262,7 +263,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = { { "help", no_argument, NULL, 'h' },
 						  { "version", no_argument, NULL, 'V' },
 						  { NULL, 0, NULL, 0 } };
-	while ((opt = getopt_long(argc, argv, "b:c:CD:ef:hi:I:lm:n:o:p:P:qs:SU:vVwx:Z", longopts, NULL)) !=
+	while ((opt = getopt_long(argc, argv, "b:c:CD:ef:Fhi:I:lm:n:o:p:P:qs:SU:vVwx:Z", longopts, NULL)) !=
 	       -1) {
 		char tmp[1024];
 
@@ -341,6 +342,9 @@ int main(int argc, char **argv)
 			src.desc = src.nparts == 1 ? strdup(desc) : NULL;
 			break;
 		}
+		case 'F':
+			dscope_setopt(h, "flowindent", NULL);
+			break;
 		case 'h':
 			usage(stdout);
 			goto out;
@@ -500,6 +504,7 @@ int main(int argc, char **argv)
 	if (child > 0)
 		release_cmd(child);
 	int done = dscope_poll(h);
+	long exited = 0;
 
 	while (!done) {
 		struct pollfd pf[2] = { { dscope_fd(h), POLLIN, 0 }, { sfd, POLLIN, 0 } };
@@ -512,24 +517,23 @@ int main(int argc, char **argv)
 				int st;
 
 				if (waitpid(child, &st, WNOHANG) == child) {
-					if (!quiet)
-						fprintf(stderr, "%s: pid %d has exited\n", prog, (int)child);
+					exited = (long)child;
 					child = -1;
-					done = 1;
 				}
 			} else if (si.ssi_signo != SIGCHLD) {
 				done = 1;
 			}
 		}
-		if (target > 0 && child < 0 && !cmd && kill((pid_t)target, 0) != 0) {
+		if (target > 0 && child < 0 && !cmd && kill((pid_t)target, 0) != 0)
+			exited = target;
+		/* what the process did before it exited is consumed first */
+		if (dscope_poll(h) != 0)
+			done = 1;
+		if (exited > 0) {
 			if (!quiet)
-				fprintf(stderr, "%s: pid %ld has exited\n", prog, target);
+				fprintf(stderr, "%s: pid %ld has exited\n", prog, exited);
 			done = 1;
 		}
-		int r = dscope_poll(h);
-
-		if (r != 0)
-			done = 1;
 	}
 	dscope_stop(h);
 	rc = dscope_exit_status(h);
