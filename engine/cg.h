@@ -26,7 +26,8 @@ enum {
 	FR_KEY0 = -56,	  /* a u32 zero key, or any 8-byte temporary */
 	FR_T0 = -64,	  /* ktime at program entry (vtimestamp accounting) */
 	FR_TS = -72,	  /* timestamp, read once per firing (0 until read) */
-	FR_FIXED = 72,	  /* bytes above; spills and temporaries below */
+	FR_ARGX = -80,	  /* a value the prologue keeps for the arguments */
+	FR_FIXED = 80,	  /* bytes above; spills and temporaries below */
 };
 
 /* Thread-local value layout: on-CPU time accumulated at switch-out, time

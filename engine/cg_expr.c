@@ -153,6 +153,13 @@ static int cg_arg(struct cg *g, int n)
 		asm_emit(B, I_LDX(BPF_DW, r, r, g->bp->probe_kind == PK_URETPROBE ? PT_REGS_AX : fnargs[n]));
 		return r;
 	}
+	case PK_SCHED_WAKEUP:
+		/* arg0: the woken thread's tid, arg1: its process id (read in
+		 * the prologue; dtrace's args[] are lwpsinfo_t/psinfo_t) */
+		if (n > 1)
+			break;
+		asm_emit(B, I_LDX(BPF_W, r, 10, n == 0 ? FR_SYSNR : FR_ARGX));
+		return r;
 	case PK_PROC_CREATE:
 	case PK_PROC_LWP_CREATE:
 		/* arg0: the new process's pid (the new thread's tid), read in the

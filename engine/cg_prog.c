@@ -267,6 +267,30 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1,
 					PROBE_ID_SYSCALL_BASE + (bp->probe_kind == PK_SYSCALL_RETURN)));
 		asm_emit(b, I_STX(BPF_DW, 10, 1, FR_PROBE));
+	} else if (bp->probe_kind == PK_SCHED_SLEEP || bp->probe_kind == PK_SCHED_PREEMPT) {
+		/* sched_switch's prev_state (args[3]): 0 is TASK_RUNNING, a
+		 * preemption; anything else, the thread goes to sleep */
+		asm_emit(b, I_LDX(BPF_DW, 1, 6, 24));
+		asm_emit(b, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, 1, 1, 0, 0 });
+		asm_jmp_imm(b, bp->probe_kind == PK_SCHED_SLEEP ? BPF_JEQ : BPF_JNE, 1, 0, g->exit_label);
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
+	} else if (bp->probe_kind == PK_SCHED_WAKEUP) {
+		/* the woken thread (args[0]): its tid and pid for arg0/arg1 */
+		asm_emit(b, I_ST(BPF_DW, 10, FR_SYSNR, 0));
+		asm_emit(b, I_ST(BPF_DW, 10, FR_ARGX, 0));
+		asm_emit(b, I_MOV64_REG(1, 10));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_SYSNR));
+		asm_emit(b, I_MOV64_IMM(2, 4));
+		asm_emit(b, I_LDX(BPF_DW, 3, 6, 0));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, g->o->off_pid));
+		asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+		asm_emit(b, I_MOV64_REG(1, 10));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_ARGX));
+		asm_emit(b, I_MOV64_IMM(2, 4));
+		asm_emit(b, I_LDX(BPF_DW, 3, 6, 0));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, g->o->off_tgid));
+		asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->probe_kind == PK_PROC_EXIT) {
 		/* a process ends when its main thread does */
 		asm_emit(b, I_CALL(BPF_FUNC_get_current_pid_tgid));
@@ -793,6 +817,9 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		 * give that thread; off-cpu is the current thread */
 		{ PK_SCHED_ON, "ds_on_cpu", AT_TP_BTF, "sched_switch" },
 		{ PK_SCHED_OFF, "ds_off_cpu", AT_RAW_TP, "sched_switch" },
+		{ PK_SCHED_SLEEP, "ds_sleep", AT_RAW_TP, "sched_switch" },
+		{ PK_SCHED_PREEMPT, "ds_preempt", AT_RAW_TP, "sched_switch" },
+		{ PK_SCHED_WAKEUP, "ds_wakeup", AT_RAW_TP, "sched_wakeup" },
 		{ PK_PROC_EXEC_SUCCESS, "ds_exec", AT_RAW_TP, "sched_process_exec" },
 		{ PK_PROC_EXIT, "ds_exit", AT_RAW_TP, "sched_process_exit" },
 		{ PK_PROC_LWP_EXIT, "ds_lwp_exit", AT_RAW_TP, "sched_process_exit" },

@@ -424,6 +424,9 @@ static void on_match(const struct probe *p, void *arg)
 	case PK_ERROR:
 	case PK_SCHED_ON:
 	case PK_SCHED_OFF:
+	case PK_SCHED_SLEEP:
+	case PK_SCHED_PREEMPT:
+	case PK_SCHED_WAKEUP:
 	case PK_PROC_EXEC_SUCCESS:
 	case PK_PROC_EXIT:
 	case PK_PROC_LWP_EXIT:
@@ -432,7 +435,7 @@ static void on_match(const struct probe *p, void *arg)
 		cc->kinds |= 1u << p->kind;
 		/* the incoming thread's fields; exit codes; the child's ids */
 		if (p->kind == PK_SCHED_ON || p->kind == PK_PROC_EXIT || p->kind == PK_PROC_CREATE ||
-		    p->kind == PK_PROC_LWP_CREATE)
+		    p->kind == PK_PROC_LWP_CREATE || p->kind == PK_SCHED_WAKEUP)
 			m->s->dp->needs_ktypes = 1;
 		break;
 	case PK_SYSCALL_ENTRY:

@@ -27,6 +27,9 @@ enum probe_kind {
 	PK_VTIME,	      /* not a probe: dscope's scheduler-switch accounting */
 	PK_SCHED_ON,	      /* sched:::on-cpu: a thread starts running (its context) */
 	PK_SCHED_OFF,	      /* sched:::off-cpu: a thread stops running (its context) */
+	PK_SCHED_SLEEP,	      /* sched:::sleep: off CPU, not runnable */
+	PK_SCHED_PREEMPT,     /* sched:::preempt: off CPU while runnable */
+	PK_SCHED_WAKEUP,      /* sched:::wakeup, in the waker (arg0/arg1: woken tid/pid) */
 	PK_PROC_EXEC_SUCCESS, /* proc:::exec-success, in the new image */
 	PK_PROC_EXIT,	      /* proc:::exit, a process ends (arg0: reason) */
 	PK_PROC_LWP_EXIT,     /* proc:::lwp-exit, any thread ends */
