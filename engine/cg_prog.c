@@ -218,6 +218,24 @@ static void lookup_percpu(struct cg *g, int map, int slot)
 	asm_emit(b, I_STX(BPF_DW, 10, 0, slot));
 }
 
+/* The tid and tgid of the task a raw tracepoint argument points to (at
+ * ctx + argoff; r6 holds ctx), into FR_SYSNR and FR_ARGX. */
+static void task_ids(struct cg *g, int argoff)
+{
+	struct asm_buf *b = &g->b;
+	static const int slot[2] = { FR_SYSNR, FR_ARGX };
+
+	for (int i = 0; i < 2; i++) {
+		asm_emit(b, I_ST(BPF_DW, 10, slot[i], 0));
+		asm_emit(b, I_MOV64_REG(1, 10));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, slot[i]));
+		asm_emit(b, I_MOV64_IMM(2, 4));
+		asm_emit(b, I_LDX(BPF_DW, 3, 6, argoff));
+		asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, i == 0 ? g->o->off_pid : g->o->off_tgid));
+		asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+	}
+}
+
 static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_rec, int needs_tls)
 {
 	struct asm_buf *b = &g->b;
@@ -276,20 +294,7 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->probe_kind == PK_SCHED_WAKEUP) {
 		/* the woken thread (args[0]): its tid and pid for arg0/arg1 */
-		asm_emit(b, I_ST(BPF_DW, 10, FR_SYSNR, 0));
-		asm_emit(b, I_ST(BPF_DW, 10, FR_ARGX, 0));
-		asm_emit(b, I_MOV64_REG(1, 10));
-		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_SYSNR));
-		asm_emit(b, I_MOV64_IMM(2, 4));
-		asm_emit(b, I_LDX(BPF_DW, 3, 6, 0));
-		asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, g->o->off_pid));
-		asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
-		asm_emit(b, I_MOV64_REG(1, 10));
-		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_ARGX));
-		asm_emit(b, I_MOV64_IMM(2, 4));
-		asm_emit(b, I_LDX(BPF_DW, 3, 6, 0));
-		asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, g->o->off_tgid));
-		asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+		task_ids(g, 0);
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->probe_kind == PK_PROC_EXIT) {
 		/* a process ends when its main thread does */
@@ -301,22 +306,9 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->probe_kind == PK_PROC_CREATE || bp->probe_kind == PK_PROC_LWP_CREATE) {
 		/* the child (args[1]) is a process when its tid is its tgid */
-		asm_emit(b, I_ST(BPF_DW, 10, FR_SYSNR, 0));
-		asm_emit(b, I_ST(BPF_DW, 10, FR_KEY0, 0));
-		asm_emit(b, I_MOV64_REG(1, 10));
-		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_SYSNR));
-		asm_emit(b, I_MOV64_IMM(2, 4));
-		asm_emit(b, I_LDX(BPF_DW, 3, 6, 8));
-		asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, g->o->off_pid));
-		asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
-		asm_emit(b, I_MOV64_REG(1, 10));
-		asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_KEY0));
-		asm_emit(b, I_MOV64_IMM(2, 4));
-		asm_emit(b, I_LDX(BPF_DW, 3, 6, 8));
-		asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, g->o->off_tgid));
-		asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+		task_ids(g, 8);
 		asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_SYSNR));
-		asm_emit(b, I_LDX(BPF_DW, 2, 10, FR_KEY0));
+		asm_emit(b, I_LDX(BPF_DW, 2, 10, FR_ARGX));
 		asm_jmp_reg(b, bp->probe_kind == PK_PROC_CREATE ? BPF_JNE : BPF_JEQ, 1, 2, g->exit_label);
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->at == AT_UPROBE) {
