@@ -267,13 +267,28 @@ static int add_link(struct dbprog *bp, int fd)
 	return 0;
 }
 
+/* Link the program to a perf event (kept open with it) with a cookie. */
+static int perf_link(struct dscope *h, struct dbprog *bp, int pfd, uint64_t cookie)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = cookie);
+	int lfd = bpf_link_create(bp->fd, pfd, BPF_PERF_EVENT, &lo);
+
+	if (lfd < 0) {
+		int e = errno;
+
+		close(pfd);
+		return dscope_fail(h, -e, "failed to attach %s: %s", bp->name, strerror(e));
+	}
+	return add_link(bp, pfd) || add_link(bp, lfd) ? -ENOMEM : 0;
+}
+
 static int attach_perf(struct dscope *h, struct dbprog *bp)
 {
 	int ncpu = bp->at == AT_PERF_ONE ? 1 : h->ncpus;
 
 	for (int cpu = 0; cpu < ncpu; cpu++) {
 		struct perf_event_attr a;
-		int pfd, lfd;
+		int pfd;
 
 		memset(&a, 0, sizeof(a));
 		a.size = sizeof(a);
@@ -287,15 +302,10 @@ static int attach_perf(struct dscope *h, struct dbprog *bp)
 			return dscope_fail(h, -errno, "failed to enable %s: perf_event_open: %s", bp->name,
 					   strerror(errno));
 		}
-		lfd = bpf_link_create(bp->fd, pfd, BPF_PERF_EVENT, NULL);
-		if (lfd < 0) {
-			int e = errno;
+		int err = perf_link(h, bp, pfd, 0);
 
-			close(pfd);
-			return dscope_fail(h, -e, "failed to attach %s: %s", bp->name, strerror(e));
-		}
-		if (add_link(bp, pfd) || add_link(bp, lfd))
-			return -ENOMEM;
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -437,7 +447,7 @@ static int attach_uprobes(struct dscope *h, struct dbprog *bp)
 	for (int i = 0; i < bp->nids; i++) {
 		const struct probe *p = probe_get(&h->pt, bp->ids[i]);
 		struct perf_event_attr a;
-		int pfd, lfd;
+		int pfd, err;
 
 		if (!p || !p->path)
 			continue;
@@ -448,23 +458,17 @@ static int attach_uprobes(struct dscope *h, struct dbprog *bp)
 		a.config1 = (uint64_t)(uintptr_t)p->path;
 		a.config2 = p->uoff;
 		pfd = (int)syscall(SYS_perf_event_open, &a, p->upid, -1, -1, PERF_FLAG_FD_CLOEXEC);
+		if (pfd < 0 && errno == ESRCH)
+			return dscope_fail(h, -ESRCH, "failed to enable pid probes: process %d has exited",
+					   p->upid);
 		if (pfd < 0) {
-			if (errno == ESRCH)
-				return dscope_fail(
-				    h, -ESRCH, "failed to enable pid probes: process %d has exited", p->upid);
-			return dscope_fail(h, -errno, "failed to enable %s:%s:%s:%s: %s", p->prov, p->mod,
-					   p->func, p->name, strerror(errno));
+			/* an instruction uprobes cannot take: skip the probe */
+			h->skipped++;
+			continue;
 		}
-		LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = p->id);
-		lfd = bpf_link_create(bp->fd, pfd, BPF_PERF_EVENT, &lo);
-		if (lfd < 0) {
-			int e = errno;
-
-			close(pfd);
-			return dscope_fail(h, -e, "failed to attach %s: %s", bp->name, strerror(e));
-		}
-		if (add_link(bp, pfd) || add_link(bp, lfd))
-			return -ENOMEM;
+		err = perf_link(h, bp, pfd, p->id);
+		if (err)
+			return err;
 	}
 	return 0;
 }

@@ -15,3 +15,7 @@ grep -q '[0-9]' "$tmp/out" || fail "no count printed after the process exited: $
 kill $victim 2>/dev/null
 "$DSCOPE" -n 'pid999999999:::entry { }' >"$tmp/out" 2>&1; [ $? -eq 1 ] || fail "missing pid: exit $?"
 expect_grep 'failed to grab process 999999999' "$tmp/out"
+# kernels without the multi-uprobe link: one perf event per probe, same result
+DSCOPE_NO_UPROBE_MULTI=1 "$DSCOPE" -q -n 'pid$target:a.out:work:entry { @ = count(); }' \
+	-c build/progs/mallocs >"$tmp/out" 2>&1 || fail "per-probe uprobes: exit $?"
+grep -q '^ *3$' "$tmp/out" || fail "per-probe uprobes: $(cat "$tmp/out")"
