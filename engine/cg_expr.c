@@ -153,6 +153,21 @@ static int cg_arg(struct cg *g, int n)
 		asm_emit(B, I_LDX(BPF_DW, r, r, g->bp->probe_kind == PK_URETPROBE ? PT_REGS_AX : fnargs[n]));
 		return r;
 	}
+	case PK_PROC_SIGNAL_HANDLE:
+	case PK_PROC_SIGNAL_SEND:
+		/* signal-send: arg0/arg1 the target's tid/pid, arg2 the signal;
+		 * signal-handle: arg0 the signal (both tracepoints' args[0]) */
+		if ((g->bp->probe_kind == PK_PROC_SIGNAL_SEND && n == 2) ||
+		    (g->bp->probe_kind == PK_PROC_SIGNAL_HANDLE && n == 0)) {
+			asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
+			asm_emit(B, I_LDX(BPF_DW, r, r, 0));
+			asm_emit(B, I_MOVSX(r, r, 32));
+			return r;
+		}
+		if (g->bp->probe_kind == PK_PROC_SIGNAL_HANDLE || n > 1)
+			break;
+		asm_emit(B, I_LDX(BPF_W, r, 10, n == 0 ? FR_SYSNR : FR_ARGX));
+		return r;
 	case PK_SCHED_WAKEUP:
 		/* arg0: the woken thread's tid, arg1: its process id (read in
 		 * the prologue; dtrace's args[] are lwpsinfo_t/psinfo_t) */

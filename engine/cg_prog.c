@@ -292,6 +292,10 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, 1, 1, 0, 0 });
 		asm_jmp_imm(b, bp->probe_kind == PK_SCHED_SLEEP ? BPF_JEQ : BPF_JNE, 1, 0, g->exit_label);
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
+	} else if (bp->probe_kind == PK_PROC_SIGNAL_SEND) {
+		/* the target task is signal_generate's args[2] */
+		task_ids(g, 16);
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->probe_kind == PK_SCHED_WAKEUP) {
 		/* the woken thread (args[0]): its tid and pid for arg0/arg1 */
 		task_ids(g, 0);
@@ -816,6 +820,8 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		{ PK_PROC_EXIT, "ds_exit", AT_RAW_TP, "sched_process_exit" },
 		{ PK_PROC_LWP_EXIT, "ds_lwp_exit", AT_RAW_TP, "sched_process_exit" },
 		{ PK_PROC_CREATE, "ds_create", AT_RAW_TP, "sched_process_fork" },
+		{ PK_PROC_SIGNAL_SEND, "ds_signal_send", AT_RAW_TP, "signal_generate" },
+		{ PK_PROC_SIGNAL_HANDLE, "ds_signal_hdl", AT_RAW_TP, "signal_deliver" },
 		{ PK_PROC_LWP_CREATE, "ds_lwp_create", AT_RAW_TP, "sched_process_fork" },
 	};
 

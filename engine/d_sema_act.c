@@ -432,10 +432,13 @@ static void on_match(const struct probe *p, void *arg)
 	case PK_PROC_LWP_EXIT:
 	case PK_PROC_CREATE:
 	case PK_PROC_LWP_CREATE:
+	case PK_PROC_SIGNAL_SEND:
+	case PK_PROC_SIGNAL_HANDLE:
 		cc->kinds |= 1u << p->kind;
 		/* the incoming thread's fields; exit codes; the child's ids */
 		if (p->kind == PK_SCHED_ON || p->kind == PK_PROC_EXIT || p->kind == PK_PROC_CREATE ||
-		    p->kind == PK_PROC_LWP_CREATE || p->kind == PK_SCHED_WAKEUP)
+		    p->kind == PK_PROC_LWP_CREATE || p->kind == PK_SCHED_WAKEUP ||
+		    p->kind == PK_PROC_SIGNAL_SEND)
 			m->s->dp->needs_ktypes = 1;
 		break;
 	case PK_SYSCALL_ENTRY:

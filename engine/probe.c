@@ -28,11 +28,18 @@ static const struct {
 	const char *prov, *name;
 	enum probe_kind kind;
 } fixed_probes[] = {
-	{ "sched", "on-cpu", PK_SCHED_ON },	{ "sched", "off-cpu", PK_SCHED_OFF },
-	{ "sched", "sleep", PK_SCHED_SLEEP },	{ "sched", "preempt", PK_SCHED_PREEMPT },
-	{ "sched", "wakeup", PK_SCHED_WAKEUP }, { "proc", "exec-success", PK_PROC_EXEC_SUCCESS },
-	{ "proc", "exit", PK_PROC_EXIT },	{ "proc", "lwp-exit", PK_PROC_LWP_EXIT },
-	{ "proc", "create", PK_PROC_CREATE },	{ "proc", "lwp-create", PK_PROC_LWP_CREATE },
+	{ "sched", "on-cpu", PK_SCHED_ON },
+	{ "sched", "off-cpu", PK_SCHED_OFF },
+	{ "sched", "sleep", PK_SCHED_SLEEP },
+	{ "sched", "preempt", PK_SCHED_PREEMPT },
+	{ "sched", "wakeup", PK_SCHED_WAKEUP },
+	{ "proc", "exec-success", PK_PROC_EXEC_SUCCESS },
+	{ "proc", "exit", PK_PROC_EXIT },
+	{ "proc", "lwp-exit", PK_PROC_LWP_EXIT },
+	{ "proc", "create", PK_PROC_CREATE },
+	{ "proc", "lwp-create", PK_PROC_LWP_CREATE },
+	{ "proc", "signal-send", PK_PROC_SIGNAL_SEND },
+	{ "proc", "signal-handle", PK_PROC_SIGNAL_HANDLE },
 };
 
 enum { NFIXED = sizeof(fixed_probes) / sizeof(fixed_probes[0]) };

@@ -22,21 +22,23 @@ enum probe_kind {
 	PK_ERROR,
 	PK_SYSCALL_ENTRY,
 	PK_SYSCALL_RETURN,
-	PK_PROFILE,	      /* profile-N: every CPU */
-	PK_TICK,	      /* tick-N: one CPU */
-	PK_VTIME,	      /* not a probe: dscope's scheduler-switch accounting */
-	PK_SCHED_ON,	      /* sched:::on-cpu: a thread starts running (its context) */
-	PK_SCHED_OFF,	      /* sched:::off-cpu: a thread stops running (its context) */
-	PK_SCHED_SLEEP,	      /* sched:::sleep: off CPU, not runnable */
-	PK_SCHED_PREEMPT,     /* sched:::preempt: off CPU while runnable */
-	PK_SCHED_WAKEUP,      /* sched:::wakeup, in the waker (arg0/arg1: woken tid/pid) */
-	PK_PROC_EXEC_SUCCESS, /* proc:::exec-success, in the new image */
-	PK_PROC_EXIT,	      /* proc:::exit, a process ends (arg0: reason) */
-	PK_PROC_LWP_EXIT,     /* proc:::lwp-exit, any thread ends */
-	PK_PROC_CREATE,	      /* proc:::create, in the parent (arg0: child pid) */
-	PK_PROC_LWP_CREATE,   /* proc:::lwp-create, a thread (arg0: its tid) */
-	PK_UPROBE,	      /* pid provider: function entry */
-	PK_URETPROBE,	      /* pid provider: function return */
+	PK_PROFILE,	       /* profile-N: every CPU */
+	PK_TICK,	       /* tick-N: one CPU */
+	PK_VTIME,	       /* not a probe: dscope's scheduler-switch accounting */
+	PK_SCHED_ON,	       /* sched:::on-cpu: a thread starts running (its context) */
+	PK_SCHED_OFF,	       /* sched:::off-cpu: a thread stops running (its context) */
+	PK_SCHED_SLEEP,	       /* sched:::sleep: off CPU, not runnable */
+	PK_SCHED_PREEMPT,      /* sched:::preempt: off CPU while runnable */
+	PK_SCHED_WAKEUP,       /* sched:::wakeup, in the waker (arg0/arg1: woken tid/pid) */
+	PK_PROC_EXEC_SUCCESS,  /* proc:::exec-success, in the new image */
+	PK_PROC_EXIT,	       /* proc:::exit, a process ends (arg0: reason) */
+	PK_PROC_LWP_EXIT,      /* proc:::lwp-exit, any thread ends */
+	PK_PROC_CREATE,	       /* proc:::create, in the parent (arg0: child pid) */
+	PK_PROC_LWP_CREATE,    /* proc:::lwp-create, a thread (arg0: its tid) */
+	PK_PROC_SIGNAL_SEND,   /* proc:::signal-send, in the sender (target tid, pid, signal) */
+	PK_PROC_SIGNAL_HANDLE, /* proc:::signal-handle, in the receiver (arg0: signal) */
+	PK_UPROBE,	       /* pid provider: function entry */
+	PK_URETPROBE,	       /* pid provider: function return */
 };
 
 enum { PROBE_ID_BEGIN = 1, PROBE_ID_END = 2, PROBE_ID_ERROR = 3, PROBE_ID_SYSCALL_BASE = 4 };

@@ -1,0 +1,4 @@
+sent 10: 2
+handled 10: 2
+
+exit: 0
