@@ -153,6 +153,14 @@ static int cg_arg(struct cg *g, int n)
 		asm_emit(B, I_LDX(BPF_DW, r, r, g->bp->probe_kind == PK_URETPROBE ? PT_REGS_AX : fnargs[n]));
 		return r;
 	}
+	case PK_PROC_EXEC:
+	case PK_PROC_EXEC_FAILURE:
+		/* exec: arg0 the path's user address (copyinstr(arg0));
+		 * exec-failure: arg0 the errno */
+		if (n != 0)
+			break;
+		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_ARGX));
+		return r;
 	case PK_PROC_SIGNAL_HANDLE:
 	case PK_PROC_SIGNAL_SEND:
 		/* signal-send: arg0/arg1 the target's tid/pid, arg2 the signal;

@@ -292,6 +292,45 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, 1, 1, 0, 0 });
 		asm_jmp_imm(b, bp->probe_kind == PK_SCHED_SLEEP ? BPF_JEQ : BPF_JNE, 1, 0, g->exit_label);
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
+	} else if (bp->probe_kind == PK_PROC_EXEC || bp->probe_kind == PK_PROC_EXEC_FAILURE) {
+		/* execve (59) and execveat (322): the path is execve's first
+		 * argument, execveat's second; a failure returns -errno */
+		int go = asm_label(b), at = asm_label(b);
+		int fail = bp->probe_kind == PK_PROC_EXEC_FAILURE;
+
+		if (fail) {
+			asm_emit(b, I_MOV64_REG(1, 10));
+			asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_SYSNR));
+			asm_emit(b, I_MOV64_IMM(2, 8));
+			asm_emit(b, I_LDX(BPF_DW, 3, 6, 0));
+			asm_emit(b, I_ALU64_IMM(BPF_ADD, 3, PT_REGS_ORIG_AX));
+			asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+			asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_SYSNR));
+		} else {
+			asm_emit(b, I_LDX(BPF_DW, 1, 6, 8));
+		}
+		asm_jmp_imm(b, BPF_JEQ, 1, 59, go);
+		asm_jmp_imm(b, BPF_JNE, 1, 322, g->exit_label);
+		asm_place(b, go);
+		if (fail) {
+			asm_emit(b, I_LDX(BPF_DW, 1, 6, 8)); /* the return value */
+			asm_jmp_imm(b, BPF_JSGE, 1, 0, g->exit_label);
+			asm_emit(b, I_NEG(1));
+			asm_emit(b, I_STX(BPF_DW, 10, 1, FR_ARGX));
+		} else {
+			asm_emit(b, I_MOV64_IMM(2, PT_REGS_DI));
+			asm_jmp_imm(b, BPF_JNE, 1, 322, at);
+			asm_emit(b, I_MOV64_IMM(2, PT_REGS_SI));
+			asm_place(b, at);
+			asm_emit(b, I_LDX(BPF_DW, 3, 6, 0));
+			asm_emit(b, I_ALU64_REG(BPF_ADD, 3, 2));
+			asm_emit(b, I_ST(BPF_DW, 10, FR_ARGX, 0));
+			asm_emit(b, I_MOV64_REG(1, 10));
+			asm_emit(b, I_ALU64_IMM(BPF_ADD, 1, FR_ARGX));
+			asm_emit(b, I_MOV64_IMM(2, 8));
+			asm_emit(b, I_CALL(BPF_FUNC_probe_read_kernel));
+		}
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->probe_kind == PK_PROC_SIGNAL_SEND) {
 		/* the target task is signal_generate's args[2] */
 		task_ids(g, 16);
@@ -816,7 +855,9 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		{ PK_SCHED_SLEEP, "ds_sleep", AT_RAW_TP, "sched_switch" },
 		{ PK_SCHED_PREEMPT, "ds_preempt", AT_RAW_TP, "sched_switch" },
 		{ PK_SCHED_WAKEUP, "ds_wakeup", AT_RAW_TP, "sched_wakeup" },
-		{ PK_PROC_EXEC_SUCCESS, "ds_exec", AT_RAW_TP, "sched_process_exec" },
+		{ PK_PROC_EXEC, "ds_exec", AT_RAW_TP, "sys_enter" },
+		{ PK_PROC_EXEC_FAILURE, "ds_exec_failure", AT_RAW_TP, "sys_exit" },
+		{ PK_PROC_EXEC_SUCCESS, "ds_exec_success", AT_RAW_TP, "sched_process_exec" },
 		{ PK_PROC_EXIT, "ds_exit", AT_RAW_TP, "sched_process_exit" },
 		{ PK_PROC_LWP_EXIT, "ds_lwp_exit", AT_RAW_TP, "sched_process_exit" },
 		{ PK_PROC_CREATE, "ds_create", AT_RAW_TP, "sched_process_fork" },

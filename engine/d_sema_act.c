@@ -427,6 +427,8 @@ static void on_match(const struct probe *p, void *arg)
 	case PK_SCHED_SLEEP:
 	case PK_SCHED_PREEMPT:
 	case PK_SCHED_WAKEUP:
+	case PK_PROC_EXEC:
+	case PK_PROC_EXEC_FAILURE:
 	case PK_PROC_EXEC_SUCCESS:
 	case PK_PROC_EXIT:
 	case PK_PROC_LWP_EXIT:

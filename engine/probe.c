@@ -33,6 +33,8 @@ static const struct {
 	{ "sched", "sleep", PK_SCHED_SLEEP },
 	{ "sched", "preempt", PK_SCHED_PREEMPT },
 	{ "sched", "wakeup", PK_SCHED_WAKEUP },
+	{ "proc", "exec", PK_PROC_EXEC },
+	{ "proc", "exec-failure", PK_PROC_EXEC_FAILURE },
 	{ "proc", "exec-success", PK_PROC_EXEC_SUCCESS },
 	{ "proc", "exit", PK_PROC_EXIT },
 	{ "proc", "lwp-exit", PK_PROC_LWP_EXIT },

@@ -30,6 +30,8 @@ enum probe_kind {
 	PK_SCHED_SLEEP,	       /* sched:::sleep: off CPU, not runnable */
 	PK_SCHED_PREEMPT,      /* sched:::preempt: off CPU while runnable */
 	PK_SCHED_WAKEUP,       /* sched:::wakeup, in the waker (arg0/arg1: woken tid/pid) */
+	PK_PROC_EXEC,	       /* proc:::exec, before it (arg0: the path, for copyinstr) */
+	PK_PROC_EXEC_FAILURE,  /* proc:::exec-failure (arg0: errno) */
 	PK_PROC_EXEC_SUCCESS,  /* proc:::exec-success, in the new image */
 	PK_PROC_EXIT,	       /* proc:::exit, a process ends (arg0: reason) */
 	PK_PROC_LWP_EXIT,      /* proc:::lwp-exit, any thread ends */
