@@ -1167,6 +1167,76 @@ static int cg_strfunc(struct cg *g, struct d_expr *e)
 		cg_reg_free(g, a);
 		return r;
 	}
+	case F_BASENAME:
+	case F_DIRNAME: {
+		/*
+		 * The last '/' before the NUL, found without a branch on the
+		 * bytes: r5 = its index, or -1.  basename: the text after it;
+		 * dirname: the text before it ("/" for a leading one, "." when
+		 * there is none).  Trailing slashes are not stripped.
+		 */
+		int off = cg_scratch_alloc(g, ss + 8), loop = asm_label(B), end = asm_label(B);
+
+		a = cg_expr(g, x);
+		if (a < 0)
+			return -1;
+		r = cg_reg_alloc(g);
+		cg_scratch_ptr(g, r, off);
+		cg_strcpy(g, r, 0, ss, a);
+		cg_reg_free(g, a);
+		asm_emit(B, I_MOV64_IMM(4, 0));
+		asm_emit(B, I_MOV64_IMM(5, -1));
+		asm_emit(B, I_MOV64_IMM(0, 1)); /* still inside the string */
+		asm_place(B, loop);
+		asm_jmp_imm(B, BPF_JGE, 4, ss, end);
+		asm_emit(B, I_MOV64_REG(1, r));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 1, 4));
+		asm_emit(B, I_LDX(BPF_B, 1, 1, 0));
+		asm_emit(B, I_MOV64_REG(2, 1));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 2, 255));
+		asm_emit(B, I_ALU64_IMM(BPF_RSH, 2, 8));
+		asm_emit(B, I_ALU64_REG(BPF_AND, 0, 2)); /* a NUL ends it */
+		asm_emit(B, I_ALU64_IMM(BPF_XOR, 1, '/'));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, 255));
+		asm_emit(B, I_ALU64_IMM(BPF_RSH, 1, 8));
+		asm_emit(B, I_ALU64_IMM(BPF_XOR, 1, 1)); /* a slash */
+		asm_emit(B, I_ALU64_REG(BPF_AND, 1, 0));
+		/* r5 += (i - r5) * slash */
+		asm_emit(B, I_MOV64_REG(2, 4));
+		asm_emit(B, I_ALU64_REG(BPF_SUB, 2, 5));
+		asm_emit(B, I_ALU64_REG(BPF_MUL, 2, 1));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 5, 2));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 4, 1));
+		asm_jmp(B, loop);
+		asm_place(B, end);
+		if (e->func == F_BASENAME) {
+			int ok = asm_label(B);
+
+			asm_emit(B, I_ALU64_IMM(BPF_ADD, 5, 1));
+			asm_jmp_imm(B, BPF_JLT, 5, ss, ok);
+			asm_emit(B, I_MOV64_IMM(5, ss - 1));
+			asm_place(B, ok);
+			asm_emit(B, I_ALU64_REG(BPF_ADD, r, 5));
+		} else {
+			int none = asm_label(B), root = asm_label(B), done = asm_label(B);
+
+			asm_jmp_imm(B, BPF_JSLT, 5, 0, none);
+			asm_jmp_imm(B, BPF_JEQ, 5, 0, root);
+			asm_jmp_imm(B, BPF_JGE, 5, ss, done);
+			asm_emit(B, I_MOV64_REG(1, r));
+			asm_emit(B, I_ALU64_REG(BPF_ADD, 1, 5));
+			asm_emit(B, I_ST(BPF_B, 1, 0, 0));
+			asm_jmp(B, done);
+			asm_place(B, root);
+			asm_emit(B, I_ST(BPF_B, r, 1, 0));
+			asm_jmp(B, done);
+			asm_place(B, none);
+			asm_emit(B, I_ST(BPF_B, r, 0, '.'));
+			asm_emit(B, I_ST(BPF_B, r, 1, 0));
+			asm_place(B, done);
+		}
+		return r;
+	}
 	}
 	return cg_fail(g, e->pos, "D_UNKNOWN", "unsupported subroutine");
 }
@@ -1271,7 +1341,7 @@ int cg_expr(struct cg *g, struct d_expr *e)
 		cg_reg_free(g, rr);
 		return r;
 	case DE_CALL:
-		if (e->func >= F_COPYINSTR && e->func <= F_TOLOWER)
+		if (e->func >= F_COPYINSTR && e->func <= F_DIRNAME)
 			return cg_strfunc(g, e);
 		if (e->func == F_STRLEN) {
 			int s = cg_expr(g, e->args), loop = asm_label(B), done = asm_label(B);

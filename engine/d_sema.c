@@ -171,6 +171,8 @@ static const struct {
 	{ "lltostr", F_LLTOSTR, 1, 1 },
 	{ "toupper", F_TOUPPER, 1, 1 },
 	{ "tolower", F_TOLOWER, 1, 1 },
+	{ "basename", F_BASENAME, 1, 1 },
+	{ "dirname", F_DIRNAME, 1, 1 },
 };
 
 int sema_func_lookup(const char *name, int *minargs, int *maxargs)
@@ -699,7 +701,8 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 
 	for (struct d_expr *a = e->args; a; a = a->next) {
 		/* which arguments are strings, which integers */
-		int want_str = f == F_STRLEN || f == F_STRJOIN || f == F_TOUPPER || f == F_TOLOWER;
+		int want_str = f == F_STRLEN || f == F_STRJOIN || f == F_TOUPPER || f == F_TOLOWER ||
+			       f == F_BASENAME || f == F_DIRNAME;
 		int want_int = f == F_COPYINSTR || f == F_LLTOSTR;
 
 		argno++;

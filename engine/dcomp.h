@@ -109,6 +109,8 @@ enum d_func {
 	F_LLTOSTR,
 	F_TOUPPER,
 	F_TOLOWER,
+	F_BASENAME,
+	F_DIRNAME,
 };
 
 #endif

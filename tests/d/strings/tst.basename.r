@@ -1,0 +1,6 @@
+[top] [/usr/bin]
+[top] [.]
+[top] [/]
+[/]
+
+exit: 0
