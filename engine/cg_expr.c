@@ -163,8 +163,11 @@ static int cg_arg(struct cg *g, int n)
 		return r;
 	case PK_PROC_SIGNAL_HANDLE:
 	case PK_PROC_SIGNAL_SEND:
+	case PK_SCHED_WAKEUP:
 		/* signal-send: arg0/arg1 the target's tid/pid, arg2 the signal;
-		 * signal-handle: arg0 the signal (both tracepoints' args[0]) */
+		 * signal-handle: arg0 the signal (both tracepoints' args[0]);
+		 * wakeup: arg0/arg1 the woken tid/pid.  Tids and pids were read
+		 * in the prologue; dtrace's args[] are lwpsinfo_t/psinfo_t. */
 		if ((g->bp->probe_kind == PK_PROC_SIGNAL_SEND && n == 2) ||
 		    (g->bp->probe_kind == PK_PROC_SIGNAL_HANDLE && n == 0)) {
 			asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
@@ -173,13 +176,6 @@ static int cg_arg(struct cg *g, int n)
 			return r;
 		}
 		if (g->bp->probe_kind == PK_PROC_SIGNAL_HANDLE || n > 1)
-			break;
-		asm_emit(B, I_LDX(BPF_W, r, 10, n == 0 ? FR_SYSNR : FR_ARGX));
-		return r;
-	case PK_SCHED_WAKEUP:
-		/* arg0: the woken thread's tid, arg1: its process id (read in
-		 * the prologue; dtrace's args[] are lwpsinfo_t/psinfo_t) */
-		if (n > 1)
 			break;
 		asm_emit(B, I_LDX(BPF_W, r, 10, n == 0 ? FR_SYSNR : FR_ARGX));
 		return r;

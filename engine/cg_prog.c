@@ -407,6 +407,23 @@ static int clause_serves(const struct d_cclause *cc, const struct dbprog *bp)
 	return cc_kind(cc, bp->probe_kind);
 }
 
+/* Jump to `skip` unless bit r1 is set in the read-only bitmap at `off`
+ * (r1 is bounded by the caller). */
+static void bitmap_test(struct cg *g, int off, int skip)
+{
+	struct asm_buf *b = &g->b;
+
+	asm_emit(b, I_MOV64_REG(2, 1));
+	asm_emit(b, I_ALU64_IMM(BPF_RSH, 2, 3));
+	asm_ld_map_value(b, 3, g->sh->m_rodata, (uint32_t)off);
+	asm_emit(b, I_ALU64_REG(BPF_ADD, 3, 2));
+	asm_emit(b, I_LDX(BPF_B, 3, 3, 0));
+	asm_emit(b, I_ALU64_IMM(BPF_AND, 1, 7));
+	asm_emit(b, I_ALU64_REG(BPF_RSH, 3, 1));
+	asm_emit(b, I_ALU64_IMM(BPF_AND, 3, 1));
+	asm_jmp_imm(b, BPF_JEQ, 3, 0, skip);
+}
+
 /* Jump to `skip` unless the syscall number is in the clause's set. */
 static int syscall_filter(struct cg *g, const struct d_cclause *cc, int r, int skip)
 {
@@ -433,15 +450,7 @@ static int syscall_filter(struct cg *g, const struct d_cclause *cc, int r, int s
 
 	if (off < 0)
 		return -1;
-	asm_emit(b, I_MOV64_REG(2, 1));
-	asm_emit(b, I_ALU64_IMM(BPF_RSH, 2, 3));
-	asm_ld_map_value(b, 3, g->sh->m_rodata, (uint32_t)off);
-	asm_emit(b, I_ALU64_REG(BPF_ADD, 3, 2));
-	asm_emit(b, I_LDX(BPF_B, 3, 3, 0));
-	asm_emit(b, I_ALU64_IMM(BPF_AND, 1, 7));
-	asm_emit(b, I_ALU64_REG(BPF_RSH, 3, 1));
-	asm_emit(b, I_ALU64_IMM(BPF_AND, 3, 1));
-	asm_jmp_imm(b, BPF_JEQ, 3, 0, skip);
+	bitmap_test(g, off, skip);
 	return 0;
 }
 
@@ -484,15 +493,7 @@ static int uprobe_filter(struct cg *g, const struct d_cclause *cc, int r, int sk
 		return -1;
 	asm_emit(b, I_ALU64_IMM(BPF_SUB, 1, (int32_t)lo));
 	asm_jmp_imm(b, BPF_JGT, 1, (int32_t)(hi - lo), skip);
-	asm_emit(b, I_MOV64_REG(2, 1));
-	asm_emit(b, I_ALU64_IMM(BPF_RSH, 2, 3));
-	asm_ld_map_value(b, 3, g->sh->m_rodata, (uint32_t)off);
-	asm_emit(b, I_ALU64_REG(BPF_ADD, 3, 2));
-	asm_emit(b, I_LDX(BPF_B, 3, 3, 0));
-	asm_emit(b, I_ALU64_IMM(BPF_AND, 1, 7));
-	asm_emit(b, I_ALU64_REG(BPF_RSH, 3, 1));
-	asm_emit(b, I_ALU64_IMM(BPF_AND, 3, 1));
-	asm_jmp_imm(b, BPF_JEQ, 3, 0, skip);
+	bitmap_test(g, off, skip);
 	return 0;
 }
 
