@@ -9,6 +9,8 @@ fail=0
 failed=""
 ds_ids() { bpftool prog list 2>/dev/null | sed -n 's/^\([0-9]*\): .* name ds_.*/\1/p' | sort; }
 ds_before=$(ds_ids)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); failed="$failed\n  $1"; echo "FAIL: $1"; }
@@ -42,11 +44,11 @@ for dscope in ./dscope ./build-san/dscope; do
 		out=$(cd "$(dirname "$d")" && eval "timeout $timeout taskset -c 0 $OLDPWD/$dscope -x errtags $args -s $(basename "$d")" 2>&1; echo "exit: $?")
 		# paths and process ids differ from run to run
 		out=$(printf '%s\n' "$out" | sed -e "s|$OLDPWD/||g" -e 's/pid [0-9][0-9]* has exited/pid PID has exited/')
-		if printf '%s\n' "$out" | diff -u "$r" - > /tmp/dscope-golden.diff 2>&1; then
+		if printf '%s\n' "$out" | diff -u "$r" - > "$tmp/golden.diff" 2>&1; then
 			ok
 		else
 			ko "$dscope $d"
-			head -30 /tmp/dscope-golden.diff
+			head -30 "$tmp/golden.diff"
 		fi
 	done
 done
@@ -61,19 +63,19 @@ done
 
 # ---- fuzz corpus replay (ASan/UBSan) and a short fuzzing run ----
 if [ -x build-san/fuzz/fuzz_compile ]; then
-	if build-san/fuzz/fuzz_compile $(find tests/d tests/fuzz/corpus -type f ! -name '*.r') >/tmp/dscope-fuzz.log 2>&1; then
+	if build-san/fuzz/fuzz_compile $(find tests/d tests/fuzz/corpus -type f ! -name '*.r') >"$tmp/fuzz.log" 2>&1; then
 		ok
 	else
-		ko "fuzz corpus replay"; tail -20 /tmp/dscope-fuzz.log
+		ko "fuzz corpus replay"; tail -20 "$tmp/fuzz.log"
 	fi
 fi
 if command -v clang >/dev/null 2>&1 && make -s build/fuzz/fuzz_compile-lf >/dev/null 2>&1; then
 	work=$(mktemp -d)
 	if build/fuzz/fuzz_compile-lf -max_total_time=${FUZZ_SHORT:-10} -dict=tests/fuzz/d.dict -max_len=4096 \
-		"$work" tests/fuzz/corpus >/tmp/dscope-fuzz.log 2>&1; then
+		"$work" tests/fuzz/corpus >"$tmp/fuzz.log" 2>&1; then
 		ok
 	else
-		ko "short fuzzing run (crash input in $(ls crash-* 2>/dev/null))"; tail -30 /tmp/dscope-fuzz.log
+		ko "short fuzzing run (crash input in $(ls crash-* 2>/dev/null))"; tail -30 "$tmp/fuzz.log"
 	fi
 	rm -rf "$work"
 fi
@@ -87,10 +89,10 @@ fi
 # the run do not count); the kernel frees programs shortly after their
 # last descriptor closes, so give it a moment
 if command -v bpftool >/dev/null 2>&1; then
-	printf '%s\n' "$ds_before" > /tmp/dscope-ids-before
+	printf '%s\n' "$ds_before" > "$tmp/ids-before"
 	i=0
 	while :; do
-		left=$(ds_ids | comm -13 /tmp/dscope-ids-before - | grep -c .)
+		left=$(ds_ids | comm -13 "$tmp/ids-before" - | grep -c .)
 		[ "$left" -eq 0 ] || [ $i -ge 20 ] && break
 		sleep 0.1
 		i=$((i + 1))
