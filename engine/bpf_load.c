@@ -27,6 +27,7 @@
 #include <bpf/btf.h>
 
 #include "dscope_int.h"
+#include "prov_tp.h"
 
 static int create_tls_map(struct dscope *h, struct dmap *m)
 {
@@ -107,6 +108,12 @@ static int prog_type(const struct dbprog *bp)
 		return BPF_PROG_TYPE_TRACING;
 	case AT_UPROBE:
 		return BPF_PROG_TYPE_KPROBE;
+	case AT_TP_PERF:
+		return BPF_PROG_TYPE_TRACEPOINT;
+	case AT_FENTRY:
+		return BPF_PROG_TYPE_TRACING;
+	case AT_KPROBE:
+		return BPF_PROG_TYPE_KPROBE;
 	default:
 		return BPF_PROG_TYPE_RAW_TRACEPOINT;
 	}
@@ -123,6 +130,12 @@ static int prog_opts(struct dscope *h, const struct dbprog *bp, struct bpf_prog_
 		 * file instead of a perf event per probe */
 		if (bp->multi)
 			o->expected_attach_type = BPF_TRACE_UPROBE_MULTI;
+		return 0;
+	}
+	if (bp->at == AT_FENTRY) {
+		o->expected_attach_type =
+		    bp->probe_kind == PK_FBT_RETURN ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
+		o->attach_btf_id = bp->btf_id;
 		return 0;
 	}
 	if (bp->at != AT_TP_BTF)
@@ -310,18 +323,68 @@ static int attach_perf(struct dscope *h, struct dbprog *bp)
 	return 0;
 }
 
-/* The uprobe PMU's type and the config bit that makes a return probe */
-static int uprobe_pmu(int *type, int *retbit)
+/* A tracepoint's perf event, on one CPU: the program runs wherever the
+ * tracepoint fires */
+static int attach_tp_perf(struct dscope *h, struct dbprog *bp)
 {
-	FILE *f = fopen("/sys/bus/event_source/devices/uprobe/type", "r");
+	struct perf_event_attr a;
+	int id = tp_event_id(bp->tp), pfd;
+
+	if (id < 0)
+		return dscope_fail(h, id, "failed to enable tracepoint %s: %s", bp->tp, strerror(-id));
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.type = PERF_TYPE_TRACEPOINT;
+	a.config = (uint64_t)id;
+	a.sample_period = 1;
+	a.wakeup_events = 1;
+	pfd = (int)syscall(SYS_perf_event_open, &a, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+	if (pfd < 0)
+		return dscope_fail(h, -errno, "failed to enable tracepoint %s: perf_event_open: %s", bp->tp,
+				   strerror(errno));
+	return perf_link(h, bp, pfd, 0);
+}
+
+static int probe_pmu(const char *pmu, int *type, int *retbit);
+
+/* fbt through a kprobe (or kretprobe) perf event on the function */
+static int attach_kprobe(struct dscope *h, struct dbprog *bp)
+{
+	struct perf_event_attr a;
+	int type, retbit, pfd;
+
+	if (probe_pmu("kprobe", &type, &retbit))
+		return dscope_fail(h, -ENOENT, "failed to enable fbt::%s: the kernel has no kprobe PMU",
+				   bp->tp);
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.type = (uint32_t)type;
+	a.config = bp->probe_kind == PK_FBT_RETURN ? 1ULL << retbit : 0;
+	a.config1 = (uint64_t)(uintptr_t)bp->tp; /* kprobe_func */
+	a.sample_period = 1;
+	pfd = (int)syscall(SYS_perf_event_open, &a, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+	if (pfd < 0)
+		return dscope_fail(h, -errno, "failed to enable fbt::%s: perf_event_open: %s", bp->tp,
+				   strerror(errno));
+	return perf_link(h, bp, pfd, 0);
+}
+
+/* The uprobe PMU's type and the config bit that makes a return probe */
+static int probe_pmu(const char *pmu, int *type, int *retbit)
+{
+	char path[128];
+	FILE *f;
 	int ok;
 
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
+	f = fopen(path, "r");
 	if (!f)
 		return -1;
 	ok = fscanf(f, "%d", type) == 1;
 	fclose(f);
 	*retbit = 0;
-	f = fopen("/sys/bus/event_source/devices/uprobe/format/retprobe", "r");
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/retprobe", pmu);
+	f = fopen(path, "r");
 	if (f) {
 		if (fscanf(f, "config:%d", retbit) != 1)
 			*retbit = 0;
@@ -436,7 +499,7 @@ static int attach_uprobes(struct dscope *h, struct dbprog *bp)
 	int type, retbit;
 	struct rlimit rl;
 
-	if (uprobe_pmu(&type, &retbit))
+	if (probe_pmu("uprobe", &type, &retbit))
 		return dscope_fail(h, -ENOTSUP, "failed to enable %s: this kernel has no uprobe event source",
 				   bp->name);
 	/* two descriptors per probe: make room for large probe sets */
@@ -500,6 +563,26 @@ int attach_all(struct dscope *h)
 			err = attach_uprobes(h, bp);
 			if (err)
 				return err;
+			break;
+		case AT_TP_PERF:
+			err = attach_tp_perf(h, bp);
+			if (err)
+				return err;
+			break;
+		case AT_KPROBE:
+			err = attach_kprobe(h, bp);
+			if (err)
+				return err;
+			break;
+		case AT_FENTRY:
+			fd = bpf_link_create(
+			    bp->fd, 0, bp->probe_kind == PK_FBT_RETURN ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY,
+			    NULL);
+			if (fd < 0)
+				return dscope_fail(h, -errno, "failed to attach fbt::%s: %s", bp->tp,
+						   strerror(errno));
+			if (add_link(bp, fd))
+				return -ENOMEM;
 			break;
 		case AT_TP_BTF:
 			fd = bpf_link_create(bp->fd, 0, BPF_TRACE_RAW_TP, NULL);

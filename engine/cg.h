@@ -27,7 +27,8 @@ enum {
 	FR_T0 = -64,	  /* ktime at program entry (vtimestamp accounting) */
 	FR_TS = -72,	  /* timestamp, read once per firing (0 until read) */
 	FR_ARGX = -80,	  /* a value the prologue keeps for the arguments */
-	FR_FIXED = 80,	  /* bytes above; spills and temporaries below */
+	FR_SUBJ = -88,	  /* the thread a probe's arguments speak of (task pointer) */
+	FR_FIXED = 88,	  /* bytes above; spills and temporaries below */
 };
 
 /* Thread-local value layout: on-CPU time accumulated at switch-out, time
@@ -86,6 +87,7 @@ struct cg {
 	int used_scr;			     /* the program read its scratch pointer */
 	int clause_idx, clause_skip, action; /* for faults: where we are */
 	int fault_slot;			     /* frame offset of the fault record, 0 until needed */
+	int subj;			     /* builtins speak of the probe's argument thread (FR_SUBJ) */
 };
 
 int cg_rodata(struct cg *g, const void *p, int len, int align);
@@ -124,6 +126,15 @@ int cg_other_task(const struct cg *g);
 /* reg = the BTF task pointer of the thread the probe speaks about; may
  * clobber r0-r5 */
 void cg_task_ptr(struct cg *g, int reg);
+
+/* A constant in a new temporary */
+int cg_expr_const(struct cg *g, int64_t v);
+
+/* cg_xl.c: members of typed probe arguments */
+int cg_member(struct cg *g, struct d_expr *e);
+int cg_member_index(struct cg *g, struct d_expr *e);
+/* reg = the size-byte value at [src + off] (0 if unreadable); clobbers r0-r3 */
+void cg_kread(struct cg *g, int reg, int src, int off, int size);
 
 /* cg_stmt.c */
 int cg_stmts(struct cg *g, struct d_stmt *s); /* 0 or -1 */

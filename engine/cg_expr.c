@@ -51,6 +51,11 @@ static int cg_const(struct cg *g, int64_t v)
 	return r;
 }
 
+int cg_expr_const(struct cg *g, int64_t v)
+{
+	return cg_const(g, v);
+}
+
 static int cg_strlit(struct cg *g, const char *s, int len)
 {
 	int off = cg_rodata(g, s, len + 1, 1);
@@ -98,12 +103,17 @@ static void cg_tls_create(struct cg *g, int r, int fail);
  */
 int cg_other_task(const struct cg *g)
 {
-	return g->bp->probe_kind == PK_SCHED_ON;
+	int k = g->bp->probe_kind;
+
+	return g->subj || k == PK_SCHED_ON || k == PK_PROC_START || k == PK_PROC_LWP_START ||
+	       k == PK_IO_WAIT_DONE;
 }
 
 void cg_task_ptr(struct cg *g, int reg)
 {
-	if (cg_other_task(g)) {
+	if (g->subj) {
+		asm_emit(B, I_LDX(BPF_DW, reg, 10, FR_SUBJ));
+	} else if (cg_other_task(g)) {
 		asm_emit(B, I_LDX(BPF_DW, reg, 10, FR_CTX));
 		asm_emit(B, I_LDX(BPF_DW, reg, reg, 16));
 	} else {
@@ -140,17 +150,31 @@ static int cg_arg(struct cg *g, int n)
 		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
 		asm_emit(B, I_LDX(BPF_DW, r, r, 8));
 		return r;
+	case PK_FBT_ENTRY:
+	case PK_FBT_RETURN:
+		if (g->bp->at != AT_FENTRY)
+			goto regs;
+		/* fentry: the arguments are the context's u64s; fexit's return
+		 * value follows them (arg1, as dtrace's) */
+		if (g->bp->probe_kind == PK_FBT_RETURN ? n != 1 : n >= g->bp->nargs)
+			break;
+		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
+		asm_emit(B, I_LDX(BPF_DW, r, r, 8 * (g->bp->probe_kind == PK_FBT_RETURN ? g->bp->nargs : n)));
+		return r;
 	case PK_UPROBE:
-	case PK_URETPROBE: {
+	case PK_URETPROBE:
+	regs : {
 		/* function arguments in the System V registers; on return arg1
 		 * is the value returned (arg0, dtrace's return offset, is 0) */
 		static const int fnargs[6] = { PT_REGS_DI, PT_REGS_SI, PT_REGS_DX,
 					       PT_REGS_CX, PT_REGS_R8, PT_REGS_R9 };
 
-		if (n >= 6 || (g->bp->probe_kind == PK_URETPROBE && n != 1))
+		int ret = g->bp->probe_kind == PK_URETPROBE || g->bp->probe_kind == PK_FBT_RETURN;
+
+		if (n >= 6 || (ret && n != 1))
 			break;
 		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
-		asm_emit(B, I_LDX(BPF_DW, r, r, g->bp->probe_kind == PK_URETPROBE ? PT_REGS_AX : fnargs[n]));
+		asm_emit(B, I_LDX(BPF_DW, r, r, ret ? PT_REGS_AX : fnargs[n]));
 		return r;
 	}
 	case PK_PROC_EXEC:
@@ -164,9 +188,12 @@ static int cg_arg(struct cg *g, int n)
 	case PK_PROC_SIGNAL_HANDLE:
 	case PK_PROC_SIGNAL_SEND:
 	case PK_SCHED_WAKEUP:
+	case PK_SCHED_ENQUEUE:
+	case PK_SCHED_DEQUEUE:
 		/* signal-send: arg0/arg1 the target's tid/pid, arg2 the signal;
 		 * signal-handle: arg0 the signal (both tracepoints' args[0]);
-		 * wakeup: arg0/arg1 the woken tid/pid.  Tids and pids were read
+		 * wakeup, enqueue, dequeue: arg0/arg1 the thread's tid/pid.
+		 * Tids and pids were read
 		 * in the prologue; dtrace's args[] are lwpsinfo_t/psinfo_t. */
 		if ((g->bp->probe_kind == PK_PROC_SIGNAL_SEND && n == 2) ||
 		    (g->bp->probe_kind == PK_PROC_SIGNAL_HANDLE && n == 0)) {
@@ -255,7 +282,7 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 		if (cg_other_task(g)) {
 			r = cg_reg_alloc(g);
 			cg_task_ptr(g, r);
-			asm_emit(B, I_LDX(BPF_W, r, r, b == B_PID ? g->o->off_tgid : g->o->off_pid));
+			cg_kread(g, r, r, b == B_PID ? g->o->off_tgid : g->o->off_pid, 4);
 			return r;
 		}
 		asm_emit(B, I_CALL(BPF_FUNC_get_current_pid_tgid));
@@ -266,9 +293,17 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 		return r;
 	case B_UID:
 	case B_GID:
-		if (cg_other_task(g))
-			return cg_fail(g, e->pos, "D_UNKNOWN",
-				       "uid and gid are not available in sched:::on-cpu yet");
+		if (cg_other_task(g)) {
+			/* the thread's real credentials */
+			if (g->o->off_cred < 0 || g->o->off_cred_uid < 0 || g->o->off_cred_gid < 0)
+				return cg_fail(g, e->pos, "D_UNKNOWN",
+					       "this kernel's task_struct has no real_cred for uid and gid");
+			r = cg_reg_alloc(g);
+			cg_task_ptr(g, r);
+			cg_kread(g, r, r, g->o->off_cred, 8);
+			cg_kread(g, r, r, b == B_UID ? g->o->off_cred_uid : g->o->off_cred_gid, 4);
+			return r;
+		}
 		asm_emit(B, I_CALL(BPF_FUNC_get_current_uid_gid));
 		r = cg_reg_alloc(g);
 		if (b == B_GID)
@@ -421,15 +456,23 @@ static int cg_probef_table(struct cg *g, int field)
 	offs = calloc(pt->n, sizeof(*offs));
 	if (!offs)
 		return -1;
+	/* only the enabled probes' names (offset 0 is an empty string), each
+	 * distinct name once */
 	for (size_t id = 0; id < pt->n; id++) {
 		const struct probe *p = &pt->v[id];
-		const char *f = !p->prov	   ? ""
-				: field == PF_PROV ? p->prov
-				: field == PF_MOD  ? p->mod
-				: field == PF_FUNC ? p->func
-						   : p->name;
+		const char *f = !p->prov || !g->dp->enabled[id] ? ""
+				: field == PF_PROV		? p->prov
+				: field == PF_MOD		? p->mod
+				: field == PF_FUNC		? p->func
+								: p->name;
+		size_t k;
 
-		offs[id] = (uint32_t)cg_rodata(g, f, (int)strlen(f) + 1, 1);
+		if (!f[0])
+			continue;
+		for (k = 0; k < id; k++)
+			if (offs[k] && g->dp->enabled[k] && strcmp(g->sh->ro + offs[k], f) == 0)
+				break;
+		offs[id] = k < id ? offs[k] : (uint32_t)cg_rodata(g, f, (int)strlen(f) + 1, 1);
 	}
 	tab = cg_rodata(g, offs, (int)(pt->n * sizeof(*offs)), 4);
 	free(offs);
@@ -1252,9 +1295,14 @@ int cg_expr(struct cg *g, struct d_expr *e)
 		if (e->builtin)
 			return cg_builtin(g, e);
 		return cg_var_load(g, e);
+	case DE_INDEX:
+		if (e->left->kind == DE_MEMBER)
+			return cg_member_index(g, e);
+		return cg_var_load(g, e);
+	case DE_MEMBER:
+		return cg_member(g, e);
 	case DE_SELF:
 	case DE_THIS:
-	case DE_INDEX:
 		return cg_var_load(g, e);
 	case DE_CAST:
 		r = cg_expr(g, e->left);

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "cg.h"
+#include "prov_fbt.h"
 
 /* ---- rodata: strings and bitmaps the programs read ---- */
 
@@ -92,6 +93,9 @@ int cg_stack_alloc(struct cg *g, int bytes)
 /* Spill slots: 32 frame slots reserved on first use and recycled, so a
  * long program does not run out of stack for short-lived spills. */
 enum { NSPILL = 16 };
+
+/* sched:::tick's rate: dtrace's hz */
+enum { SCHED_HZ = 100 };
 
 int cg_spill_get(struct cg *g)
 {
@@ -236,6 +240,32 @@ static void task_ids(struct cg *g, int argoff)
 	}
 }
 
+/* FR_SUBJ = the task pointer at argument offset argoff: the thread the
+ * probe's translated arguments speak of */
+static void subject(struct cg *g, int argoff)
+{
+	asm_emit(&g->b, I_LDX(BPF_DW, 1, 6, argoff));
+	asm_emit(&g->b, I_STX(BPF_DW, 10, 1, FR_SUBJ));
+}
+
+/* Exit unless the task at argument offset argoff (or the current one, for
+ * -1) sits in io_schedule() */
+static void iowait_test(struct cg *g, int argoff)
+{
+	struct asm_buf *b = &g->b;
+	int bit = g->o->bit_in_iowait;
+
+	if (argoff < 0) {
+		asm_emit(b, I_CALL(BPF_FUNC_get_current_task));
+		asm_emit(b, I_MOV64_REG(4, 0));
+	} else {
+		asm_emit(b, I_LDX(BPF_DW, 4, 6, argoff));
+	}
+	cg_kread(g, 0, 4, bit / 8, 1);
+	asm_emit(b, I_ALU64_IMM(BPF_AND, 0, 1 << (bit % 8)));
+	asm_jmp_imm(b, BPF_JEQ, 0, 0, g->exit_label);
+}
+
 static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_rec, int needs_tls)
 {
 	struct asm_buf *b = &g->b;
@@ -251,7 +281,11 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, I_STX(BPF_DW, 10, 0, FR_T0));
 		asm_emit(b, I_ST(BPF_DW, 10, FR_TLS, 0));
 	}
-	if (bp->at != AT_TEST_RUN && !g->o->self_trace) {
+	/* dscope's own threads are left out: by the thread a probe runs in,
+	 * or for run-queue probes (which fire in whatever thread is there) by
+	 * the thread queued, below */
+	if (bp->at != AT_TEST_RUN && !g->o->self_trace && bp->probe_kind != PK_SCHED_ENQUEUE &&
+	    bp->probe_kind != PK_SCHED_DEQUEUE) {
 		if (cg_other_task(g)) {
 			cg_task_ptr(g, 0);
 			asm_emit(b, I_LDX(BPF_W, 0, 0, g->o->off_tgid));
@@ -334,10 +368,48 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 	} else if (bp->probe_kind == PK_PROC_SIGNAL_SEND) {
 		/* the target task is signal_generate's args[2] */
 		task_ids(g, 16);
+		subject(g, 16);
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->probe_kind == PK_SCHED_WAKEUP) {
 		/* the woken thread (args[0]): its tid and pid for arg0/arg1 */
 		task_ids(g, 0);
+		subject(g, 0);
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
+	} else if (bp->probe_kind == PK_SCHED_ENQUEUE || bp->probe_kind == PK_SCHED_DEQUEUE) {
+		/* enqueue: the woken or new thread (args[0]), or the preempted
+		 * one (sched_switch's prev, args[1], prev_state 0); dequeue: the
+		 * thread chosen to run (next, args[2]).  Never the idle thread. */
+		int argoff = bp->probe_kind == PK_SCHED_DEQUEUE ? 16 : 0;
+
+		if (bp->probe_kind == PK_SCHED_ENQUEUE && strcmp(bp->tp, "sched_switch") == 0) {
+			asm_emit(b, I_LDX(BPF_DW, 1, 6, 24));
+			asm_emit(b, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, 1, 1, 0, 0 });
+			asm_jmp_imm(b, BPF_JNE, 1, 0, g->exit_label);
+			argoff = 8;
+		}
+		task_ids(g, argoff);
+		subject(g, argoff);
+		asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_SYSNR));
+		asm_jmp_imm(b, BPF_JEQ, 1, 0, g->exit_label);
+		if (!g->o->self_trace) {
+			asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_ARGX));
+			asm_jmp_imm(b, BPF_JEQ, 1, (int32_t)g->o->self_pid, g->exit_label);
+		}
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
+	} else if (bp->probe_kind == PK_PROC_START || bp->probe_kind == PK_PROC_LWP_START) {
+		/* the incoming thread (typed args[2]) has never run; a process
+		 * when its tid is its tgid */
+		asm_emit(b, I_LDX(BPF_DW, 4, 6, 16));
+		cg_kread(g, 0, 4, g->o->off_runtime, 8);
+		asm_jmp_imm(b, BPF_JNE, 0, 0, g->exit_label);
+		task_ids(g, 16);
+		asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_SYSNR));
+		asm_jmp_imm(b, BPF_JEQ, 1, 0, g->exit_label);
+		asm_emit(b, I_LDX(BPF_DW, 2, 10, FR_ARGX));
+		asm_jmp_reg(b, bp->probe_kind == PK_PROC_START ? BPF_JNE : BPF_JEQ, 1, 2, g->exit_label);
+		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
+	} else if (bp->probe_kind == PK_IO_WAIT_START || bp->probe_kind == PK_IO_WAIT_DONE) {
+		iowait_test(g, bp->probe_kind == PK_IO_WAIT_START ? -1 : 16);
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->probe_kind == PK_PROC_EXIT) {
 		/* a process ends when its main thread does */
@@ -350,6 +422,7 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 	} else if (bp->probe_kind == PK_PROC_CREATE || bp->probe_kind == PK_PROC_LWP_CREATE) {
 		/* the child (args[1]) is a process when its tid is its tgid */
 		task_ids(g, 8);
+		subject(g, 8);
 		asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_SYSNR));
 		asm_emit(b, I_LDX(BPF_DW, 2, 10, FR_ARGX));
 		asm_jmp_reg(b, bp->probe_kind == PK_PROC_CREATE ? BPF_JNE : BPF_JEQ, 1, 2, g->exit_label);
@@ -388,7 +461,7 @@ static int cc_kind(const struct d_cclause *cc, int k)
 		return cc->nuids[0] > 0;
 	if (k == PK_URETPROBE)
 		return cc->nuids[1] > 0;
-	return (cc->kinds & (1u << k)) != 0;
+	return (cc->kinds & (1ull << k)) != 0;
 }
 
 static int cc_prof(const struct d_cclause *cc, int id)
@@ -402,7 +475,8 @@ static int cc_prof(const struct d_cclause *cc, int id)
 /* Does the clause run in this program? */
 static int clause_serves(const struct d_cclause *cc, const struct dbprog *bp)
 {
-	if (bp->probe_kind == PK_PROFILE || bp->probe_kind == PK_TICK)
+	if (bp->probe_kind == PK_PROFILE || bp->probe_kind == PK_TICK || bp->probe_kind == PK_TRACEPOINT ||
+	    bp->probe_kind == PK_FBT_ENTRY || bp->probe_kind == PK_FBT_RETURN)
 		return cc_prof(cc, (int)bp->probe_id);
 	return cc_kind(cc, bp->probe_kind);
 }
@@ -865,6 +939,21 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		{ PK_PROC_SIGNAL_SEND, "ds_signal_send", AT_RAW_TP, "signal_generate" },
 		{ PK_PROC_SIGNAL_HANDLE, "ds_signal_hdl", AT_RAW_TP, "signal_deliver" },
 		{ PK_PROC_LWP_CREATE, "ds_lwp_create", AT_RAW_TP, "sched_process_fork" },
+		/* a thread joins a run queue when woken, when new, and when
+		 * preempted; it leaves it when chosen to run */
+		{ PK_SCHED_ENQUEUE, "ds_enqueue", AT_RAW_TP, "sched_wakeup" },
+		{ PK_SCHED_ENQUEUE, "ds_enqueue_new", AT_RAW_TP, "sched_wakeup_new" },
+		{ PK_SCHED_ENQUEUE, "ds_enqueue_pre", AT_RAW_TP, "sched_switch" },
+		{ PK_SCHED_DEQUEUE, "ds_dequeue", AT_RAW_TP, "sched_switch" },
+		{ PK_SCHED_TICK, "ds_sched_tick", AT_PERF_ALL, NULL },
+		/* a new thread's first switch in: it has not run yet */
+		{ PK_PROC_START, "ds_start", AT_TP_BTF, "sched_switch" },
+		{ PK_PROC_LWP_START, "ds_lwp_start", AT_TP_BTF, "sched_switch" },
+		{ PK_IO_START, "ds_io_start", AT_TP_PERF, "block/block_rq_issue" },
+		{ PK_IO_DONE, "ds_io_done", AT_TP_PERF, "block/block_rq_complete" },
+		/* a thread in io_schedule() switches out, and back in */
+		{ PK_IO_WAIT_START, "ds_io_wait", AT_RAW_TP, "sched_switch" },
+		{ PK_IO_WAIT_DONE, "ds_io_wait_done", AT_TP_BTF, "sched_switch" },
 	};
 
 	memset(&sh, 0, sizeof(sh));
@@ -884,6 +973,8 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 			goto out;
 		bp->tp = fixed[i].tp;
 		bp->probe_id = fixed_probe_id(dp->pt, fixed[i].kind);
+		if (fixed[i].kind == PK_SCHED_TICK)
+			bp->period_ns = 1000000000 / SCHED_HZ;
 		if (fixed[i].kind == PK_END)
 			dp->has_end = 1;
 	}
@@ -891,14 +982,35 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		const struct probe *p = &dp->pt->v[id];
 		struct dbprog *bp;
 
-		if (!p->prov || (p->kind != PK_PROFILE && p->kind != PK_TICK) || !uses(dp, cc_prof, (int)id))
+		if (!p->prov ||
+		    (p->kind != PK_PROFILE && p->kind != PK_TICK && p->kind != PK_TRACEPOINT &&
+		     p->kind != PK_FBT_ENTRY && p->kind != PK_FBT_RETURN) ||
+		    !uses(dp, cc_prof, (int)id))
 			continue;
-		bp = bprog_add(dp, &v, &n, p->kind == PK_TICK ? "ds_tick" : "ds_profile",
-			       p->kind == PK_TICK ? AT_PERF_ONE : AT_PERF_ALL, p->kind);
-		if (!bp)
-			goto out;
+		if (p->kind == PK_FBT_ENTRY || p->kind == PK_FBT_RETURN) {
+			/* sema refused the probes unless one way works */
+			int fentry = dp->pt->fbt_mode == FBT_FENTRY;
+
+			bp = bprog_add(dp, &v, &n, p->kind == PK_FBT_RETURN ? "ds_fbt_ret" : "ds_fbt",
+				       fentry ? AT_FENTRY : AT_KPROBE, p->kind);
+			if (!bp)
+				goto out;
+			bp->tp = p->func;
+			bp->btf_id = (uint32_t)p->arg;
+			bp->nargs = (int)p->uoff;
+		} else if (p->kind == PK_TRACEPOINT) {
+			bp = bprog_add(dp, &v, &n, "ds_tp", AT_TP_PERF, p->kind);
+			if (!bp)
+				goto out;
+			bp->tp = p->path;
+		} else {
+			bp = bprog_add(dp, &v, &n, p->kind == PK_TICK ? "ds_tick" : "ds_profile",
+				       p->kind == PK_TICK ? AT_PERF_ONE : AT_PERF_ALL, p->kind);
+			if (!bp)
+				goto out;
+			bp->period_ns = p->arg;
+		}
 		bp->probe_id = (uint32_t)id;
-		bp->period_ns = p->arg;
 	}
 	for (int r = 0; r < 2; r++) {
 		struct dbprog *bp;

@@ -95,6 +95,7 @@ enum d_op {
 
 struct d_var;  /* resolved variable, d_sema.h */
 struct d_type; /* resolved type, d_sema.h */
+struct d_member;
 
 struct d_expr {
 	enum d_ekind kind;
@@ -119,8 +120,11 @@ struct d_expr {
 	const struct d_type *optype; /* comparisons: the type both operands
 				      * convert to (C's usual conversions) */
 	struct d_var *var;
-	int builtin; /* enum d_builtin when DE_IDENT names one */
-	int func;    /* enum d_func when DE_CALL names one */
+	int builtin;		   /* enum d_builtin when DE_IDENT names one */
+	const struct d_member *mb; /* DE_MEMBER (and DE_INDEX of an array member):
+				    * the member; ival: 1 when a translated member
+				    * speaks of the probe's argument thread */
+	int func;		   /* enum d_func when DE_CALL names one */
 };
 
 /* ---- statements ---- */

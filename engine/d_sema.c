@@ -47,7 +47,7 @@ const struct d_type *sema_type_new(struct sema *s, struct d_type t)
 
 const struct d_type *sema_type_str(struct sema *s, int size)
 {
-	return sema_type_new(s, (struct d_type){ TY_STR, size, 0, 0 });
+	return sema_type_new(s, (struct d_type){ TY_STR, size, 0, 0, NULL });
 }
 
 const char *sema_type_name(const struct d_type *t)
@@ -65,6 +65,8 @@ const char *sema_type_name(const struct d_type *t)
 		return "string";
 	case TY_INT:
 		return ints[t->is_unsigned ? 1 : 0][t->size <= 8 ? t->size : 8];
+	case TY_STRUCT:
+		return t->st ? t->st->name : "struct";
 	}
 	return "?";
 }
@@ -136,7 +138,7 @@ static const struct d_type *builtin_type(struct sema *s, int b)
 	case B_PROBEMOD:
 	case B_PROBEFUNC:
 	case B_PROBENAME:
-		return sema_type_new(s, (struct d_type){ TY_PROBEF, 4, 1, b - B_PROBEPROV });
+		return sema_type_new(s, (struct d_type){ TY_PROBEF, 4, 1, b - B_PROBEPROV, NULL });
 	}
 	return &T_I64; /* arg0..arg9 */
 }
@@ -301,9 +303,9 @@ const struct d_type *sema_typename_type(struct sema *s, const struct d_typename 
 		return &T_U64;
 	switch (tn->kind) {
 	case DT_CHAR:
-		return sema_type_new(s, (struct d_type){ TY_INT, 1, tn->is_unsigned, 0 });
+		return sema_type_new(s, (struct d_type){ TY_INT, 1, tn->is_unsigned, 0, NULL });
 	case DT_SHORT:
-		return sema_type_new(s, (struct d_type){ TY_INT, 2, tn->is_unsigned, 0 });
+		return sema_type_new(s, (struct d_type){ TY_INT, 2, tn->is_unsigned, 0, NULL });
 	case DT_INT:
 		return tn->is_unsigned ? &T_U32 : &T_I32;
 	case DT_LONG:
@@ -317,7 +319,7 @@ const struct d_type *sema_typename_type(struct sema *s, const struct d_typename 
 		for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 			if (strcmp(named[i].name, tn->name) == 0)
 				return sema_type_new(
-				    s, (struct d_type){ TY_INT, named[i].size, named[i].uns, 0 });
+				    s, (struct d_type){ TY_INT, named[i].size, named[i].uns, 0, NULL });
 		break;
 	case DT_NONE:
 		break;
@@ -508,7 +510,8 @@ int sema_key_layout(struct sema *s, struct d_pos pos, struct d_expr *args, int n
 		if ((keys[i].k == TY_PROBEF) != (k->type->k == TY_PROBEF)) {
 			int sz = keys[i].k == TY_STR ? keys[i].size : 64;
 
-			keys[i] = (struct d_type){ TY_STR, sz < s->o->strsize ? sz : s->o->strsize, 0, 0 };
+			keys[i] =
+			    (struct d_type){ TY_STR, sz < s->o->strsize ? sz : s->o->strsize, 0, 0, NULL };
 		}
 		if (k->type->k == TY_STR && k->type->size > keys[i].size)
 			keys[i].size = k->type->size > s->o->strsize ? s->o->strsize : k->type->size;
@@ -537,7 +540,7 @@ static int sema_assign_target(struct sema *s, struct d_expr *lhs, const struct d
 						"cannot assign a void expression to %s", lhs->name);
 			struct d_type t = *rt;
 			if (t.k == TY_PROBEF)
-				t = (struct d_type){ TY_STR, s->o->strsize, 0, 0 };
+				t = (struct d_type){ TY_STR, s->o->strsize, 0, 0, NULL };
 			v = sema_var_new(s, sc, lhs->name, &t);
 		}
 		v->defined = 1;
@@ -564,7 +567,7 @@ static int sema_assign_target(struct sema *s, struct d_expr *lhs, const struct d
 			if (t.k == TY_VOID)
 				return sema_err(s, lhs->pos, "D_OP_VOID", "cannot assign a void expression");
 			if (t.k == TY_PROBEF)
-				t = (struct d_type){ TY_STR, s->o->strsize, 0, 0 };
+				t = (struct d_type){ TY_STR, s->o->strsize, 0, 0, NULL };
 			v = sema_var_new(s, VS_ASSOC, lhs->left->name, &t);
 			if (sema_key_layout(s, lhs->pos, lhs->args, lhs->nargs, v->keys, NULL, &v->nkeys,
 					    &v->keysize, 1, lhs->left->name))
@@ -830,6 +833,12 @@ int sema_expr(struct sema *s, struct d_expr *e)
 				s->dp->uses_ts = 1;
 			return 0;
 		}
+		if (sema_b_flag(e->name, &e->ival)) {
+			e->kind = DE_INT;
+			e->isize = 4;
+			e->is_unsigned = 0;
+			return sema_expr(s, e);
+		}
 		v = sema_var_find(s, VS_GLOBAL, e->name);
 		if (!v || !v->defined)
 			return sema_err(s, e->pos, "D_IDENT_UNDEF",
@@ -855,6 +864,25 @@ int sema_expr(struct sema *s, struct d_expr *e)
 			s->cc->needs_scratch = 1;
 		return 0;
 	case DE_INDEX:
+		if (e->left->kind == DE_MEMBER)
+			return sema_index_member(s, e);
+		if (e->left->kind == DE_IDENT && strcmp(e->left->name, "args") == 0 &&
+		    sema_is_struct_arg(s, e))
+			return sema_err(s, e->pos, "D_TYPE_ERR",
+					"args[%d] is a pointer to a translated type: use its members",
+					(int)e->args->ival);
+		if (e->left->kind == DE_IDENT && strcmp(e->left->name, "args") == 0 && e->nargs == 1 &&
+		    e->args->kind == DE_INT && e->args->ival == 0 && s->cc->kinds == 1ull << PK_PROC_EXEC &&
+		    !s->cc->nprof && !s->cc->nsys[0] && !s->cc->nsys[1] && !s->cc->nuids[0] &&
+		    !s->cc->nuids[1]) {
+			/* exec's args[0] is the path, a string */
+			e->kind = DE_CALL;
+			e->name = "copyinstr";
+			e->args->kind = DE_IDENT;
+			e->args->name = "arg0";
+			e->nargs = 1;
+			return sema_expr(s, e);
+		}
 		if (e->left->kind != DE_IDENT)
 			return sema_err(s, e->pos, "D_OP_ARRFUN",
 					"operator [ ] may only be applied to an associative array");
@@ -955,9 +983,7 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		e->type = &T_U64;
 		return 0;
 	case DE_MEMBER:
-		return sema_err(s, e->pos, "D_TYPE_MEMBER",
-				"operator %s cannot be applied here: no kernel types yet",
-				e->op == D_ARROW ? "->" : ".");
+		return sema_member(s, e, 0);
 	}
 	return sema_err(s, e->pos, "D_SYNTAX", "unsupported expression");
 }

@@ -7,6 +7,7 @@
 #define DSCOPE_D_SEMA_H
 
 #include "dcomp.h"
+#include "prov_tp.h"
 
 struct sema {
 	struct arena *a;
@@ -21,11 +22,11 @@ struct sema {
 	int rec_off; /* running record size of the clause */
 };
 
-static const struct d_type T_VOID = { TY_VOID, 0, 0, 0 };
-static const struct d_type T_I64 = { TY_INT, 8, 0, 0 };
-static const struct d_type T_U64 = { TY_INT, 8, 1, 0 };
-static const struct d_type T_I32 = { TY_INT, 4, 0, 0 };
-static const struct d_type T_U32 = { TY_INT, 4, 1, 0 };
+static const struct d_type T_VOID = { TY_VOID, 0, 0, 0, NULL };
+static const struct d_type T_I64 = { TY_INT, 8, 0, 0, NULL };
+static const struct d_type T_U64 = { TY_INT, 8, 1, 0, NULL };
+static const struct d_type T_I32 = { TY_INT, 4, 0, 0, NULL };
+static const struct d_type T_U32 = { TY_INT, 4, 1, 0, NULL };
 
 enum { TLS_HDR = 16, GLOBALS_HDR = 8, MAX_THIS = 4096 };
 
@@ -52,5 +53,11 @@ int sema_keys(struct sema *s, struct d_expr *args);
 int sema_key_layout(struct sema *s, struct d_pos pos, struct d_expr *args, int nargs, struct d_type *keys,
 		    int *keyoff, int *nkeys, int *keysize, int first, const char *what);
 int sema_const_value(const struct d_expr *e, int64_t *v);
+
+/* d_sema_xl.c: members of typed probe arguments */
+int sema_member(struct sema *s, struct d_expr *e, int indexed);
+int sema_index_member(struct sema *s, struct d_expr *e);
+int sema_is_struct_arg(struct sema *s, const struct d_expr *e);
+int sema_b_flag(const char *name, int64_t *v); /* B_READ, B_WRITE */
 
 #endif

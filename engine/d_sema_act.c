@@ -10,6 +10,8 @@
 
 #include "d_sema.h"
 #include "prov_pid.h"
+#include "prov_fbt.h"
+#include "prov_tp.h"
 
 /* ---- aggregations ---- */
 
@@ -410,7 +412,30 @@ struct match_ctx {
 	struct sema *s;
 	struct d_cclause *cc;
 	int n;
+	const struct probe *bad; /* a tracepoint whose format cannot be read */
+	int err;
+	const char *refused; /* why the kernel cannot run a probe */
 };
+
+/* A per-probe program's id (profile, tick, tracepoint), once */
+static void add_pprobe(struct match_ctx *m, uint32_t id)
+{
+	struct d_cclause *cc = m->cc;
+
+	for (int i = 0; i < cc->nprof; i++)
+		if (cc->prof[i] == id)
+			return;
+	if (cc->nprof == cc->capprof) {
+		int cap = cc->capprof ? cc->capprof * 2 : 16;
+		uint32_t *n = arena_alloc(m->s->a, sizeof(*n) * (size_t)cap);
+
+		if (cc->nprof)
+			memcpy(n, cc->prof, sizeof(*n) * (size_t)cc->nprof);
+		cc->prof = n;
+		cc->capprof = cap;
+	}
+	cc->prof[cc->nprof++] = id;
+}
 
 static void on_match(const struct probe *p, void *arg)
 {
@@ -436,12 +461,39 @@ static void on_match(const struct probe *p, void *arg)
 	case PK_PROC_LWP_CREATE:
 	case PK_PROC_SIGNAL_SEND:
 	case PK_PROC_SIGNAL_HANDLE:
-		cc->kinds |= 1u << p->kind;
-		/* the incoming thread's fields; exit codes; the child's ids */
-		if (p->kind == PK_SCHED_ON || p->kind == PK_PROC_EXIT || p->kind == PK_PROC_CREATE ||
-		    p->kind == PK_PROC_LWP_CREATE || p->kind == PK_SCHED_WAKEUP ||
-		    p->kind == PK_PROC_SIGNAL_SEND)
-			m->s->dp->needs_ktypes = 1;
+	case PK_SCHED_ENQUEUE:
+	case PK_SCHED_DEQUEUE:
+	case PK_SCHED_TICK:
+	case PK_PROC_START:
+	case PK_PROC_LWP_START:
+	case PK_IO_WAIT_START:
+	case PK_IO_WAIT_DONE:
+		cc->kinds |= 1ull << p->kind;
+		m->s->dp->needs_ktypes = 1;
+		break;
+	case PK_IO_START:
+	case PK_IO_DONE:
+		cc->kinds |= 1ull << p->kind;
+		if (!tp_struct((struct probe *)p) && !m->bad) {
+			m->bad = p;
+			m->err = errno;
+		}
+		break;
+	case PK_FBT_ENTRY:
+	case PK_FBT_RETURN: {
+		char why[256];
+
+		if (!m->refused && fbt_support(m->s->o->pt, p, why, sizeof(why)) == FBT_NONE)
+			m->refused = arena_strdup(m->s->a, why);
+		add_pprobe(m, p->id);
+		break;
+	}
+	case PK_TRACEPOINT:
+		if (!tp_struct((struct probe *)p) && !m->bad) {
+			m->bad = p;
+			m->err = errno;
+		}
+		add_pprobe(m, p->id);
 		break;
 	case PK_SYSCALL_ENTRY:
 	case PK_SYSCALL_RETURN:
@@ -455,10 +507,7 @@ static void on_match(const struct probe *p, void *arg)
 		return;
 	case PK_PROFILE:
 	case PK_TICK:
-		for (int i = 0; i < cc->nprof; i++)
-			if (cc->prof[i] == p->id)
-				return;
-		cc->prof[cc->nprof++] = p->id;
+		add_pprobe(m, p->id);
 		break;
 	case PK_UPROBE:
 	case PK_URETPROBE:
@@ -497,15 +546,14 @@ static int sema_probes(struct sema *s, struct d_cclause *cc, const struct d_clau
 
 	cc->sysmask[0] = arena_alloc(s->a, mlen);
 	cc->sysmask[1] = arena_alloc(s->a, mlen);
-	cc->prof = arena_alloc(s->a, sizeof(uint32_t) * 64);
 	for (const struct d_probedesc *pd = c->probes; pd; pd = pd->next) {
-		struct match_ctx m = { s, cc, 0 };
+		struct match_ctx m = { s, cc, 0, NULL, 0, NULL };
 		int n;
 
-		if (cc->nprof > 60)
-			return sema_err(s, pd->pos, "D_PDESC_INVAL", "too many profile probes in one clause");
 		const char *prov = expand_field(s, pd->prov), *mod = expand_field(s, pd->mod),
 			   *func = expand_field(s, pd->func), *name = expand_field(s, pd->name);
+
+		probe_desc_fixup(&prov, &mod, &func);
 		char *end;
 		long upid;
 
@@ -528,6 +576,13 @@ static int sema_probes(struct sema *s, struct d_cclause *cc, const struct d_clau
 		n = probe_match(s->o->pt, prov, mod, func, name, on_match, &m);
 		if (n < 0 && n != -EINVAL)
 			return sema_err(s, pd->pos, "D_NOMEM", "out of memory matching probes");
+		if (m.refused)
+			return sema_err(s, pd->pos, "D_PDESC_INVAL", "probe description %s:%s:%s:%s: %s",
+					pd->prov, pd->mod, pd->func, pd->name, m.refused);
+		if (m.bad)
+			return sema_err(s, pd->pos, "D_PDESC_INVAL",
+					"failed to read the format of tracepoint %s: %s", m.bad->path,
+					strerror(m.err));
 		/* a malformed rate (tick-xyz) matches nothing, as in dtrace */
 		if (n <= 0 && !(s->o->zdefs && n == 0))
 			return sema_err(s, pd->pos, "D_PDESC_ZERO",
@@ -541,16 +596,14 @@ static int count_enabled(struct dprog *dp)
 {
 	int n = 0;
 	const struct probe_table *pt = dp->pt;
-	uint8_t *seen = calloc(pt->n, 1);
+	uint8_t *seen = arena_alloc(dp->a, pt->n ? pt->n : 1);
 
-	if (!seen)
-		return 0;
 	for (int i = 0; i < dp->nclauses; i++) {
 		struct d_cclause *cc = &dp->clauses[i];
 
 		for (uint32_t id = 1; id < pt->nfixed; id++)
 			if (pt->v[id].prov && pt->v[id].kind != PK_SYSCALL_ENTRY &&
-			    pt->v[id].kind != PK_SYSCALL_RETURN && (cc->kinds & (1u << pt->v[id].kind)))
+			    pt->v[id].kind != PK_SYSCALL_RETURN && (cc->kinds & (1ull << pt->v[id].kind)))
 				seen[id] = 1;
 		for (int r = 0; r < 2; r++)
 			for (int nr = 0; nr < pt->nsyscalls; nr++)
@@ -564,7 +617,7 @@ static int count_enabled(struct dprog *dp)
 	}
 	for (size_t i = 0; i < pt->n; i++)
 		n += seen[i];
-	free(seen);
+	dp->enabled = seen;
 	return n;
 }
 

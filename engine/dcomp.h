@@ -32,6 +32,11 @@ struct dcomp_opts {
 	/* kernel structure offsets, read from the kernel's BTF only when the
 	 * program needs them (dprog.needs_ktypes) */
 	int off_real_parent, off_tgid, off_pid, off_comm, off_exit_code;
+	/* optional ones (-1 when the kernel lacks them): in_iowait (in bits),
+	 * se.sum_exec_runtime, real_cred and its uid/gid, mm and its
+	 * arg_start/arg_end, the task's CPU */
+	int bit_in_iowait, off_runtime, off_cred, off_cred_uid, off_cred_gid, off_mm, off_arg_start,
+	    off_arg_end, off_task_cpu;
 	uint32_t bufsize;     /* ring buffer bytes (power of two) */
 	uint64_t aggsize;     /* bytes per aggregation map (dtrace's aggsize) */
 	uint64_t dynvarsize;  /* bytes per associative array (dynvarsize) */

@@ -31,7 +31,11 @@ enum ty_kind {
 	TY_STR,	   /* size: capacity in bytes including the NUL */
 	TY_PROBEF, /* a probe description field: the value is the probe id,
 		    * named in user space; pf says which field */
+	TY_STRUCT, /* a pointer to a record known by its members (st): a
+		    * tracepoint's arguments, a translated psinfo_t, bufinfo_t... */
 };
+
+struct d_struct;
 
 enum probe_field { PF_PROV, PF_MOD, PF_FUNC, PF_NAME };
 
@@ -40,6 +44,62 @@ struct d_type {
 	int size;
 	int is_unsigned;
 	int pf;
+	const struct d_struct *st; /* TY_STRUCT */
+};
+
+/*
+ * Members of a TY_STRUCT, and how code reaches each.  A tracepoint's fields
+ * sit in its record (the program's context); translated members (psinfo_t,
+ * bufinfo_t, ...) are computed by the code generator from `code`.
+ */
+enum mb_how {
+	MB_CTX,	    /* integer of `size` bytes at context + off */
+	MB_CTX_STR, /* char[size] at context + off, as a string */
+	MB_CTX_LOC, /* __data_loc char[]: a u32 at off gives offset | len << 16 */
+	MB_CTX_ARR, /* nelem integers of elsize bytes at off: needs an index */
+	MB_XL,	    /* translated: enum xl_code */
+};
+
+enum xl_code {
+	/* psinfo_t / lwpsinfo_t of a thread (curpsinfo, or a probe's argument) */
+	XL_PR_PID,
+	XL_PR_PPID,
+	XL_PR_UID,
+	XL_PR_GID,
+	XL_PR_FNAME,
+	XL_PR_PSARGS,
+	XL_PR_LWPID,
+	XL_PR_ONPRO,
+	/* bufinfo_t, devinfo_t, fileinfo_t of a block request (io provider) */
+	XL_B_BCOUNT,
+	XL_B_BLKNO,
+	XL_B_FLAGS,
+	XL_B_EDEV,
+	XL_B_ERROR,
+	XL_DEV_MAJOR,
+	XL_DEV_MINOR,
+	XL_DEV_NAME,
+	XL_DEV_STATNAME,
+	XL_DEV_PATHNAME,
+	XL_FI_UNKNOWN, /* fileinfo_t strings the block layer cannot tell */
+	XL_FI_OFFSET,
+};
+
+struct d_member {
+	const char *name;
+	struct d_type type; /* of the value (an element for MB_CTX_ARR) */
+	enum mb_how how;
+	int off, size;	   /* MB_CTX*: in the record */
+	int nelem;	   /* MB_CTX_ARR */
+	int code;	   /* MB_XL */
+	const char *ctype; /* tracepoints: the field's C type, as the format gives it */
+};
+
+struct d_struct {
+	const char *name; /* "bufinfo_t", or the tracepoint "block:block_rq_issue" */
+	const struct d_member *m;
+	int n;
+	int is_tp; /* a tracepoint record (members MB_CTX*) */
 };
 
 /* ---- variables ---- */
@@ -135,11 +195,11 @@ struct d_cclause {
 	int records; /* emits a record (data actions or an empty body) */
 	int needs_tls, needs_scratch;
 	/* enabled probes of this clause, by attachment point */
-	uint32_t kinds;	     /* bit (1 << PK_x) per fixed probe: BEGIN, END, ERROR, sched */
+	uint64_t kinds;	     /* bit (1 << PK_x) per fixed probe: BEGIN, END, ERROR, sched */
 	uint8_t *sysmask[2]; /* entry / return: bit per syscall number */
 	int nsys[2];	     /* bits set in each */
-	uint32_t *prof;	     /* profile/tick probe ids */
-	int nprof;
+	uint32_t *prof;	     /* probes with a program each: profile, tick, tracepoint */
+	int nprof, capprof;
 	uint32_t *uids[2]; /* pid provider probe ids: entry / return */
 	int nuids[2], capuids[2];
 };
@@ -175,6 +235,10 @@ enum attach_kind {
 	AT_PERF_ONE, /* on one CPU (tick) */
 	AT_TP_BTF,   /* BTF-typed raw tracepoint `tp` (typed arguments) */
 	AT_UPROBE,   /* one uprobe perf event per probe in ids, cookie = id */
+	AT_TP_PERF,  /* a tracepoint's perf event: tp is "subsystem/name", the
+		      * context is its record */
+	AT_FENTRY,   /* fbt: fentry/fexit on the function of BTF id btf_id (tp: its name) */
+	AT_KPROBE,   /* fbt: a kprobe/kretprobe perf event on function tp */
 };
 
 /* Counters: the slots of the DM_CNT value. */
@@ -184,6 +248,8 @@ struct dbprog {
 	char name[16];
 	enum attach_kind at;
 	const char *tp;	       /* AT_RAW_TP */
+	uint32_t btf_id;       /* AT_FENTRY */
+	int nargs;	       /* AT_FENTRY: the function's arguments */
 	int64_t period_ns;     /* AT_PERF_* */
 	int probe_kind;	       /* enum probe_kind served */
 	uint32_t probe_id;     /* fixed probe id, 0 when computed (syscalls) */
@@ -211,7 +277,8 @@ struct dprog {
 	int naggs;
 	struct d_agg **aggv; /* by id */
 	struct d_var *vars;
-	int nprobes; /* enabled probes (distinct) */
+	int nprobes;	  /* enabled probes (distinct) */
+	uint8_t *enabled; /* by probe id (below pt->n at compile time): enabled */
 	int uses_vtime;
 	int uses_ts;	  /* reads timestamp or walltimestamp */
 	int uses_pid;	  /* has pid provider probes */

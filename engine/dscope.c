@@ -16,6 +16,7 @@
 
 #include "dscope_int.h"
 #include "prov_pid.h"
+#include "prov_tp.h"
 
 int dscope_fail(struct dscope *h, int err, const char *fmt, ...)
 {
@@ -259,19 +260,50 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 
 /* ---- compile ---- */
 
-static int member_off(const struct btf *btf, const char *sname, const char *mname)
+/* Bit offset of a member, looking into anonymous structs and unions */
+static int type_member_bits(const struct btf *btf, uint32_t id, const char *mname, int depth)
 {
-	int id = btf__find_by_name_kind(btf, sname, BTF_KIND_STRUCT);
-	const struct btf_type *t = id > 0 ? btf__type_by_id(btf, (uint32_t)id) : NULL;
+	const struct btf_type *t = btf__type_by_id(btf, id);
 	const struct btf_member *m;
 
-	if (!t)
+	while (t && (btf_is_typedef(t) || btf_is_mod(t)))
+		t = btf__type_by_id(btf, t->type);
+	if (!t || !btf_is_composite(t) || depth > 4)
 		return -1;
 	m = btf_members(t);
-	for (int i = 0; i < btf_vlen(t); i++, m++)
-		if (strcmp(btf__name_by_offset(btf, m->name_off), mname) == 0)
-			return (int)(btf_member_bit_offset(t, (uint32_t)i) / 8);
+	for (int i = 0; i < btf_vlen(t); i++, m++) {
+		const char *n = btf__name_by_offset(btf, m->name_off);
+		int bits = (int)btf_member_bit_offset(t, (uint32_t)i), sub;
+
+		if (n && strcmp(n, mname) == 0)
+			return bits;
+		if ((!n || !n[0]) && (sub = type_member_bits(btf, m->type, mname, depth + 1)) >= 0)
+			return bits + sub;
+	}
 	return -1;
+}
+
+static int member_bits(const struct btf *btf, const char *sname, const char *mname)
+{
+	int id = btf__find_by_name_kind(btf, sname, BTF_KIND_STRUCT);
+
+	return id > 0 ? type_member_bits(btf, (uint32_t)id, mname, 0) : -1;
+}
+
+static int member_off(const struct btf *btf, const char *sname, const char *mname)
+{
+	int bits = member_bits(btf, sname, mname);
+
+	return bits < 0 ? -1 : bits / 8;
+}
+
+/* Offset of a.b where b is a member of a's struct type (-1: missing) */
+static int nested_off(const struct btf *btf, const char *sname, const char *mname, const char *sub,
+		      const char *inner)
+{
+	int a = member_off(btf, sname, mname), b = member_off(btf, sub, inner);
+
+	return a < 0 || b < 0 ? -1 : a + b;
 }
 
 /* The kernel's type information is parsed (about 15 ms) only for programs
@@ -292,6 +324,15 @@ static int ktypes_load(struct dscope *h)
 	h->co.off_pid = member_off(h->vmlinux, "task_struct", "pid");
 	h->co.off_comm = member_off(h->vmlinux, "task_struct", "comm");
 	h->co.off_exit_code = member_off(h->vmlinux, "task_struct", "exit_code");
+	h->co.bit_in_iowait = member_bits(h->vmlinux, "task_struct", "in_iowait");
+	h->co.off_runtime = nested_off(h->vmlinux, "task_struct", "se", "sched_entity", "sum_exec_runtime");
+	h->co.off_cred = member_off(h->vmlinux, "task_struct", "real_cred");
+	h->co.off_cred_uid = member_off(h->vmlinux, "cred", "uid");
+	h->co.off_cred_gid = member_off(h->vmlinux, "cred", "gid");
+	h->co.off_mm = member_off(h->vmlinux, "task_struct", "mm");
+	h->co.off_arg_start = member_off(h->vmlinux, "mm_struct", "arg_start");
+	h->co.off_arg_end = member_off(h->vmlinux, "mm_struct", "arg_end");
+	h->co.off_task_cpu = member_off(h->vmlinux, "task_struct", "cpu");
 	if (h->co.off_real_parent < 0 || h->co.off_tgid < 0 || h->co.off_pid < 0 || h->co.off_comm < 0 ||
 	    h->co.off_exit_code < 0) {
 		d_diag_error(&h->dg, (struct d_pos){ 0, 0 }, "D_UNKNOWN",
@@ -476,7 +517,7 @@ static int field_ok(const char *pat, const char *s)
 	return !pat[0] || fnmatch(pat, s, 0) == 0;
 }
 
-int dscope_list(struct dscope *h, FILE *fp, const char *desc)
+int dscope_list_v(struct dscope *h, FILE *fp, const char *desc, int verbose)
 {
 	char buf[512], empty[1] = "", *f[4] = { empty, empty, empty, empty }, *parts[4], *p = buf,
 		       mainmod[256];
@@ -491,6 +532,7 @@ int dscope_list(struct dscope *h, FILE *fp, const char *desc)
 		}
 		for (int i = 0; i < nf; i++)
 			f[4 - nf + i] = parts[i];
+		probe_desc_fixup((const char **)&f[0], (const char **)&f[1], (const char **)&f[2]);
 		/* a description naming profile-N creates that probe, pidNNN
 		 * that process's probes */
 		if (strncmp(f[0], "pid", 3) == 0 && atoi(f[0] + 3) > 0 &&
@@ -499,6 +541,8 @@ int dscope_list(struct dscope *h, FILE *fp, const char *desc)
 		    strcmp(f[1], "a.out") == 0 && mainmod[0])
 			f[1] = mainmod;
 		probe_match(&h->pt, f[0], f[1], f[2], f[3], NULL, NULL);
+	} else if (tp_probes_create(&h->pt) < 0) {
+		return -ENOMEM;
 	}
 	fprintf(fp, "%5s %10s %20s %32s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
 	for (size_t id = 1; id < h->pt.n; id++) {
@@ -508,9 +552,16 @@ int dscope_list(struct dscope *h, FILE *fp, const char *desc)
 		    !field_ok(f[2], pr->func) || !field_ok(f[3], pr->name))
 			continue;
 		fprintf(fp, "%5u %10s %20s %32s %s\n", pr->id, pr->prov, pr->mod, pr->func, pr->name);
+		if (verbose)
+			probe_print_types(&h->pt, &h->pt.v[id], fp);
 		n++;
 	}
 	return n;
+}
+
+int dscope_list(struct dscope *h, FILE *fp, const char *desc)
+{
+	return dscope_list_v(h, fp, desc, 0);
 }
 
 void dscope_dump_bpf(struct dscope *h, FILE *fp)

@@ -103,6 +103,8 @@ int dscope_probe_desc(struct dscope *h, uint32_t id, char *buf, size_t size);
 
 /* List every probe matching the description (dtrace -l), to fp. */
 int dscope_list(struct dscope *h, FILE *fp, const char *desc);
+/* ... with each probe's argument types when verbose (dtrace -lv) */
+int dscope_list_v(struct dscope *h, FILE *fp, const char *desc, int verbose);
 
 /* Print the generated BPF of the compiled program (-S), to fp. */
 void dscope_dump_bpf(struct dscope *h, FILE *fp);

@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bpf/btf.h>
+
+#include "prov_fbt.h"
+#include "prov_tp.h"
 #include "syscalls_x86_64.h"
 
 enum { NSYSCALLS = sizeof(syscall_names_x86_64) / sizeof(syscall_names_x86_64[0]) };
@@ -42,6 +46,15 @@ static const struct {
 	{ "proc", "lwp-create", PK_PROC_LWP_CREATE },
 	{ "proc", "signal-send", PK_PROC_SIGNAL_SEND },
 	{ "proc", "signal-handle", PK_PROC_SIGNAL_HANDLE },
+	{ "sched", "enqueue", PK_SCHED_ENQUEUE },
+	{ "sched", "dequeue", PK_SCHED_DEQUEUE },
+	{ "sched", "tick", PK_SCHED_TICK },
+	{ "proc", "start", PK_PROC_START },
+	{ "proc", "lwp-start", PK_PROC_LWP_START },
+	{ "io", "start", PK_IO_START },
+	{ "io", "done", PK_IO_DONE },
+	{ "io", "wait-start", PK_IO_WAIT_START },
+	{ "io", "wait-done", PK_IO_WAIT_DONE },
 };
 
 enum { NFIXED = sizeof(fixed_probes) / sizeof(fixed_probes[0]) };
@@ -96,6 +109,11 @@ int probe_table_init(struct probe_table *t)
 					   .mod = "vmlinux",
 					   .func = "",
 					   .name = fixed_probes[i].name };
+		/* the io provider's requests are the block tracepoints' records */
+		if (fixed_probes[i].kind == PK_IO_START)
+			t->v[id].path = "block/block_rq_issue";
+		if (fixed_probes[i].kind == PK_IO_DONE)
+			t->v[id].path = "block/block_rq_complete";
 	}
 	t->nfixed = (uint32_t)n;
 	return 0;
@@ -103,10 +121,21 @@ int probe_table_init(struct probe_table *t)
 
 void probe_table_fini(struct probe_table *t)
 {
+	for (size_t i = 1; i < t->nfixed; i++)
+		tp_struct_free(t->v[i].st);
 	for (size_t i = t->nfixed; i < t->n; i++) {
 		struct probe *p = &t->v[i];
 
+		if (!p->prov)
+			continue;
+		tp_struct_free(p->st);
 		free((char *)p->name);
+		if (p->kind == PK_TRACEPOINT) {
+			free((char *)p->mod);
+			free((char *)p->path);
+		}
+		if (p->kind == PK_FBT_ENTRY || p->kind == PK_FBT_RETURN)
+			free((char *)p->func);
 		if (p->kind == PK_UPROBE || p->kind == PK_URETPROBE) {
 			free((char *)p->prov);
 			free((char *)p->mod);
@@ -116,6 +145,10 @@ void probe_table_fini(struct probe_table *t)
 	}
 	free(t->v);
 	t->v = NULL;
+	btf__free(t->btf);
+	t->btf = NULL;
+	free(t->fbt_made);
+	t->fbt_made = NULL;
 	t->n = 0;
 }
 
@@ -210,6 +243,15 @@ static int probe_make_profile(struct probe_table *t, const char *prov, const cha
 	return 0;
 }
 
+void probe_desc_fixup(const char **prov, const char **mod, const char **func)
+{
+	if (!(*prov)[0] && strcmp(*mod, "tracepoint") == 0) {
+		*prov = "tracepoint";
+		*mod = *func;
+		*func = "";
+	}
+}
+
 int probe_match(struct probe_table *t, const char *prov, const char *mod, const char *func, const char *name,
 		void (*fn)(const struct probe *p, void *arg), void *arg)
 {
@@ -218,6 +260,18 @@ int probe_match(struct probe_table *t, const char *prov, const char *mod, const 
 	if (!mod[0] && !func[0]) {
 		err = probe_make_profile(t, prov, name);
 		if (err)
+			return err;
+	}
+	/* fbt::FUNCTION:entry: named explicitly, from the kernel's BTF */
+	if (prov[0] && fnmatch(prov, "fbt", 0) == 0 && field_match(mod, "vmlinux")) {
+		err = fbt_probes_create(t, func, name);
+		if (err < 0 && err != -ENOENT)
+			return err;
+	}
+	/* tracepoint:SUBSYSTEM::NAME: the kernel's list is read once */
+	if (field_match(prov, "tracepoint") && field_match(func, "") && (prov[0] || mod[0])) {
+		err = tp_probes_create(t);
+		if (err < 0)
 			return err;
 	}
 	for (size_t i = 1; i < t->n; i++) {

@@ -14,6 +14,7 @@
 #define DSCOPE_PROBE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 enum probe_kind {
@@ -41,9 +42,24 @@ enum probe_kind {
 	PK_PROC_SIGNAL_HANDLE, /* proc:::signal-handle, in the receiver (arg0: signal) */
 	PK_UPROBE,	       /* pid provider: function entry */
 	PK_URETPROBE,	       /* pid provider: function return */
+	PK_SCHED_ENQUEUE,      /* sched:::enqueue: a thread becomes runnable on a run queue */
+	PK_SCHED_DEQUEUE,      /* sched:::dequeue: leaves it to run */
+	PK_SCHED_TICK,	       /* sched:::tick: the clock tick, in the running thread */
+	PK_PROC_START,	       /* proc:::start: a new process's first moment on a CPU */
+	PK_PROC_LWP_START,     /* proc:::lwp-start: a new thread's */
+	PK_IO_START,	       /* io:::start: a block request goes to the device */
+	PK_IO_DONE,	       /* io:::done: it completes */
+	PK_IO_WAIT_START,      /* io:::wait-start: a thread blocks waiting for I/O */
+	PK_IO_WAIT_DONE,       /* io:::wait-done: it runs again */
+	PK_TRACEPOINT,	       /* tracepoint:SUBSYSTEM::NAME, any kernel tracepoint */
+	PK_FBT_ENTRY,	       /* fbt::FUNCTION:entry (arg: BTF id, uoff: nargs) */
+	PK_FBT_RETURN,	       /* fbt::FUNCTION:return */
 };
 
 enum { PROBE_ID_BEGIN = 1, PROBE_ID_END = 2, PROBE_ID_ERROR = 3, PROBE_ID_SYSCALL_BASE = 4 };
+
+struct d_struct;
+struct btf;
 
 struct probe {
 	uint32_t id;
@@ -54,6 +70,9 @@ struct probe {
 	const char *path;
 	uint64_t uoff;
 	int upid;
+	/* tracepoint provider (and io): the record's fields, parsed from the
+	 * tracepoint's format when a clause first uses the probe (prov_tp.c) */
+	const struct d_struct *st;
 };
 
 struct probe_table {
@@ -61,6 +80,12 @@ struct probe_table {
 	size_t n;	 /* ids 0..n-1 */
 	int nsyscalls;	 /* syscall numbers 0..nsyscalls-1 */
 	uint32_t nfixed; /* ids below this are the fixed probes; profile ones after */
+	int tp_done;	 /* the tracepoint probes were added */
+	/* fbt provider (prov_fbt.c) */
+	struct btf *btf;   /* the kernel's, loaded when first needed */
+	uint8_t *fbt_made; /* by BTF id: entry (1) and return (2) made */
+	int fbt_mode;	   /* enum fbt_mode */
+	char fbt_why[256]; /* why fbt probes cannot run */
 };
 
 /* Fill the catalogue with the dtrace and syscall probes.  0 or -ENOMEM. */
@@ -87,10 +112,17 @@ static inline uint32_t probe_syscall_id(int nr, int is_return)
 int probe_match(struct probe_table *t, const char *prov, const char *mod, const char *func, const char *name,
 		void (*fn)(const struct probe *p, void *arg), void *arg);
 
+/* tracepoint:SUBSYSTEM:NAME (three fields, so module:function:name to
+ * dtrace) names provider, module and name: rewrite the fields so. */
+void probe_desc_fixup(const char **prov, const char **mod, const char **func);
+
 /* Parse a profile rate suffix ("97", "10ms", "1s", "4hz").  Returns the
  * period in ns, or -1.  Numbers without a unit are hz, as in dtrace. */
 int64_t probe_rate_ns(const char *s);
 
 const char *probe_syscall_name(int nr);
+
+/* dtrace -lv: the probe's argument types, to fp (probe_types.c) */
+void probe_print_types(struct probe_table *t, struct probe *p, FILE *fp);
 
 #endif

@@ -208,8 +208,11 @@ static pid_t start_cmd(const char *cmd)
 
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
 			_exit(127);
-		/* exec the words directly when there is nothing for a shell */
-		if (!strpbrk(cmd, "|&;<>()$`\\\"'*?[#~=%{}")) {
+		/* exec the words directly when there is nothing for a shell (an
+		 * = matters only in a leading assignment) */
+		size_t w0 = strcspn(cmd + strspn(cmd, " \t"), " \t");
+
+		if (!strpbrk(cmd, "|&;<>()$`\\\"'*?[#~") && !memchr(cmd + strspn(cmd, " \t"), '=', w0)) {
 			char *copy = strdup(cmd), *words[128], *save = NULL;
 			int n = 0;
 
@@ -243,7 +246,7 @@ int main(int argc, char **argv)
 	struct src src = { 0 };
 	struct dscope *h;
 	char *cppargs[128];
-	int ncpp = 0, cpp = 0, list = 0, exit_after_compile = 0, quiet = 0, dumpbpf = 0;
+	int ncpp = 0, cpp = 0, list = 0, verbose = 0, exit_after_compile = 0, quiet = 0, dumpbpf = 0;
 	const char *outfile = NULL, *cmd = NULL;
 	long target = -1;
 	int opt, rc = 0, sfd = -1;
@@ -384,8 +387,10 @@ int main(int argc, char **argv)
 			dumpbpf = 1;
 			break;
 		case 'v':
-			/* verbose: the verifier's whole log when it refuses */
+			/* verbose: the verifier's whole log when it refuses; with
+			 * -l, the probes' argument types */
 			dscope_setopt(h, "bpflog", NULL);
+			verbose = 1;
 			break;
 		case 'V':
 			printf("%s: Sun D 1.6.3 (dscope %s)\n", prog, DSCOPE_VERSION);
@@ -415,7 +420,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (list) {
-		int n = dscope_list(h, stdout, listdesc ? listdesc : "");
+		int n = dscope_list_v(h, stdout, listdesc ? listdesc : "", verbose);
 
 		rc = n > 0 || !listdesc ? 0 : 1;
 		goto out;

@@ -1,0 +1,3 @@
+ticked in the busy process: 1
+
+exit: 0
