@@ -695,8 +695,12 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 	e->func = f;
 	if (e->nargs < mn || e->nargs > mx)
 		return sema_err(s, e->pos, "D_PROTO_LEN",
-				"%s( ) prototype mismatch: %d arg%s passed, %d expected", e->name, e->nargs,
-				e->nargs == 1 ? "" : "s", mn);
+				"%s( ) prototype mismatch: %d arg%s passed, %s%d expected", e->name, e->nargs,
+				e->nargs == 1 ? "" : "s",
+				mn == mx	? ""
+				: e->nargs < mn ? "at least "
+						: "at most ",
+				e->nargs < mn ? mn : mx);
 	int argno = 0;
 
 	for (struct d_expr *a = e->args; a; a = a->next) {
