@@ -60,6 +60,7 @@ struct cg_shared {
 	uint32_t maxzero;
 	int pf_tab[4]; /* rodata offset of each probe field's name table, 0 = none */
 	int pf_used;   /* rodata must span RODATA_PF_MAX bytes */
+	int ro_null;   /* rodata offset of the NULL string (cg_str.c), 0 until needed */
 };
 
 /* Names reached through a probe-field table lie below this rodata offset */
@@ -124,6 +125,11 @@ int cg_other_task(const struct cg *g);
 /* reg = the BTF task pointer of the thread the probe speaks about; may
  * clobber r0-r5 */
 void cg_task_ptr(struct cg *g, int reg);
+
+/* cg_str.c: string and utility subroutines (F_SUBSTR and after) */
+int cg_str_call(struct cg *g, struct d_expr *e);
+/* A string compared with NULL (== or !=); result in a new register */
+int cg_str_nullcmp(struct cg *g, struct d_expr *e);
 
 /* cg_stmt.c */
 int cg_stmts(struct cg *g, struct d_stmt *s); /* 0 or -1 */

@@ -53,4 +53,9 @@ int sema_key_layout(struct sema *s, struct d_pos pos, struct d_expr *args, int n
 		    int *keyoff, int *nkeys, int *keysize, int first, const char *what);
 int sema_const_value(const struct d_expr *e, int64_t *v);
 
+/* d_sema_str.c: arguments and result of a string or utility subroutine
+ * (F_SUBSTR and after); a string compared with NULL */
+int sema_subr_str(struct sema *s, struct d_expr *e);
+int sema_str_null_cmp(const struct d_expr *e);
+
 #endif
