@@ -61,6 +61,7 @@ struct cg_shared {
 	uint32_t maxzero;
 	int pf_tab[4]; /* rodata offset of each probe field's name table, 0 = none */
 	int pf_used;   /* rodata must span RODATA_PF_MAX bytes */
+	int ro_null;   /* rodata offset of the NULL string (cg_str.c), 0 until needed */
 };
 
 /* Names reached through a probe-field table lie below this rodata offset */
@@ -135,6 +136,11 @@ int cg_member(struct cg *g, struct d_expr *e);
 int cg_member_index(struct cg *g, struct d_expr *e);
 /* reg = the size-byte value at [src + off] (0 if unreadable); clobbers r0-r3 */
 void cg_kread(struct cg *g, int reg, int src, int off, int size);
+
+/* cg_str.c: string and utility subroutines (F_SUBSTR and after) */
+int cg_str_call(struct cg *g, struct d_expr *e);
+/* A string compared with NULL (== or !=); result in a new register */
+int cg_str_nullcmp(struct cg *g, struct d_expr *e);
 
 /* cg_stmt.c */
 int cg_stmts(struct cg *g, struct d_stmt *s); /* 0 or -1 */

@@ -886,6 +886,8 @@ static int cg_strcmp(struct cg *g, struct d_expr *e)
 	struct d_expr *l = e->left, *rt = e->right;
 	int rl, rr, r, jop;
 
+	if (l->type->k == TY_INT || rt->type->k == TY_INT)
+		return cg_str_nullcmp(g, e);
 	if (l->type->k == TY_PROBEF && rt->kind == DE_STR)
 		return cg_probef_cmp(g, e, l, rt);
 	if (rt->type->k == TY_PROBEF && l->kind == DE_STR)
@@ -1367,7 +1369,7 @@ int cg_expr(struct cg *g, struct d_expr *e)
 		    e->op == D_GE) {
 			const struct d_type *ot = e->optype;
 
-			if (e->left->type->k != TY_INT)
+			if (e->left->type->k != TY_INT || e->right->type->k != TY_INT)
 				return cg_strcmp(g, e);
 			if (cg_pair(g, e->left, e->right, &r, &rr))
 				return -1;
@@ -1387,6 +1389,8 @@ int cg_expr(struct cg *g, struct d_expr *e)
 	case DE_CALL:
 		if (e->func >= F_COPYINSTR && e->func <= F_DIRNAME)
 			return cg_strfunc(g, e);
+		if (e->func >= F_SUBSTR)
+			return cg_str_call(g, e);
 		if (e->func == F_STRLEN) {
 			int s = cg_expr(g, e->args), loop = asm_label(B), done = asm_label(B);
 

@@ -175,6 +175,23 @@ static const struct {
 	{ "tolower", F_TOLOWER, 1, 1 },
 	{ "basename", F_BASENAME, 1, 1 },
 	{ "dirname", F_DIRNAME, 1, 1 },
+	{ "substr", F_SUBSTR, 2, 3 },
+	{ "index", F_INDEX, 2, 3 },
+	{ "rindex", F_RINDEX, 2, 3 },
+	{ "strstr", F_STRSTR, 2, 2 },
+	{ "strchr", F_STRCHR, 2, 2 },
+	{ "strrchr", F_STRRCHR, 2, 2 },
+	{ "strtok", F_STRTOK, 2, 2 },
+	{ "inet_ntoa", F_INET_NTOA, 1, 1 },
+	{ "inet_ntop", F_INET_NTOP, 2, 2 },
+	{ "htons", F_HTONS, 1, 1 },
+	{ "htonl", F_HTONL, 1, 1 },
+	{ "htonll", F_HTONLL, 1, 1 },
+	{ "ntohs", F_NTOHS, 1, 1 },
+	{ "ntohl", F_NTOHL, 1, 1 },
+	{ "ntohll", F_NTOHLL, 1, 1 },
+	{ "rand", F_RAND, 0, 0 },
+	{ "progenyof", F_PROGENYOF, 1, 1 },
 };
 
 int sema_func_lookup(const char *name, int *minargs, int *maxargs)
@@ -643,6 +660,10 @@ static int sema_binary(struct sema *s, struct d_expr *e)
 	case '>':
 	case D_LE:
 	case D_GE:
+		if ((op == D_EQ || op == D_NE) && sema_str_null_cmp(e)) {
+			e->type = &T_I32;
+			return 0;
+		}
 		if (sema_is_strlike(l) != sema_is_strlike(r))
 			return sema_err(s, e->pos, "D_OP_INCOMPAT",
 					"operands have incompatible types: \"%s\" %s \"%s\"",
@@ -698,8 +719,14 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 	e->func = f;
 	if (e->nargs < mn || e->nargs > mx)
 		return sema_err(s, e->pos, "D_PROTO_LEN",
-				"%s( ) prototype mismatch: %d arg%s passed, %d expected", e->name, e->nargs,
-				e->nargs == 1 ? "" : "s", mn);
+				"%s( ) prototype mismatch: %d arg%s passed, %s%d expected", e->name, e->nargs,
+				e->nargs == 1 ? "" : "s",
+				mn == mx	? ""
+				: e->nargs < mn ? "at least "
+						: "at most ",
+				e->nargs < mn ? mn : mx);
+	if (f >= F_SUBSTR)
+		return sema_subr_str(s, e);
 	int argno = 0;
 
 	for (struct d_expr *a = e->args; a; a = a->next) {
@@ -840,6 +867,15 @@ int sema_expr(struct sema *s, struct d_expr *e)
 			return sema_expr(s, e);
 		}
 		v = sema_var_find(s, VS_GLOBAL, e->name);
+		if (!v && strcmp(e->name, "NULL") == 0) {
+			/* dtrace's null pointer constant */
+			e->kind = DE_INT;
+			e->ival = 0;
+			e->isize = 8;
+			e->is_unsigned = 1;
+			e->type = &T_U64;
+			return 0;
+		}
 		if (!v || !v->defined)
 			return sema_err(s, e->pos, "D_IDENT_UNDEF",
 					"failed to resolve %s: Unknown variable name", e->name);

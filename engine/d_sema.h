@@ -60,4 +60,9 @@ int sema_index_member(struct sema *s, struct d_expr *e);
 int sema_is_struct_arg(struct sema *s, const struct d_expr *e);
 int sema_b_flag(const char *name, int64_t *v); /* B_READ, B_WRITE */
 
+/* d_sema_str.c: arguments and result of a string or utility subroutine
+ * (F_SUBSTR and after); a string compared with NULL */
+int sema_subr_str(struct sema *s, struct d_expr *e);
+int sema_str_null_cmp(const struct d_expr *e);
+
 #endif

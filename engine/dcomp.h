@@ -116,6 +116,24 @@ enum d_func {
 	F_TOLOWER,
 	F_BASENAME,
 	F_DIRNAME,
+	/* string and utility subroutines of cg_str.c, typed by d_sema_str.c */
+	F_SUBSTR,
+	F_INDEX,
+	F_RINDEX,
+	F_STRSTR,
+	F_STRCHR,
+	F_STRRCHR,
+	F_STRTOK,
+	F_INET_NTOA,
+	F_INET_NTOP,
+	F_HTONS,
+	F_HTONL,
+	F_HTONLL,
+	F_NTOHS,
+	F_NTOHL,
+	F_NTOHLL,
+	F_RAND,
+	F_PROGENYOF,
 };
 
 #endif

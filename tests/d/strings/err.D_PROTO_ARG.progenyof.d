@@ -1,0 +1,8 @@
+/*
+ * progenyof() takes a pid_t.
+ */
+
+BEGIN
+{
+	x = progenyof("init");
+}

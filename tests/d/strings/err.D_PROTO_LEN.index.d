@@ -1,0 +1,8 @@
+/*
+ * index() takes at most three arguments.
+ */
+
+BEGIN
+{
+	x = index("abc", "b", 0, 1);
+}

@@ -1,0 +1,8 @@
+/*
+ * rand() takes no argument.
+ */
+
+BEGIN
+{
+	x = rand(1);
+}

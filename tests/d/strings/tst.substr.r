@@ -1,0 +1,5 @@
+[world] [hello] [world] [wo]
+[ell] [] [he] []
+[] [] []
+
+exit: 0
