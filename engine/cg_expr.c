@@ -1339,6 +1339,8 @@ int cg_expr(struct cg *g, struct d_expr *e)
 	case DE_CALL:
 		if (e->func >= F_COPYINSTR && e->func <= F_DIRNAME)
 			return cg_strfunc(g, e);
+		if (e->func == F_SPECULATION)
+			return cg_speculation(g);
 		if (e->func == F_STRLEN) {
 			int s = cg_expr(g, e->args), loop = asm_label(B), done = asm_label(B);
 

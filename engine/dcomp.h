@@ -32,6 +32,8 @@ struct dcomp_opts {
 	/* kernel structure offsets, read from the kernel's BTF only when the
 	 * program needs them (dprog.needs_ktypes) */
 	int off_real_parent, off_tgid, off_pid, off_comm, off_exit_code;
+	int nspec;	      /* speculation slots (dtrace's nspec, default 1) */
+	uint64_t specsize;    /* bytes one speculation may hold (specsize) */
 	uint32_t bufsize;     /* ring buffer bytes (power of two) */
 	uint64_t aggsize;     /* bytes per aggregation map (dtrace's aggsize) */
 	uint64_t dynvarsize;  /* bytes per associative array (dynvarsize) */
@@ -101,7 +103,16 @@ enum d_func {
 	F_NORMALIZE,
 	F_DENORMALIZE,
 	F_SETOPT,
+	F_SPECULATE, /* speculations and destructive actions: cg_spec.c */
+	F_COMMIT,
+	F_DISCARD,
+	F_STOP,
+	F_RAISE,
+	F_SYSTEM,
+	F_CHILL,
+	F_PANIC,
 	/* subroutines */
+	F_SPECULATION,
 	F_STRLEN,
 	F_COPYINSTR, /* copyinstr(uaddr [, maxlen]) */
 	F_STRINGOF,  /* stringof(string | kernel address) */
