@@ -55,10 +55,18 @@ static void cmpxchg64(struct cg *g, int dst, int src, int off)
 				       (int16_t)off, BPF_CMPXCHG });
 }
 
+/*
+ * Shaped for the verifier, which walks the loop once per slot: the only
+ * branch whose outcome it cannot know jumps to the next slot, so the path
+ * that took a slot is followed to the end first and every later one is
+ * pruned where the paths meet; no state piles up per slot.  An active
+ * word never equals the inactive value compared against, so one cmpxchg
+ * both tests and takes a slot.
+ */
 int cg_speculation(struct cg *g)
 {
-	int r = cg_reg_alloc(g), loop = asm_label(B), next = asm_label(B), got = asm_label(B),
-	    fail = asm_label(B), done = asm_label(B);
+	int r = cg_reg_alloc(g), loop = asm_label(B), next = asm_label(B), fail = asm_label(B),
+	    done = asm_label(B);
 
 	asm_emit(B, I_MOV64_IMM(r, 0));
 	asm_place(B, loop);
@@ -67,25 +75,22 @@ int cg_speculation(struct cg *g)
 	asm_emit(B, I_ALU64_IMM(BPF_LSH, 1, 3));
 	asm_ld_map_value(B, 3, g->sh->m_spec, 0);
 	asm_emit(B, I_ALU64_REG(BPF_ADD, 3, 1));
+	/* expect the inactive word of its generation, store it active */
 	asm_emit(B, I_LDX(BPF_DW, 0, 3, 0));
-	asm_emit(B, I_MOV64_REG(4, 0));
-	asm_emit(B, I_ALU64_IMM(BPF_AND, 4, 1));
-	asm_jmp_imm(B, BPF_JNE, 4, 0, next);
-	/* take it: same generation, active */
+	asm_emit(B, I_ALU64_IMM(BPF_AND, 0, -2));
 	asm_emit(B, I_MOV64_REG(4, 0));
 	asm_emit(B, I_ALU64_IMM(BPF_OR, 4, 1));
 	asm_emit(B, I_MOV64_REG(5, 0));
 	cmpxchg64(g, 3, 4, 0);
-	asm_jmp_reg(B, BPF_JEQ, 0, 5, got);
+	asm_jmp_reg(B, BPF_JNE, 0, 5, next);
+	asm_emit(B, I_ALU64_IMM(BPF_ADD, r, 1));
+	asm_jmp(B, done);
 	asm_place(B, next);
 	asm_emit(B, I_ALU64_IMM(BPF_ADD, r, 1));
 	asm_jmp(B, loop);
 	asm_place(B, fail);
 	cg_count(g, CNT_SPEC_UNAVAIL);
 	asm_emit(B, I_MOV64_IMM(r, 0));
-	asm_jmp(B, done);
-	asm_place(B, got);
-	asm_emit(B, I_ALU64_IMM(BPF_ADD, r, 1));
 	asm_place(B, done);
 	return r;
 }
