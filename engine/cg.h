@@ -56,6 +56,7 @@ enum {
 /* State shared by all programs of one compile */
 struct cg_shared {
 	int m_globals, m_rodata, m_rb, m_tls, m_cpu, m_cnt;
+	int m_spec; /* speculation slots, -1 when none */
 	char *ro;
 	int rolen, rocap;
 	uint32_t maxzero;
@@ -144,5 +145,13 @@ int cg_str_nullcmp(struct cg *g, struct d_expr *e);
 
 /* cg_stmt.c */
 int cg_stmts(struct cg *g, struct d_stmt *s); /* 0 or -1 */
+
+/* cg_spec.c: speculation() (a temp register with the id), the actions
+ * speculate, commit, discard, stop and raise (0 or -1), and the gate
+ * before a speculative clause's record is output (r7 = the record; jumps
+ * to skip when it must be dropped). */
+int cg_speculation(struct cg *g);
+int cg_spec_action(struct cg *g, const struct d_act *a, struct d_expr *e);
+void cg_spec_emit(struct cg *g, const struct d_cclause *cc, int skip);
 
 #endif

@@ -1389,6 +1389,8 @@ int cg_expr(struct cg *g, struct d_expr *e)
 	case DE_CALL:
 		if (e->func >= F_COPYINSTR && e->func <= F_DIRNAME)
 			return cg_strfunc(g, e);
+		if (e->func == F_SPECULATION)
+			return cg_speculation(g);
 		if (e->func >= F_SUBSTR)
 			return cg_str_call(g, e);
 		if (e->func == F_STRLEN) {

@@ -581,6 +581,8 @@ static void emit_record(struct cg *g, struct d_cclause *cc, int idx, int skip)
 		asm_emit(b, I_LDX(BPF_W, 1, 7, offsetof(struct rec_hdr, mask)));
 		asm_jmp_imm(b, BPF_JEQ, 1, 0, skip);
 	}
+	if (cc->spec)
+		cg_spec_emit(g, cc, skip);
 	asm_emit(b, I_ST(BPF_W, 7, offsetof(struct rec_hdr, clause), idx));
 	asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_PROBE));
 	asm_emit(b, I_STX(BPF_W, 7, 1, offsetof(struct rec_hdr, probe)));
@@ -866,6 +868,10 @@ static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct
 	if (tls || dp->uses_vtime)
 		sh->m_tls = cg_map_add(dp, "ds_tls", DM_TLS, BPF_MAP_TYPE_TASK_STORAGE, 4,
 				       (uint32_t)dp->tls_size, 0, BPF_F_NO_PREALLOC);
+	sh->m_spec = -1;
+	if (dp->uses_spec)
+		sh->m_spec =
+		    cg_map_add(dp, "ds_spec", DM_SPEC, BPF_MAP_TYPE_ARRAY, 4, (uint32_t)o->nspec * 8, 1, 0);
 	sh->m_cpu = -1;
 	if (dp->uses_vtime)
 		sh->m_cpu = cg_map_add(dp, "ds_cpu", DM_CPU, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, 0);

@@ -296,8 +296,11 @@ static int cg_action(struct cg *g, struct d_expr *e)
 			a = x;
 	if (!a)
 		return cg_fail(g, e->pos, "", "internal error: action without a record slot");
+	if (a->kind >= ACT_SPECULATE && a->kind <= ACT_RAISE)
+		return cg_spec_action(g, a, e);
 	switch (a->kind) {
 	case ACT_PRINTF:
+	case ACT_SYSTEM:
 		args = args->next;
 		break;
 	case ACT_TRUNC:
@@ -355,7 +358,7 @@ int cg_stmts(struct cg *g, struct d_stmt *s)
 					return -1;
 				break;
 			}
-			if (e->kind == DE_CALL && e->func >= F_TRACE && e->func <= F_SETOPT) {
+			if (e->kind == DE_CALL && e->func >= F_TRACE && e->func <= F_PANIC) {
 				if (cg_action(g, e))
 					return -1;
 				break;

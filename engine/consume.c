@@ -403,6 +403,19 @@ static int do_action(struct dscope *h, struct dscope_snap *s, struct snap_event 
 		sa->kind = SA_OTHER;
 		dscope_setopt(h, a->optname, a->optval);
 		break;
+	case ACT_SPECULATE:
+	case ACT_COMMIT:
+	case ACT_DISCARD:
+	case ACT_STOP:
+	case ACT_RAISE:
+		/* carried out in the kernel (and by consume_spec.c) */
+		sa->kind = SA_OTHER;
+		break;
+	case ACT_SYSTEM:
+		/* the command's output prints as printf("%s") would */
+		if (act_system(h, s, sa))
+			return -ENOMEM;
+		break;
 	}
 	return 0;
 }
@@ -412,7 +425,7 @@ static int handle_fault(struct dscope *h, struct dscope_snap *s, const struct re
 			const struct rec_fault *f)
 {
 	const struct probe *p = probe_get(&h->pt, hd->probe);
-	static const char *what[] = { "", "divide-by-zero" };
+	static const char *what[] = { "", "divide-by-zero", "illegal operation" };
 
 	snap_note(s, "%s: error on enabled probe ID %u (ID %u: %s:%s:%s:%s): %s in action #%u", h->prog,
 		  f->clause + 1, hd->probe, p ? p->prov : "", p ? p->mod : "", p ? p->func : "",
@@ -422,21 +435,21 @@ static int handle_fault(struct dscope *h, struct dscope_snap *s, const struct re
 	return 0;
 }
 
-int handle_record(void *ctx, void *data, size_t size)
+int consume_record(struct dscope *h, struct dscope_snap *s, const void *data, size_t size)
 {
-	struct dscope *h = ctx;
-	struct dscope_snap *s = h->cur;
 	const struct rec_hdr *hd = data;
-	const struct d_cclause *cc;
+	const struct d_cclause *cc = &h->dp.clauses[hd->clause];
 	const struct probe *p;
 	struct snap_event *ev;
+	uint32_t ctl = 0;
 
-	if (size >= sizeof(*hd) + sizeof(struct rec_fault) && hd->clause == REC_ERROR)
-		return handle_fault(h, s, hd, (const struct rec_fault *)(hd + 1));
-	if (h->exited || size < sizeof(*hd) || hd->clause >= (uint32_t)h->dp.nclauses)
-		return 0;
-	cc = &h->dp.clauses[hd->clause];
-	if (size < (size_t)cc->recsize)
+	(void)size;
+	/* a clause that only commits or discards records nothing the user
+	 * sees: no event, not even the probe's line */
+	for (const struct d_act *a = cc->acts; a; a = a->next)
+		if (a->kind == ACT_COMMIT || a->kind == ACT_DISCARD)
+			ctl |= 1u << a->bit;
+	if (hd->mask && !(hd->mask & ~ctl))
 		return 0;
 	p = probe_get(&h->pt, hd->probe);
 	ev = snap_event_new(s);
@@ -455,6 +468,27 @@ int handle_record(void *ctx, void *data, size_t size)
 				return -1;
 	ev->quiet_end = h->co.quiet; /* setopt("quiet") may have changed it */
 	return 0;
+}
+
+int handle_record(void *ctx, void *data, size_t size)
+{
+	struct dscope *h = ctx;
+	struct dscope_snap *s = h->cur;
+	const struct rec_hdr *hd = data;
+	const struct d_cclause *cc;
+	int r;
+
+	if (size >= sizeof(*hd) + sizeof(struct rec_fault) && hd->clause == REC_ERROR)
+		return handle_fault(h, s, hd, (const struct rec_fault *)(hd + 1));
+	if (h->exited || size < sizeof(*hd) || hd->clause >= (uint32_t)h->dp.nclauses)
+		return 0;
+	cc = &h->dp.clauses[hd->clause];
+	if (size < (size_t)cc->recsize)
+		return 0;
+	/* speculative records wait for their commit (consume_spec.c) */
+	if (h->dp.uses_spec && (r = spec_take(h, s, cc, data, size)) != 0)
+		return r < 0 ? r : 0;
+	return consume_record(h, s, data, size);
 }
 
 /* Consume what waits in the ring buffer into the snapshot being built. */
@@ -476,7 +510,7 @@ static void report_drops(struct dscope *h, struct dscope_snap *snap)
 {
 	static const char *what[] = { "drop", "aggregation drop", "dynamic variable drop" };
 	const struct dmap *m = NULL;
-	uint64_t *v, tot[CNT_NSLOTS] = { 0 };
+	uint64_t *v, tot[CNT_NSLOTS] = { 0 }, unavail = 0;
 	uint32_t k = 0;
 
 	for (int i = 0; i < h->dp.nmaps; i++)
@@ -497,7 +531,7 @@ static void report_drops(struct dscope *h, struct dscope_snap *snap)
 
 			tot[s] += now;
 			h->cpu_seen[c * CNT_NSLOTS + s] = now;
-			if (d && s != CNT_DYN_DROPS && s != CNT_ERRORS)
+			if (d && (s == CNT_RB_DROPS || s == CNT_AGG_DROPS))
 				snap_note(snap, "%s: %llu %s%s on CPU %d", h->prog, (unsigned long long)d,
 					  what[s], d == 1 ? "" : "s", c);
 		}
@@ -506,9 +540,23 @@ static void report_drops(struct dscope *h, struct dscope_snap *snap)
 		if (d && s == CNT_DYN_DROPS)
 			snap_note(snap, "%s: %llu %s%s", h->prog, (unsigned long long)d, what[s],
 				  d == 1 ? "" : "s");
+		if (s == CNT_SPEC_UNAVAIL)
+			unavail = d;
 		h->drops_seen[s] = tot[s];
 	}
 	free(v);
+	/* speculations: records past specsize (counted by the consumer), then
+	 * speculation() finding no free slot, in dtrace's order and words */
+	if (h->specdrops != h->specdrops_seen) {
+		uint64_t d = h->specdrops - h->specdrops_seen;
+
+		snap_note(snap, "%s: %llu speculative drop%s", h->prog, (unsigned long long)d,
+			  d == 1 ? "" : "s");
+		h->specdrops_seen = h->specdrops;
+	}
+	if (unavail)
+		snap_note(snap, "%s: %llu failed speculation%s (no speculative buffer available)", h->prog,
+			  (unsigned long long)unavail, unavail == 1 ? "" : "s");
 }
 
 /* ---- the stream ---- */

@@ -34,6 +34,8 @@ void dcomp_opts_default(struct dcomp_opts *o)
 	o->bufsize = 4 << 20;
 	o->aggsize = 4 << 20;
 	o->dynvarsize = 1 << 20;
+	o->nspec = 1;
+	o->specsize = 4 << 20;
 	o->ncpus = 1;
 }
 
@@ -166,6 +168,15 @@ static const struct {
 	{ "normalize", F_NORMALIZE, 2, 2 },
 	{ "denormalize", F_DENORMALIZE, 1, 1 },
 	{ "setopt", F_SETOPT, 1, 2 },
+	{ "speculate", F_SPECULATE, 1, 1 },
+	{ "commit", F_COMMIT, 1, 1 },
+	{ "discard", F_DISCARD, 1, 1 },
+	{ "stop", F_STOP, 0, 0 },
+	{ "raise", F_RAISE, 1, 1 },
+	{ "system", F_SYSTEM, 1, 64 },
+	{ "chill", F_CHILL, 1, 1 },
+	{ "panic", F_PANIC, 0, 0 },
+	{ "speculation", F_SPECULATION, 0, 0 },
 	{ "strlen", F_STRLEN, 1, 1 },
 	{ "copyinstr", F_COPYINSTR, 1, 2 },
 	{ "stringof", F_STRINGOF, 1, 1 },
@@ -212,7 +223,7 @@ int sema_is_agg_func(int f)
 
 int sema_is_action(int f)
 {
-	return f >= F_TRACE && f <= F_SETOPT;
+	return f >= F_TRACE && f <= F_PANIC;
 }
 
 /* ---- variables ---- */
@@ -746,6 +757,11 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 					sema_type_name(a->type));
 	}
 	switch (f) {
+	case F_SPECULATION:
+		/* an int id, 0 when every slot is taken */
+		s->dp->uses_spec = 1;
+		e->type = &T_I32;
+		return 0;
 	case F_STRLEN:
 		e->type = &T_U64;
 		break;

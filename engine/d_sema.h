@@ -65,4 +65,16 @@ int sema_b_flag(const char *name, int64_t *v); /* B_READ, B_WRITE */
 int sema_subr_str(struct sema *s, struct d_expr *e);
 int sema_str_null_cmp(const struct d_expr *e);
 
+/* d_sema_act.c: a new data-recording action of the clause; record the
+ * arguments of a (n expressions from args) in the clause's record */
+struct d_act *sema_act_add(struct sema *s, enum act_kind k, struct d_pos pos);
+int sema_record_args(struct sema *s, struct d_act *a, struct d_expr *args, int n);
+
+/* d_sema_spec.c: speculations and destructive actions */
+int sema_spec_action(struct sema *s, struct d_expr *e);
+/* dtrace's rules on what may follow speculate() and commit() in a clause,
+ * checked per action (F_*; an aggregating function for aggregations) in
+ * statement order. */
+int sema_clause_flags(struct sema *s, int f, struct d_pos pos);
+
 #endif

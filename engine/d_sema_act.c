@@ -181,6 +181,11 @@ static struct d_act *act_new(struct sema *s, enum act_kind k, struct d_pos pos)
 	return a;
 }
 
+struct d_act *sema_act_add(struct sema *s, enum act_kind k, struct d_pos pos)
+{
+	return act_new(s, k, pos);
+}
+
 static int rec_slot(struct sema *s, const struct d_type *t)
 {
 	int sz = t->k == TY_STR ? (t->size + 7) & ~7 : 8;
@@ -224,7 +229,7 @@ static int agg_ref_list(struct sema *s, struct d_expr *args, struct d_act *a, co
 	return 0;
 }
 
-static int sema_record_args(struct sema *s, struct d_act *a, struct d_expr *args, int n)
+int sema_record_args(struct sema *s, struct d_act *a, struct d_expr *args, int n)
 {
 	int i = 0;
 
@@ -349,6 +354,9 @@ static int sema_action(struct sema *s, struct d_expr *e)
 		a->optname = first->str;
 		a->optval = first->next ? first->next->str : NULL;
 		return 0;
+	default:
+		if (f >= F_SPECULATE && f <= F_PANIC)
+			return sema_spec_action(s, e);
 	}
 	return sema_err(s, e->pos, "D_SYNTAX", "unsupported action %s", e->name);
 }
@@ -378,7 +386,7 @@ static int sema_stmt(struct sema *s, struct d_stmt *st)
 			break;
 		case DS_EXPR:
 			if (e->kind == DE_BINARY && e->left->kind == DE_AGG && e->right->kind == DE_CALL) {
-				if (sema_aggassign(s, e))
+				if (sema_aggassign(s, e) || sema_clause_flags(s, F_COUNT, e->pos))
 					return -1;
 				break;
 			}
@@ -392,7 +400,7 @@ static int sema_stmt(struct sema *s, struct d_stmt *st)
 						    s, e->pos, "D_PROTO_LEN",
 						    "%s( ) prototype mismatch: %d arg%s passed, %d expected",
 						    e->name, e->nargs, e->nargs == 1 ? "" : "s", mn);
-					if (sema_action(s, e))
+					if (sema_action(s, e) || sema_clause_flags(s, f, e->pos))
 						return -1;
 					e->type = &T_VOID;
 					break;

@@ -37,6 +37,9 @@ struct dcomp_opts {
 	 * arg_start/arg_end, the task's CPU */
 	int bit_in_iowait, off_runtime, off_cred, off_cred_uid, off_cred_gid, off_mm, off_arg_start,
 	    off_arg_end, off_task_cpu;
+
+	int nspec;	      /* speculation slots (dtrace's nspec, default 1) */
+	uint64_t specsize;    /* bytes one speculation may hold (specsize) */
 	uint32_t bufsize;     /* ring buffer bytes (power of two) */
 	uint64_t aggsize;     /* bytes per aggregation map (dtrace's aggsize) */
 	uint64_t dynvarsize;  /* bytes per associative array (dynvarsize) */
@@ -106,7 +109,16 @@ enum d_func {
 	F_NORMALIZE,
 	F_DENORMALIZE,
 	F_SETOPT,
+	F_SPECULATE, /* speculations and destructive actions: cg_spec.c */
+	F_COMMIT,
+	F_DISCARD,
+	F_STOP,
+	F_RAISE,
+	F_SYSTEM,
+	F_CHILL,
+	F_PANIC,
 	/* subroutines */
+	F_SPECULATION,
 	F_STRLEN,
 	F_COPYINSTR, /* copyinstr(uaddr [, maxlen]) */
 	F_STRINGOF,  /* stringof(string | kernel address) */

@@ -149,6 +149,12 @@ enum act_kind {
 	ACT_NORMALIZE,
 	ACT_DENORMALIZE,
 	ACT_SETOPT,
+	ACT_SPECULATE, /* args: id, then the generation the kernel stores */
+	ACT_COMMIT,    /* args: id, generation (SPEC_GEN_NONE: nothing to do) */
+	ACT_DISCARD,
+	ACT_STOP,
+	ACT_RAISE,
+	ACT_SYSTEM, /* fmt and args as printf */
 };
 
 /* One recorded argument: where it sits in the record and how to decode it. */
@@ -173,11 +179,16 @@ struct d_act {
 /* A record whose clause is REC_ERROR reports a run-time fault: mask holds
  * the fault (FAULT_*), then struct rec_fault follows. */
 enum { REC_ERROR = 0xffffffffu };
-enum { FAULT_DIVZERO = 1 };
+enum { FAULT_DIVZERO = 1, FAULT_ILLOP = 2 };
 struct rec_fault {
 	uint32_t clause; /* the clause that faulted */
 	uint32_t action; /* 1-based statement of the clause */
 };
+
+/* A speculation slot's word in the DM_SPEC map: generation << 1 | active.
+ * Records of a speculative clause carry the slot's id and generation;
+ * commit() and discard() record the generation they ended, or this. */
+#define SPEC_GEN_NONE UINT64_MAX
 
 /* Every record starts with this header. */
 struct rec_hdr {
@@ -194,6 +205,9 @@ struct d_cclause {
 	int recsize; /* bytes of the record, header included */
 	int records; /* emits a record (data actions or an empty body) */
 	int needs_tls, needs_scratch;
+	const struct d_act *spec; /* speculate(): the clause's records may be
+				   * speculative (d_sema_spec.c) */
+	int clsflags;		  /* d_sema_spec.c's rule flags, in statement order */
 	/* enabled probes of this clause, by attachment point */
 	uint64_t kinds;	     /* bit (1 << PK_x) per fixed probe: BEGIN, END, ERROR, sched */
 	uint8_t *sysmask[2]; /* entry / return: bit per syscall number */
@@ -217,6 +231,7 @@ enum dmap_role {
 	DM_REC,	    /* percpu array[1]: the record being built by one program */
 	DM_AGG,
 	DM_ASSOC,
+	DM_SPEC, /* array[1]: one word per speculation slot (cg_spec.c) */
 };
 
 struct dmap {
@@ -242,7 +257,7 @@ enum attach_kind {
 };
 
 /* Counters: the slots of the DM_CNT value. */
-enum { CNT_RB_DROPS, CNT_AGG_DROPS, CNT_DYN_DROPS, CNT_ERRORS, CNT_NSLOTS };
+enum { CNT_RB_DROPS, CNT_AGG_DROPS, CNT_DYN_DROPS, CNT_ERRORS, CNT_SPEC_UNAVAIL, CNT_NSLOTS };
 
 struct dbprog {
 	char name[16];
@@ -284,6 +299,8 @@ struct dprog {
 	int uses_pid;	  /* has pid provider probes */
 	int needs_ktypes; /* uses builtins that read kernel structures (ppid) */
 	int has_end;
+	int uses_spec;	 /* speculation functions: the DM_SPEC map exists */
+	int destructive; /* stop, raise, system...: needs -w */
 	int strsize;
 	int tls_size;	  /* bytes of the thread-local value (header included) */
 	int globals_size; /* bytes of the globals value (exit flag included) */

@@ -72,6 +72,7 @@ void dscope_free(struct dscope *h)
 	dprog_free(&h->dp);
 	free(h->aggst);
 	free(h->cpu_seen);
+	spec_fini(h);
 	btf__free(h->vmlinux);
 	arena_fini(&h->arena);
 	probe_table_fini(&h->pt);
@@ -179,16 +180,15 @@ const char *dscope_getopt(struct dscope *h, const char *name)
 int dscope_setopt(struct dscope *h, const char *name, const char *value)
 {
 	static const char *ignored[] = {
-		"flowindent",	"destructive",	 "nspec",	"specsize",    "stackframes", "ustackframes",
-		"jstackframes", "jstackstrsize", "cleanrate",	"statusrate",  "dynvarsize",  "bufpolicy",
-		"bufresize",	"cpu",		 "defaultargs", "grabanon",    "ldpath",      "lazyload",
-		"linkmode",	"linktype",	 "nolibs",	"stackindent", "rawbytes",    "amin",
-		"argref",	"core",		 "cpp",		"cpppath",     "ctypes",      "droptags",
-		"dtypes",	"evaltime",	 "incdir",	"iregs",       "knodefs",     "nspec",
-		"pgmax",	"procfs",	 "pspec",	"sizesize",    "strip",	      "syslibdir",
-		"tree",		"tregs",	 "udefs",	"unodefs",     "userland",    "version",
-		"verbose",	"disasm",	 "preallocate", "ustackbytes", "bpflog",      "self",
-		"temporal",	"noresolve",	 "maxframes",
+		"flowindent",  "destructive", "stackframes", "ustackframes", "jstackframes", "jstackstrsize",
+		"cleanrate",   "statusrate",  "dynvarsize",  "bufpolicy",    "bufresize",    "cpu",
+		"defaultargs", "grabanon",    "ldpath",	     "lazyload",     "linkmode",     "linktype",
+		"nolibs",      "stackindent", "rawbytes",    "amin",	     "argref",	     "core",
+		"cpp",	       "cpppath",     "ctypes",	     "droptags",     "dtypes",	     "evaltime",
+		"incdir",      "iregs",	      "knodefs",     "pgmax",	     "procfs",	     "pspec",
+		"sizesize",    "strip",	      "syslibdir",   "tree",	     "tregs",	     "udefs",
+		"unodefs",     "userland",    "version",     "verbose",	     "disasm",	     "preallocate",
+		"ustackbytes", "bpflog",      "self",	     "temporal",     "noresolve",    "maxframes",
 	};
 	uint64_t n;
 
@@ -213,6 +213,19 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 			return dscope_fail(h, -EINVAL,
 					   "failed to set -x aggsize: Invalid value for specified option");
 		h->co.aggsize = n;
+	} else if (!strcmp(name, "nspec")) {
+		/* each slot is a step of speculation()'s search, which the
+		 * verifier walks once per call: 4096 slots cost about 50,000
+		 * verified instructions per speculation() */
+		if (parse_size(value, &n) || n == 0 || n > 4096)
+			return dscope_fail(h, -EINVAL,
+					   "failed to set -x nspec: Invalid value for specified option");
+		h->co.nspec = (int)n;
+	} else if (!strcmp(name, "specsize")) {
+		if (parse_size(value, &n) || n == 0)
+			return dscope_fail(h, -EINVAL,
+					   "failed to set -x specsize: Invalid value for specified option");
+		h->co.specsize = n;
 	} else if (!strcmp(name, "errtags")) {
 		h->errtags = 1;
 	} else if (!strcmp(name, "zdefs")) {
@@ -418,6 +431,9 @@ int dscope_go(struct dscope *h)
 
 	if (!h->compiled)
 		return dscope_fail(h, -EINVAL, "nothing compiled");
+	/* dtrace refuses when it enables the probes, after compiling */
+	if (h->dp.destructive && !dscope_getopt(h, "destructive"))
+		return dscope_fail(h, -EPERM, "could not enable tracing: Destructive actions not allowed");
 	err = load_all(h);
 	if (err)
 		return err;

@@ -52,6 +52,9 @@ struct dscope {
 	struct agg_state *aggst;
 	uint64_t drops_seen[CNT_NSLOTS]; /* totals over CPUs, reported so far */
 	uint64_t *cpu_seen;		 /* per CPU and counter, reported so far */
+	struct spec_buf *spec;		 /* consume_spec.c: held records per slot */
+	uint64_t specdrops, specdrops_seen;
+	struct fmt *sysfmt; /* "%s": how system()'s output prints */
 };
 
 /* bpf_load.c */
@@ -68,6 +71,23 @@ int consume_next(struct dscope *h, struct dscope_snap **out);
 int consume_final(struct dscope *h, struct dscope_snap **out);
 struct dscope_snap *consume_aggs(struct dscope *h);
 int handle_record(void *ctx, void *data, size_t size);
+/* Decode one record (not speculative, or committed) into snapshot s. */
+int consume_record(struct dscope *h, struct dscope_snap *s, const void *data, size_t size);
+
+/* consume_spec.c: commit() and discard() in a record, and holding a
+ * speculative record; 1 when the record was held or dropped, 0 when it is
+ * to be consumed now, -1 on error. */
+int spec_take(struct dscope *h, struct dscope_snap *s, const struct d_cclause *cc, const void *data,
+	      size_t size);
+void spec_fini(struct dscope *h);
+
+/* act_system.c: system()'s command line (malloc'd; traced strings quoted
+ * for the shell), running it with its output captured (malloc'd, *len
+ * bytes, NULL when it could not start), and the action itself: sa becomes
+ * the printf of that output. */
+char *act_system_command(const struct fmt *f, const struct dvalue *args, int nargs);
+char *act_system_run(const char *cmd, size_t *len);
+int act_system(struct dscope *h, struct dscope_snap *s, struct snap_act *sa);
 
 int dscope_fail(struct dscope *h, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -1,0 +1,8 @@
+/*
+ * Proves: system() takes a constant format, like printf().
+ */
+
+BEGIN
+{
+	system(execname);
+}

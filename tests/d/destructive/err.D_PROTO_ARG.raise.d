@@ -1,0 +1,8 @@
+/*
+ * Proves: raise() takes a signal number.
+ */
+
+BEGIN
+{
+	raise("SIGKILL");
+}

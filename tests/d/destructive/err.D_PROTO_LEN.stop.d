@@ -1,0 +1,8 @@
+/*
+ * Proves: stop() takes no argument.
+ */
+
+BEGIN
+{
+	stop(1);
+}

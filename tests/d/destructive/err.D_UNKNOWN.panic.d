@@ -1,0 +1,8 @@
+/*
+ * Proves: panic() is refused: dscope never panics the kernel.
+ */
+
+BEGIN
+{
+	panic();
+}

@@ -1,0 +1,3 @@
+handled 1 SIGUSR1
+
+exit: 0

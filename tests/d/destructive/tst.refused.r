@@ -1,0 +1,2 @@
+dscope: could not enable tracing: Destructive actions not allowed
+exit: 1

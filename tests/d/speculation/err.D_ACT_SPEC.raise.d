@@ -1,0 +1,11 @@
+/*
+ * Proves: destructive actions may not follow speculate().
+ */
+
+#pragma D option destructive
+
+BEGIN
+{
+	speculate(1);
+	raise(9);
+}

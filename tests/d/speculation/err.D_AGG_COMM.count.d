@@ -1,0 +1,9 @@
+/*
+ * Proves: aggregations may not follow commit().
+ */
+
+BEGIN
+{
+	commit(1);
+	@c = count();
+}

@@ -1,0 +1,9 @@
+/*
+ * Proves: aggregations may not follow speculate().
+ */
+
+BEGIN
+{
+	speculate(1);
+	@c[probefunc] = count();
+}

@@ -1,0 +1,9 @@
+/*
+ * Proves: exit() may not follow speculate().
+ */
+
+BEGIN
+{
+	speculate(1);
+	exit(0);
+}

@@ -1,0 +1,8 @@
+/*
+ * Proves: a speculation id is an integer.
+ */
+
+BEGIN
+{
+	commit("one");
+}

@@ -1,0 +1,8 @@
+/*
+ * Proves: speculate() takes the speculation id.
+ */
+
+BEGIN
+{
+	speculate();
+}

@@ -1,0 +1,9 @@
+/*
+ * Proves: speculate() may not follow commit().
+ */
+
+BEGIN
+{
+	commit(1);
+	speculate(1);
+}

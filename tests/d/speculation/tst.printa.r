@@ -1,0 +1,3 @@
+count 2
+
+exit: 0

@@ -1,0 +1,3 @@
+done
+
+exit: 0
