@@ -1057,6 +1057,59 @@ static int cg_strfunc(struct cg *g, struct d_expr *e)
 	struct d_expr *x = e->args;
 
 	switch (e->func) {
+	case F_COPYIN: {
+		/* the bytes at a user address, zeros where it cannot be read */
+		int sz = e->ival == 1 ? e->type->size : e->type->size - 1, off = 0, n;
+
+		a = cg_expr(g, x);
+		if (a < 0)
+			return -1;
+		r = cg_reg_alloc(g);
+		if (e->ival == 1) {
+			asm_emit(B, I_ST(BPF_DW, 10, FR_KEY0, 0));
+			asm_emit(B, I_MOV64_REG(1, 10));
+			asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, FR_KEY0));
+			asm_emit(B, I_MOV64_IMM(2, sz));
+			asm_emit(B, I_MOV64_REG(3, a));
+			asm_emit(B, I_CALL(BPF_FUNC_probe_read_user));
+			asm_emit(B, I_LDX(sz == 8   ? BPF_DW
+					  : sz == 4 ? BPF_W
+					  : sz == 2 ? BPF_H
+						    : BPF_B,
+					  r, 10, FR_KEY0));
+			if (!e->type->is_unsigned && sz < 8)
+				asm_emit(B, I_MOVSX(r, r, sz * 8));
+			cg_reg_free(g, a);
+			return r;
+		}
+		n = cg_expr(g, x->next);
+		if (n < 0 || (off = cg_scratch_alloc(g, sz + 1)) < 0)
+			return -1;
+		{
+			int big = asm_label(B), go = asm_label(B);
+
+			/* n in [0, sz] */
+			asm_jmp_imm(B, BPF_JSGT, n, sz, big);
+			asm_jmp_imm(B, BPF_JSGE, n, 0, go);
+			asm_emit(B, I_MOV64_IMM(n, 0));
+			asm_jmp(B, go);
+			asm_place(B, big);
+			asm_emit(B, I_MOV64_IMM(n, sz));
+			asm_place(B, go);
+		}
+		cg_scratch_ptr(g, r, off);
+		asm_emit(B, I_MOV64_REG(1, r));
+		asm_emit(B, I_MOV64_REG(2, n));
+		asm_emit(B, I_MOV64_REG(3, a));
+		asm_emit(B, I_CALL(BPF_FUNC_probe_read_user));
+		/* the NUL after the bytes, for stringof and %s */
+		asm_emit(B, I_MOV64_REG(1, r));
+		asm_emit(B, I_ALU64_REG(BPF_ADD, 1, n));
+		asm_emit(B, I_ST(BPF_B, 1, 0, 0));
+		cg_reg_free(g, n);
+		cg_reg_free(g, a);
+		return r;
+	}
 	case F_COPYINSTR:
 	case F_STRINGOF: {
 		int off = cg_scratch_alloc(g, ss + 8), n = -1, ok = asm_label(B);

@@ -179,6 +179,7 @@ static const struct {
 	{ "speculation", F_SPECULATION, 0, 0 },
 	{ "strlen", F_STRLEN, 1, 1 },
 	{ "copyinstr", F_COPYINSTR, 1, 2 },
+	{ "copyin", F_COPYIN, 2, 2 },
 	{ "stringof", F_STRINGOF, 1, 1 },
 	{ "strjoin", F_STRJOIN, 2, 2 },
 	{ "lltostr", F_LLTOSTR, 1, 1 },
@@ -744,7 +745,7 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 		/* which arguments are strings, which integers */
 		int want_str = f == F_STRLEN || f == F_STRJOIN || f == F_TOUPPER || f == F_TOLOWER ||
 			       f == F_BASENAME || f == F_DIRNAME;
-		int want_int = f == F_COPYINSTR || f == F_LLTOSTR;
+		int want_int = f == F_COPYINSTR || f == F_LLTOSTR || f == F_COPYIN;
 
 		argno++;
 		if (sema_expr(s, a))
@@ -765,6 +766,21 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 	case F_STRLEN:
 		e->type = &T_U64;
 		break;
+	case F_COPYIN: {
+		/* the bytes, as a buffer one longer than a constant size (up to
+		 * MAX_COPYIN), or than strsize for a computed one */
+		int64_t n;
+
+		if (sema_const_value(e->args->next, &n)) {
+			if (n <= 0 || n > MAX_COPYIN)
+				return sema_err(s, e->args->next->pos, "D_COPYIN_SIZE",
+						"copyin( ) size must be between 1 and %d bytes", MAX_COPYIN);
+			e->type = sema_type_str(s, (int)n + 1);
+		} else {
+			e->type = sema_type_str(s, s->o->strsize + 1);
+		}
+		break;
+	}
 	case F_LLTOSTR:
 		e->type = sema_type_str(s, 24);
 		break;
@@ -971,6 +987,31 @@ int sema_expr(struct sema *s, struct d_expr *e)
 						"operator %s requires modifiable lvalue as an operand",
 						e->op == D_INC ? "++" : "--");
 			e->type = e->left->type;
+			return 0;
+		}
+		if (e->op == '*' && e->left->kind == DE_CAST && e->left->tname.ptr == 1 &&
+		    e->left->left->kind == DE_CALL && strcmp(e->left->left->name, "copyin") == 0) {
+			/* *(T *)copyin(addr, n): a T read from the process */
+			struct d_typename tn = e->left->tname;
+			const struct d_type *t;
+
+			tn.ptr = 0;
+			if (sema_expr(s, e->left->left))
+				return -1;
+			t = sema_typename_type(s, &tn);
+			if (!t)
+				return -1;
+			if (t->k != TY_INT)
+				return sema_err(s, e->pos, "D_OP_PTR",
+						"operator * on copyin( ) needs a pointer to an integer type");
+			{
+				struct d_expr *next = e->next;
+
+				*e = *e->left->left;
+				e->next = next;
+			}
+			e->ival = 1;
+			e->type = t;
 			return 0;
 		}
 		if (sema_expr(s, e->left))

@@ -28,7 +28,7 @@ static const struct d_type T_U64 = { TY_INT, 8, 1, 0, NULL };
 static const struct d_type T_I32 = { TY_INT, 4, 0, 0, NULL };
 static const struct d_type T_U32 = { TY_INT, 4, 1, 0, NULL };
 
-enum { TLS_HDR = 16, GLOBALS_HDR = 8, MAX_THIS = 4096 };
+enum { TLS_HDR = 16, GLOBALS_HDR = 8, MAX_THIS = 4096, MAX_COPYIN = 4096 };
 
 int sema_err(struct sema *s, struct d_pos pos, const char *tag, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -121,6 +121,7 @@ enum d_func {
 	F_SPECULATION,
 	F_STRLEN,
 	F_COPYINSTR, /* copyinstr(uaddr [, maxlen]) */
+	F_COPYIN,    /* copyin(uaddr, size): the bytes (ival 1: *(T *)copyin, a T) */
 	F_STRINGOF,  /* stringof(string | kernel address) */
 	F_STRJOIN,
 	F_LLTOSTR,

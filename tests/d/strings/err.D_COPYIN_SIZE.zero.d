@@ -1,0 +1,8 @@
+/*
+ * copyin( ) of a constant size needs at least one byte.
+ */
+
+BEGIN
+{
+	trace(copyin(0, 0));
+}

@@ -1,0 +1,8 @@
+/*
+ * copyin( ) takes an address and a size.
+ */
+
+BEGIN
+{
+	trace(copyin(0));
+}
