@@ -125,6 +125,10 @@ int cg_other_task(const struct cg *g);
  * clobber r0-r5 */
 void cg_task_ptr(struct cg *g, int reg);
 
+/* cg_pid.c */
+/* r = argn at a pid probe (PK_UPROBE, PK_URETPROBE); -1 when it has none */
+int cg_pid_arg(struct cg *g, int n, int r);
+
 /* cg_stmt.c */
 int cg_stmts(struct cg *g, struct d_stmt *s); /* 0 or -1 */
 

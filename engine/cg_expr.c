@@ -141,18 +141,10 @@ static int cg_arg(struct cg *g, int n)
 		asm_emit(B, I_LDX(BPF_DW, r, r, 8));
 		return r;
 	case PK_UPROBE:
-	case PK_URETPROBE: {
-		/* function arguments in the System V registers; on return arg1
-		 * is the value returned (arg0, dtrace's return offset, is 0) */
-		static const int fnargs[6] = { PT_REGS_DI, PT_REGS_SI, PT_REGS_DX,
-					       PT_REGS_CX, PT_REGS_R8, PT_REGS_R9 };
-
-		if (n >= 6 || (g->bp->probe_kind == PK_URETPROBE && n != 1))
+	case PK_URETPROBE:
+		if (cg_pid_arg(g, n, r))
 			break;
-		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
-		asm_emit(B, I_LDX(BPF_DW, r, r, g->bp->probe_kind == PK_URETPROBE ? PT_REGS_AX : fnargs[n]));
 		return r;
-	}
 	case PK_PROC_EXEC:
 	case PK_PROC_EXEC_FAILURE:
 		/* exec: arg0 the path's user address (copyinstr(arg0));

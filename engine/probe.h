@@ -54,13 +54,22 @@ struct probe {
 	const char *path;
 	uint64_t uoff;
 	int upid;
+	/* pid return probes: where the function returns, as offsets from its
+	 * start (uoff); none: one uretprobe at uoff */
+	uint32_t *usites;
+	uint32_t nusites;
+	uint8_t owns; /* pid probes: the PROBE_OWNS_* strings this probe frees */
 };
+
+enum { PROBE_OWNS_PROV = 1, PROBE_OWNS_MOD = 2, PROBE_OWNS_FUNC = 4, PROBE_OWNS_PATH = 8 };
 
 struct probe_table {
 	struct probe *v; /* indexed by id; v[0] unused; holes have prov NULL */
 	size_t n;	 /* ids 0..n-1 */
 	int nsyscalls;	 /* syscall numbers 0..nsyscalls-1 */
 	uint32_t nfixed; /* ids below this are the fixed probes; profile ones after */
+	uint32_t *pidx;	 /* prov_pid.c's hash of the pid probes by name (ids; 0 = empty) */
+	size_t pidx_cap; /* its slots, a power of two */
 };
 
 /* Fill the catalogue with the dtrace and syscall probes.  0 or -ENOMEM. */

@@ -415,7 +415,21 @@ int main(int argc, char **argv)
 		}
 	}
 	if (list) {
-		int n = dscope_list(h, stdout, listdesc ? listdesc : "");
+		int n;
+
+		/* pid$target names the command's probes: start it (stopped at
+		 * its exec, so its libraries are not mapped yet), list, kill */
+		if (cmd) {
+			child = start_cmd(cmd);
+			if (child < 0) {
+				fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
+				rc = 1;
+				goto out;
+			}
+			target = child;
+		}
+		dscope_set_target(h, target);
+		n = dscope_list(h, stdout, listdesc ? listdesc : "");
 
 		rc = n > 0 || !listdesc ? 0 : 1;
 		goto out;
