@@ -1244,9 +1244,12 @@ int cg_expr(struct cg *g, struct d_expr *e)
 		if (e->builtin)
 			return cg_builtin(g, e);
 		return cg_var_load(g, e);
+	case DE_INDEX:
+		if (e->builtin == B_UREGS)
+			return cg_uregs(g, e->args);
+		return cg_var_load(g, e);
 	case DE_SELF:
 	case DE_THIS:
-	case DE_INDEX:
 		return cg_var_load(g, e);
 	case DE_CAST:
 		r = cg_expr(g, e->left);
