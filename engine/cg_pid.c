@@ -12,6 +12,7 @@
  * else.
  */
 #include "cg.h"
+#include "d_sema.h"
 #include "uregs.h"
 
 #define B (&g->b)
@@ -59,9 +60,10 @@ static void user_regs(struct cg *g)
 int cg_uregs(struct cg *g, struct d_expr *idx)
 {
 	int r, done;
+	int64_t k;
 
-	if (idx->kind == DE_INT) {
-		int off = uregs_offset(idx->ival);
+	if (sema_const_value(idx, &k)) {
+		int off = uregs_offset(k);
 
 		r = cg_reg_alloc(g);
 		if (r < 0)

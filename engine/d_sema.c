@@ -875,9 +875,16 @@ int sema_expr(struct sema *s, struct d_expr *e)
 		if (!v && strcmp(e->left->name, "uregs") == 0 && e->nargs == 1) {
 			if (sema_expr(s, e->args))
 				return -1;
+			int64_t idx;
+
 			if (!sema_is_int(e->args->type))
-				return sema_err(s, e->args->pos, "D_ARR_BADREF",
-						"uregs[ ] requires an integer index");
+				return sema_err(s, e->args->pos, "D_PROTO_ARG",
+						"uregs[ ] argument #1 is incompatible with prototype:\n"
+						"\tprototype: integer constant\n\t argument: %s",
+						sema_type_name(e->args->type));
+			if (sema_const_value(e->args, &idx) && idx < 0)
+				return sema_err(s, e->args->pos, "D_REGS_IDX",
+						"index %lld is out of range for array uregs", (long long)idx);
 			e->builtin = B_UREGS;
 			e->type = &T_U64;
 			return 0;
