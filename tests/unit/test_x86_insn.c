@@ -507,13 +507,13 @@ static void test_objdump_extra(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_encodings),	cmocka_unit_test(test_branch_targets),
-		cmocka_unit_test(test_objdump_libc),	cmocka_unit_test(test_objdump_top),
+		cmocka_unit_test(test_encodings),      cmocka_unit_test(test_branch_targets),
+		cmocka_unit_test(test_objdump_libc),   cmocka_unit_test(test_objdump_top),
 		cmocka_unit_test(test_objdump_dscope), cmocka_unit_test(test_objdump_prog),
 		cmocka_unit_test(test_objdump_extra),
 	};
 
 	/* the last test only on request */
-	return _cmocka_run_group_tests("x86_insn", tests,
-				       sizeof(tests) / sizeof(tests[0]) - !getenv("DSCOPE_X86_EXTRA"), NULL, NULL);
+	return _cmocka_run_group_tests(
+	    "x86_insn", tests, sizeof(tests) / sizeof(tests[0]) - !getenv("DSCOPE_X86_EXTRA"), NULL, NULL);
 }
