@@ -66,7 +66,9 @@ int x86_insn_decode(const uint8_t *p, size_t n, struct x86_insn *in);
 /*
  * Whether the kernel's uprobes can take the instruction: they refuse the
  * ES, CS, SS and DS segment prefixes, LOCK, int3, and branches with an
- * operand-size prefix.  (Other refusals show when the probe is placed.)
+ * operand-size prefix; and they mis-execute VEX, EVEX and XOP instructions
+ * (AVX) and system calls, which are refused here.  (Other refusals show
+ * when the probe is placed.)
  */
 int x86_insn_uprobe_ok(const struct x86_insn *in);
 

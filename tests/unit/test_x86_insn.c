@@ -160,6 +160,10 @@ static void test_branch_targets(void **state)
 	assert_true(x86_insn_uprobe_ok(&in));
 	assert_int_equal(dec("c3", &in), 1);
 	assert_true(x86_insn_uprobe_ok(&in));
+	assert_int_equal(dec("c5 fd 74 0f", &in), 4); /* vpcmpeqb: mis-stepped by uprobes */
+	assert_false(x86_insn_uprobe_ok(&in));
+	assert_int_equal(dec("f3 0f 6f 0f", &in), 4); /* movdqu: fine */
+	assert_true(x86_insn_uprobe_ok(&in));
 }
 
 /* ---- agreement with objdump ---- */
