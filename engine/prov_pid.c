@@ -1,21 +1,25 @@
 /*
- * prov_pid.c - the pid provider: user-space function entry and return
- * probes (uprobes) in one process.
+ * prov_pid.c - the pid provider: user-space function entry, return and
+ * instruction-offset probes (uprobes) in one process.
  *
  * A description pidNNN:MODULE:FUNCTION:NAME (or pid$target:...) creates its
  * probes on demand: the process's executable mappings are read from
  * /proc/NNN/maps (a module is a mapped file's base name; the main executable
  * also answers to "a.out"), each module's functions come from its ELF
- * symbol tables (.symtab, else .dynsym: a stripped binary still exposes its
- * dynamic symbols) read with libelf, and a function's address becomes the
- * file offset a uprobe wants through the PT_LOAD segment holding it.  A
- * library the process has not mapped yet (a command started stopped right
- * after its exec) is looked up in dscope's own mappings, since the same
- * system serves both.
+ * symbol tables (.symtab; for a stripped file its debug file's .symtab,
+ * sym_debug.c; else .dynsym) read with libelf, and a function's address
+ * becomes the file offset a uprobe wants through the PT_LOAD segment
+ * holding it.  A library the process has not mapped yet (a command started
+ * stopped right after its exec) is found as the loader will find it.
  *
- * Each probe records its file and offset; the loader opens one uprobe perf
- * event per probe, restricted to the process, with the probe id as the BPF
- * cookie, so one program serves every probe.
+ * Each function is decoded (x86_insn.c): every instruction uprobes can take
+ * is an offset probe, named in hex; the return probe is the set of its ret
+ * and tail-call jmp instructions (fcode_decode says which), or a uretprobe
+ * when they cannot all be found.  Each probe records its file, its offset
+ * and, for a return probe, its sites; the loader attaches them with the
+ * probe id (and a site's offset) as the BPF cookie, so one program serves
+ * every probe.  Probes are found again by name through a hash in the
+ * probe table, and the probes of one function share their strings.
  */
 #include <ctype.h>
 #include <errno.h>
