@@ -394,15 +394,66 @@ static int probe_pmu(const char *pmu, int *type, int *retbit)
 }
 
 /*
- * A multi-uprobe link: probes ids[0..n-1], all in one file and process and
- * of one direction, with their ids as cookies.  The uapi headers of this
- * distribution predate it, so the attribute is laid out here as the kernel
- * defines it (link_create.uprobe_multi).
+ * Where uprobes go: a probe's point (entry, an offset), each return site
+ * of a return probe (a plain uprobe on the ret or tail-call jmp), or, for
+ * a return probe without sites, a uretprobe on the function.  The cookie
+ * is the probe id, with the site's offset in the function in its upper 32
+ * bits (a return probe's arg0).
  */
-static int uprobe_multi_link(struct dscope *h, struct dbprog *bp, const uint32_t *ids, int n)
+struct usite {
+	const struct probe *p;
+	uint64_t off;
+	uint64_t cookie;
+	int ret;
+};
+
+static int cmp_usite(const void *a, const void *b)
 {
-	uint64_t *offs = calloc((size_t)n, 8), *cookies = calloc((size_t)n, 8);
-	const struct probe *p0 = probe_get(&h->pt, ids[0]);
+	const struct usite *x = a, *y = b;
+	int c = strcmp(x->p->path, y->p->path);
+
+	return c ? c : x->ret - y->ret;
+}
+
+static struct usite *usites(struct dscope *h, const struct dbprog *bp, size_t *n)
+{
+	size_t total = 0, k = 0;
+	struct usite *v;
+
+	for (int i = 0; i < bp->nids; i++) {
+		const struct probe *p = probe_get(&h->pt, bp->ids[i]);
+
+		if (p && p->path)
+			total += p->nusites ? p->nusites : 1;
+	}
+	v = calloc(total ? total : 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	for (int i = 0; i < bp->nids; i++) {
+		const struct probe *p = probe_get(&h->pt, bp->ids[i]);
+
+		if (!p || !p->path)
+			continue;
+		if (p->nusites == 0)
+			v[k++] = (struct usite){ p, p->uoff, p->id, p->kind == PK_URETPROBE };
+		for (uint32_t j = 0; j < p->nusites; j++)
+			v[k++] = (struct usite){ p, p->uoff + p->usites[j],
+						 p->id | (uint64_t)p->usites[j] << 32, 0 };
+	}
+	qsort(v, k, sizeof(*v), cmp_usite);
+	*n = k;
+	return v;
+}
+
+/*
+ * A multi-uprobe link: sites[0..n-1], all in one file and process and of
+ * one direction.  The uapi headers of this distribution predate it, so the
+ * attribute is laid out here as the kernel defines it
+ * (link_create.uprobe_multi).
+ */
+static int uprobe_multi_link(struct dbprog *bp, const struct usite *sites, size_t n)
+{
+	uint64_t *offs = calloc(n, 8), *cookies = calloc(n, 8);
 	struct {
 		uint32_t prog_fd, target_fd, attach_type, flags;
 		uint64_t path, offsets, ref_ctr_offsets, cookies;
@@ -416,19 +467,19 @@ static int uprobe_multi_link(struct dscope *h, struct dbprog *bp, const uint32_t
 		free(cookies);
 		return -ENOMEM;
 	}
-	for (int i = 0; i < n; i++) {
-		offs[i] = probe_get(&h->pt, ids[i])->uoff;
-		cookies[i] = ids[i];
+	for (size_t i = 0; i < n; i++) {
+		offs[i] = sites[i].off;
+		cookies[i] = sites[i].cookie;
 	}
 	memset(&a, 0, sizeof(a));
 	a.prog_fd = (uint32_t)bp->fd;
 	a.attach_type = BPF_TRACE_UPROBE_MULTI;
-	a.path = (uint64_t)(uintptr_t)p0->path;
+	a.path = (uint64_t)(uintptr_t)sites[0].p->path;
 	a.offsets = (uint64_t)(uintptr_t)offs;
 	a.cookies = (uint64_t)(uintptr_t)cookies;
 	a.cnt = (uint32_t)n;
-	a.mflags = p0->kind == PK_URETPROBE ? 1 /* BPF_F_UPROBE_MULTI_RETURN */ : 0;
-	a.pid = (uint32_t)p0->upid;
+	a.mflags = sites[0].ret ? 1 /* BPF_F_UPROBE_MULTI_RETURN */ : 0;
+	a.pid = (uint32_t)sites[0].p->upid;
 	fd = (int)syscall(SYS_bpf, BPF_LINK_CREATE, &a, sizeof(a));
 	free(offs);
 	free(cookies);
@@ -437,103 +488,97 @@ static int uprobe_multi_link(struct dscope *h, struct dbprog *bp, const uint32_t
 	return add_link(bp, fd) ? -ENOMEM : 0;
 }
 
-/* Link ids[0..n-1]; a range the kernel refuses is halved until the probes
- * that cannot be placed (instructions uprobes refuse) are alone: those are
- * skipped and counted. */
-static int uprobe_multi_range(struct dscope *h, struct dbprog *bp, const uint32_t *ids, int n)
+/* Link sites[0..n-1]; a range the kernel refuses is halved until the
+ * sites that cannot be placed (instructions uprobes refuse) are alone:
+ * those are skipped and counted. */
+static int uprobe_multi_range(struct dscope *h, struct dbprog *bp, const struct usite *sites, size_t n)
 {
 	int err;
 
 	if (n == 0)
 		return 0;
-	err = uprobe_multi_link(h, bp, ids, n);
+	err = uprobe_multi_link(bp, sites, n);
 	if (err == 0 || err == -ENOMEM || err == -ESRCH)
 		return err;
 	if (n == 1) {
 		h->skipped++;
 		return 0;
 	}
-	err = uprobe_multi_range(h, bp, ids, n / 2);
-	return err ? err : uprobe_multi_range(h, bp, ids + n / 2, n - n / 2);
+	err = uprobe_multi_range(h, bp, sites, n / 2);
+	return err ? err : uprobe_multi_range(h, bp, sites + n / 2, n - n / 2);
 }
 
-static int cmp_path(const void *a, const void *b, void *arg)
+static int attach_uprobes_multi(struct dscope *h, struct dbprog *bp, const struct usite *v, size_t n)
 {
-	const struct probe_table *pt = arg;
-	const struct probe *x = &pt->v[*(const uint32_t *)a], *y = &pt->v[*(const uint32_t *)b];
+	size_t start = 0;
+	int err = 0;
 
-	return strcmp(x->path, y->path);
-}
-
-static int attach_uprobes_multi(struct dscope *h, struct dbprog *bp)
-{
-	uint32_t *ids = malloc(sizeof(*ids) * (size_t)(bp->nids ? bp->nids : 1));
-	int err = 0, start = 0;
-
-	if (!ids)
-		return -ENOMEM;
-	memcpy(ids, bp->ids, sizeof(*ids) * (size_t)bp->nids);
-	qsort_r(ids, (size_t)bp->nids, sizeof(*ids), cmp_path, &h->pt);
-	for (int i = 1; i <= bp->nids && !err; i++) {
-		if (i < bp->nids && !strcmp(h->pt.v[ids[i]].path, h->pt.v[ids[start]].path))
+	for (size_t i = 1; i <= n && !err; i++) {
+		if (i < n && cmp_usite(&v[i], &v[start]) == 0)
 			continue;
-		err = uprobe_multi_range(h, bp, ids + start, i - start);
+		err = uprobe_multi_range(h, bp, v + start, i - start);
 		start = i;
 	}
-	free(ids);
 	if (err == -ESRCH)
 		return dscope_fail(h, err, "failed to enable pid probes: the process has exited");
 	return err ? dscope_fail(h, err, "failed to attach %s: %s", bp->name, strerror(-err)) : 0;
 }
 
 /*
- * One uprobe perf event per probe, in the probe's process only, each
- * linked to the program with the probe id as its cookie (kernels without
- * the multi-uprobe link).
+ * One uprobe perf event per site, in the probe's process only, each
+ * linked to the program with the site's cookie (kernels without the
+ * multi-uprobe link).
  */
-static int attach_uprobes(struct dscope *h, struct dbprog *bp)
+static int attach_uprobes_perf(struct dscope *h, struct dbprog *bp, const struct usite *v, size_t n)
 {
-	if (bp->multi)
-		return attach_uprobes_multi(h, bp);
-
 	int type, retbit;
 	struct rlimit rl;
 
 	if (probe_pmu("uprobe", &type, &retbit))
 		return dscope_fail(h, -ENOTSUP, "failed to enable %s: this kernel has no uprobe event source",
 				   bp->name);
-	/* two descriptors per probe: make room for large probe sets */
+	/* two descriptors per site: make room for large probe sets */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	for (int i = 0; i < bp->nids; i++) {
-		const struct probe *p = probe_get(&h->pt, bp->ids[i]);
+	for (size_t i = 0; i < n; i++) {
 		struct perf_event_attr a;
 		int pfd, err;
 
-		if (!p || !p->path)
-			continue;
 		memset(&a, 0, sizeof(a));
 		a.size = sizeof(a);
 		a.type = (uint32_t)type;
-		a.config = p->kind == PK_URETPROBE ? 1ULL << retbit : 0;
-		a.config1 = (uint64_t)(uintptr_t)p->path;
-		a.config2 = p->uoff;
-		pfd = (int)syscall(SYS_perf_event_open, &a, p->upid, -1, -1, PERF_FLAG_FD_CLOEXEC);
+		a.config = v[i].ret ? 1ULL << retbit : 0;
+		a.config1 = (uint64_t)(uintptr_t)v[i].p->path;
+		a.config2 = v[i].off;
+		pfd = (int)syscall(SYS_perf_event_open, &a, v[i].p->upid, -1, -1, PERF_FLAG_FD_CLOEXEC);
 		if (pfd < 0 && errno == ESRCH)
 			return dscope_fail(h, -ESRCH, "failed to enable pid probes: process %d has exited",
-					   p->upid);
+					   v[i].p->upid);
 		if (pfd < 0) {
-			/* an instruction uprobes cannot take: skip the probe */
+			/* an instruction uprobes cannot take: skip the site */
 			h->skipped++;
 			continue;
 		}
-		err = perf_link(h, bp, pfd, p->id);
+		err = perf_link(h, bp, pfd, v[i].cookie);
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+static int attach_uprobes(struct dscope *h, struct dbprog *bp)
+{
+	size_t n;
+	struct usite *v = usites(h, bp, &n);
+	int err;
+
+	if (!v)
+		return -ENOMEM;
+	err = bp->multi ? attach_uprobes_multi(h, bp, v, n) : attach_uprobes_perf(h, bp, v, n);
+	free(v);
+	return err;
 }
 
 int attach_all(struct dscope *h)

@@ -143,6 +143,12 @@ int cg_str_call(struct cg *g, struct d_expr *e);
 /* A string compared with NULL (== or !=); result in a new register */
 int cg_str_nullcmp(struct cg *g, struct d_expr *e);
 
+/* cg_pid.c */
+/* r = argn at a pid probe (PK_UPROBE, PK_URETPROBE); -1 when it has none */
+int cg_pid_arg(struct cg *g, int n, int r);
+/* uregs[idx]: a temporary register, -1 on error */
+int cg_uregs(struct cg *g, struct d_expr *idx);
+
 /* cg_stmt.c */
 int cg_stmts(struct cg *g, struct d_stmt *s); /* 0 or -1 */
 

@@ -152,8 +152,19 @@ static int cg_arg(struct cg *g, int n)
 		return r;
 	case PK_FBT_ENTRY:
 	case PK_FBT_RETURN:
-		if (g->bp->at != AT_FENTRY)
-			goto regs;
+		if (g->bp->at != AT_FENTRY) {
+			/* a kprobe: the System V argument registers, the value
+			 * returned in rax */
+			static const int fnargs[6] = { PT_REGS_DI, PT_REGS_SI, PT_REGS_DX,
+						       PT_REGS_CX, PT_REGS_R8, PT_REGS_R9 };
+			int ret = g->bp->probe_kind == PK_FBT_RETURN;
+
+			if (n >= 6 || (ret && n != 1))
+				break;
+			asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
+			asm_emit(B, I_LDX(BPF_DW, r, r, ret ? PT_REGS_AX : fnargs[n]));
+			return r;
+		}
 		/* fentry: the arguments are the context's u64s; fexit's return
 		 * value follows them (arg1, as dtrace's) */
 		if (g->bp->probe_kind == PK_FBT_RETURN ? n != 1 : n >= g->bp->nargs)
@@ -163,20 +174,9 @@ static int cg_arg(struct cg *g, int n)
 		return r;
 	case PK_UPROBE:
 	case PK_URETPROBE:
-	regs : {
-		/* function arguments in the System V registers; on return arg1
-		 * is the value returned (arg0, dtrace's return offset, is 0) */
-		static const int fnargs[6] = { PT_REGS_DI, PT_REGS_SI, PT_REGS_DX,
-					       PT_REGS_CX, PT_REGS_R8, PT_REGS_R9 };
-
-		int ret = g->bp->probe_kind == PK_URETPROBE || g->bp->probe_kind == PK_FBT_RETURN;
-
-		if (n >= 6 || (ret && n != 1))
+		if (cg_pid_arg(g, n, r))
 			break;
-		asm_emit(B, I_LDX(BPF_DW, r, 10, FR_CTX));
-		asm_emit(B, I_LDX(BPF_DW, r, r, ret ? PT_REGS_AX : fnargs[n]));
 		return r;
-	}
 	case PK_PROC_EXEC:
 	case PK_PROC_EXEC_FAILURE:
 		/* exec: arg0 the path's user address (copyinstr(arg0));
@@ -1353,6 +1353,8 @@ int cg_expr(struct cg *g, struct d_expr *e)
 	case DE_INDEX:
 		if (e->left->kind == DE_MEMBER)
 			return cg_member_index(g, e);
+		if (e->builtin == B_UREGS)
+			return cg_uregs(g, e->args);
 		return cg_var_load(g, e);
 	case DE_MEMBER:
 		return cg_member(g, e);

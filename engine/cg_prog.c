@@ -428,9 +428,11 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_jmp_reg(b, bp->probe_kind == PK_PROC_CREATE ? BPF_JNE : BPF_JEQ, 1, 2, g->exit_label);
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->at == AT_UPROBE) {
-		/* one program serves every uprobe: the cookie is the probe id */
+		/* one program serves every uprobe: the cookie's lower half is
+		 * the probe id (the upper, a return site's offset: cg_pid.c) */
 		asm_emit(b, I_MOV64_REG(1, 6));
 		asm_emit(b, I_CALL(BPF_FUNC_get_attach_cookie));
+		asm_emit(b, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, 0, 0, 0, 0 });
 		asm_emit(b, I_STX(BPF_DW, 10, 0, FR_PROBE));
 	} else {
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "d_sema.h"
+#include "uregs.h"
 
 void dcomp_opts_default(struct dcomp_opts *o)
 {
@@ -908,6 +909,12 @@ int sema_expr(struct sema *s, struct d_expr *e)
 			e->type = &T_U64;
 			return 0;
 		}
+		if ((!v || !v->defined) && uregs_const(e->name, &e->ival)) {
+			/* R_RAX, R_PC, ...: dtrace's inline constants */
+			e->kind = DE_INT;
+			e->isize = 4;
+			return sema_expr(s, e);
+		}
 		if (!v || !v->defined)
 			return sema_err(s, e->pos, "D_IDENT_UNDEF",
 					"failed to resolve %s: Unknown variable name", e->name);
@@ -961,6 +968,23 @@ int sema_expr(struct sema *s, struct d_expr *e)
 			return sema_expr(s, e);
 		}
 		v = sema_var_find(s, VS_GLOBAL, e->left->name);
+		if (!v && strcmp(e->left->name, "uregs") == 0 && e->nargs == 1) {
+			if (sema_expr(s, e->args))
+				return -1;
+			int64_t idx;
+
+			if (!sema_is_int(e->args->type))
+				return sema_err(s, e->args->pos, "D_PROTO_ARG",
+						"uregs[ ] argument #1 is incompatible with prototype:\n"
+						"\tprototype: integer constant\n\t argument: %s",
+						sema_type_name(e->args->type));
+			if (sema_const_value(e->args, &idx) && idx < 0)
+				return sema_err(s, e->args->pos, "D_REGS_IDX",
+						"index %lld is out of range for array uregs", (long long)idx);
+			e->builtin = B_UREGS;
+			e->type = &T_U64;
+			return 0;
+		}
 		if (!v || v->scope != VS_ASSOC)
 			return sema_err(s, e->pos, "D_VAR_UNDEF", "%s has not yet been declared or assigned",
 					e->left->name);

@@ -568,8 +568,12 @@ static int sema_probes(struct sema *s, struct d_cclause *cc, const struct d_clau
 		/* pidNNN: the process's probes are made on demand */
 		if (strncmp(prov, "pid", 3) == 0 && (upid = strtol(prov + 3, &end, 10)) > 0 && !*end) {
 			char mainmod[256];
+			struct pid_error perr = { 0 };
 
-			n = pid_probes_create(s->o->pt, (int)upid, mod, func, name, mainmod, sizeof(mainmod));
+			n = pid_probes_create(s->o->pt, (int)upid, mod, func, name, mainmod, sizeof(mainmod),
+					      &perr);
+			if (n == -EINVAL && perr.tag)
+				return sema_err(s, pd->pos, perr.tag, "%s", perr.msg);
 			if (n == -ESRCH)
 				return sema_err(s, pd->pos, "D_PROC_GRAB",
 						"failed to grab process %ld: No such process", upid);

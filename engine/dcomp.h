@@ -85,6 +85,7 @@ enum d_builtin {
 	B_ARG0, /* B_ARG0 + n for argn */
 	B_ARG9 = B_ARG0 + 9,
 	B_EPID,
+	B_UREGS, /* uregs[i]: a DE_INDEX node */
 };
 
 enum d_func {

@@ -536,7 +536,7 @@ static int field_ok(const char *pat, const char *s)
 int dscope_list_v(struct dscope *h, FILE *fp, const char *desc, int verbose)
 {
 	char buf[512], empty[1] = "", *f[4] = { empty, empty, empty, empty }, *parts[4], *p = buf,
-		       mainmod[256];
+		       mainmod[256], provbuf[32];
 	int nf = 0, n = 0;
 
 	snprintf(buf, sizeof(buf), "%s", desc ? desc : "");
@@ -549,11 +549,16 @@ int dscope_list_v(struct dscope *h, FILE *fp, const char *desc, int verbose)
 		for (int i = 0; i < nf; i++)
 			f[4 - nf + i] = parts[i];
 		probe_desc_fixup((const char **)&f[0], (const char **)&f[1], (const char **)&f[2]);
+		/* pid$target: the -c command or the -p process */
+		if (strcmp(f[0], "pid$target") == 0 && h->co.target > 0) {
+			snprintf(provbuf, sizeof(provbuf), "pid%lld", (long long)h->co.target);
+			f[0] = provbuf;
+		}
 		/* a description naming profile-N creates that probe, pidNNN
 		 * that process's probes */
 		if (strncmp(f[0], "pid", 3) == 0 && atoi(f[0] + 3) > 0 &&
-		    pid_probes_create(&h->pt, atoi(f[0] + 3), f[1], f[2], f[3], mainmod, sizeof(mainmod)) >=
-			0 &&
+		    pid_probes_create(&h->pt, atoi(f[0] + 3), f[1], f[2], f[3], mainmod, sizeof(mainmod),
+				      NULL) >= 0 &&
 		    strcmp(f[1], "a.out") == 0 && mainmod[0])
 			f[1] = mainmod;
 		probe_match(&h->pt, f[0], f[1], f[2], f[3], NULL, NULL);

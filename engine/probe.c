@@ -137,12 +137,21 @@ void probe_table_fini(struct probe_table *t)
 		if (p->kind == PK_FBT_ENTRY || p->kind == PK_FBT_RETURN)
 			free((char *)p->func);
 		if (p->kind == PK_UPROBE || p->kind == PK_URETPROBE) {
-			free((char *)p->prov);
-			free((char *)p->mod);
-			free((char *)p->func);
-			free((char *)p->path);
+			/* the probes of one function share their strings */
+			if (p->owns & PROBE_OWNS_PROV)
+				free((char *)p->prov);
+			if (p->owns & PROBE_OWNS_MOD)
+				free((char *)p->mod);
+			if (p->owns & PROBE_OWNS_FUNC)
+				free((char *)p->func);
+			if (p->owns & PROBE_OWNS_PATH)
+				free((char *)p->path);
+			free(p->usites);
 		}
 	}
+	free(t->pidx);
+	t->pidx = NULL;
+	t->pidx_cap = 0;
 	free(t->v);
 	t->v = NULL;
 	btf__free(t->btf);

@@ -73,7 +73,14 @@ struct probe {
 	/* tracepoint provider (and io): the record's fields, parsed from the
 	 * tracepoint's format when a clause first uses the probe (prov_tp.c) */
 	const struct d_struct *st;
+	/* pid return probes: where the function returns, as offsets from its
+	 * start (uoff); none: one uretprobe at uoff */
+	uint32_t *usites;
+	uint32_t nusites;
+	uint8_t owns; /* pid probes: the PROBE_OWNS_* strings this probe frees */
 };
+
+enum { PROBE_OWNS_PROV = 1, PROBE_OWNS_MOD = 2, PROBE_OWNS_FUNC = 4, PROBE_OWNS_PATH = 8 };
 
 struct probe_table {
 	struct probe *v; /* indexed by id; v[0] unused; holes have prov NULL */
@@ -86,6 +93,8 @@ struct probe_table {
 	uint8_t *fbt_made; /* by BTF id: entry (1) and return (2) made */
 	int fbt_mode;	   /* enum fbt_mode */
 	char fbt_why[256]; /* why fbt probes cannot run */
+	uint32_t *pidx;	   /* prov_pid.c's hash of the pid probes by name (ids; 0 = empty) */
+	size_t pidx_cap;   /* its slots, a power of two */
 };
 
 /* Fill the catalogue with the dtrace and syscall probes.  0 or -ENOMEM. */

@@ -420,7 +420,21 @@ int main(int argc, char **argv)
 		}
 	}
 	if (list) {
-		int n = dscope_list_v(h, stdout, listdesc ? listdesc : "", verbose);
+		int n;
+
+		/* pid$target names the command's probes: start it (stopped at
+		 * its exec, so its libraries are not mapped yet), list, kill */
+		if (cmd) {
+			child = start_cmd(cmd);
+			if (child < 0) {
+				fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
+				rc = 1;
+				goto out;
+			}
+			target = child;
+		}
+		dscope_set_target(h, target);
+		n = dscope_list_v(h, stdout, listdesc ? listdesc : "", verbose);
 
 		rc = n > 0 || !listdesc ? 0 : 1;
 		goto out;

@@ -1,0 +1,9 @@
+/*
+ * uregs[] takes an integer index.
+ */
+
+BEGIN
+{
+	trace(uregs["rax"]);
+	exit(0);
+}
