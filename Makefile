@@ -9,7 +9,7 @@
 # V=1 shows the commands.
 
 CC      ?= cc
-PKGS_ENGINE := libbpf libelf zlib
+PKGS_ENGINE := libbpf libelf zlib libunwind-generic
 PKGS_TUI    := ncursesw readline
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -19,7 +19,7 @@ BASE_CFLAGS := -std=gnu11 -g -D_GNU_SOURCE $(WARN) -Iengine -MMD -MP \
 OPT_CFLAGS  := -O2
 SAN_CFLAGS  := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIBS_ENGINE := $(shell pkg-config --libs $(PKGS_ENGINE) 2>/dev/null || echo -lbpf -lelf -lz)
+LIBS_ENGINE := $(shell pkg-config --libs $(PKGS_ENGINE) 2>/dev/null || echo -lbpf -lelf -lz -lunwind-generic -lunwind)
 LIBS_TUI    := $(shell pkg-config --libs $(PKGS_TUI) 2>/dev/null || echo -lncursesw -lreadline)
 
 ENGINE_SRC := $(sort $(wildcard engine/*.c))
@@ -70,6 +70,22 @@ build/progs/%: tests/progs/%.c
 	$(if $(Q),@echo "  CC      $@")
 	$(Q)$(CC) -O1 -g -Wall -Wextra -Werror -o $@ $< -lpthread
 
+# chain: a known call chain only DWARF unwinds (no frame pointers), its
+# stripped copy, its debug file, and a stripped copy with a debuglink to it
+build/progs/chain: tests/progs/chain.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O2 -g -fomit-frame-pointer -fno-inline -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
+
+build/progs/chain-stripped: build/progs/chain
+	$(Q)objcopy --strip-all $< $@
+
+build/progs/chain.debug: build/progs/chain
+	$(Q)objcopy --only-keep-debug $< $@
+
+build/progs/chain-linked: build/progs/chain build/progs/chain.debug
+	$(Q)cd build/progs && objcopy --strip-all --add-gnu-debuglink=chain.debug chain chain-linked
+
 # ---- sanitizer build ---------------------------------------------------
 build-san/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -89,7 +105,8 @@ build-san/tests/%: tests/unit/%.c build-san/libdscope.a
 
 UNITS     := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 UNITS_SAN := $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRC))
-PROGS     := $(patsubst tests/progs/%.c,build/progs/%,$(PROG_SRC))
+PROGS     := $(patsubst tests/progs/%.c,build/progs/%,$(PROG_SRC)) \
+	build/progs/chain-stripped build/progs/chain.debug build/progs/chain-linked
 
 san: build-san/dscope $(UNITS_SAN)
 
