@@ -603,3 +603,60 @@ out:
 	free(zero);
 	return ret;
 }
+
+void agg_update(const struct agg_desc *d, int64_t *data, int64_t v, int64_t incr)
+{
+	switch (d->func) {
+	case AGG_COUNT:
+		data[0]++;
+		return;
+	case AGG_SUM:
+		data[0] += v;
+		return;
+	case AGG_AVG:
+		data[0]++;
+		data[1] += v;
+		return;
+	case AGG_MIN:
+	case AGG_MAX:
+		if (!data[1] || (d->func == AGG_MIN ? v < data[0] : v > data[0]))
+			data[0] = v;
+		data[1]++;
+		return;
+	case AGG_STDDEV: {
+		unsigned __int128 sq = ((unsigned __int128)(uint64_t)data[3] << 64) | (uint64_t)data[2];
+		__int128 vv = (__int128)v * v;
+
+		sq += (unsigned __int128)vv;
+		data[0]++;
+		data[1] += v;
+		data[2] = (int64_t)(uint64_t)sq;
+		data[3] = (int64_t)(uint64_t)(sq >> 64);
+		return;
+	}
+	case AGG_QUANTIZE:
+		data[agg_quantize_bucket(v)] += incr;
+		return;
+	case AGG_LQUANTIZE: {
+		int64_t base = d->param[0], limit = d->param[1], step = d->param[2], levels = d->param[3];
+
+		if (v < base)
+			data[0] += incr;
+		else if (v >= limit)
+			data[levels + 1] += incr;
+		else
+			data[1 + (v - base) / step] += incr;
+		return;
+	}
+	case AGG_LLQUANTIZE: {
+		int64_t bounds[4096];
+		int n = agg_llq_bounds(d->param[0], d->param[1], d->param[2], d->param[3], bounds, 4096),
+		    b = 0;
+
+		while (b < n && v >= bounds[b])
+			b++;
+		data[b < d->ndata ? b : d->ndata - 1] += incr;
+		return;
+	}
+	}
+}

@@ -97,6 +97,10 @@ int agg_llq_bounds(int64_t factor, int64_t low, int64_t high, int64_t nsteps, in
 
 /* ---- consumer operations ---- */
 
+/* One update of an entry's data with value v (quantizations: incr times),
+ * as the kernel's programs do it (aggregations kept in user space). */
+void agg_update(const struct agg_desc *d, int64_t *data, int64_t v, int64_t incr);
+
 /* Merge `ncpu` per-CPU values (each ndata slots, consecutive) into out. */
 void agg_merge(const struct agg_desc *d, const int64_t *percpu, int ncpu, int64_t *out);
 

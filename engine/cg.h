@@ -55,7 +55,7 @@ enum {
 
 /* State shared by all programs of one compile */
 struct cg_shared {
-	int m_globals, m_rodata, m_rb, m_tls, m_cpu, m_cnt;
+	int m_globals, m_rodata, m_rb, m_tls, m_cpu, m_cnt, m_pids;
 	int m_spec; /* speculation slots, -1 when none */
 	char *ro;
 	int rolen, rocap;
@@ -148,6 +148,12 @@ int cg_str_nullcmp(struct cg *g, struct d_expr *e);
 int cg_pid_arg(struct cg *g, int n, int r);
 /* uregs[idx]: a temporary register, -1 on error */
 int cg_uregs(struct cg *g, struct d_expr *idx);
+
+/* cg_stack.c: stack(), ustack(), the symbol functions; a copy of an
+ * in-memory value of type t (not a string) from src to [dst + off] */
+enum { STACKMAP_ENTRIES = 16384 };
+int cg_stack_call(struct cg *g, struct d_expr *e);
+void cg_blob_copy(struct cg *g, int dst, int off, const struct d_type *t, int src);
 
 /* cg_stmt.c */
 int cg_stmts(struct cg *g, struct d_stmt *s); /* 0 or -1 */

@@ -542,7 +542,16 @@ int cg_key(struct cg *g, struct d_expr *args, const struct d_type *keys, int key
 		if (r < 0)
 			return -1;
 		cg_ld_scratch(g, 1);
-		if (keys[i].k == TY_STR) {
+		if (d_type_in_memory(&keys[i]) && keys[i].k != TY_STR) {
+			int d = cg_reg_alloc(g);
+
+			if (d < 0)
+				return -1;
+			asm_emit(B, I_MOV64_REG(d, 1));
+			cg_blob_copy(g, d, off + pos, &keys[i], r);
+			cg_reg_free(g, d);
+			pos += d_type_slot(&keys[i]);
+		} else if (keys[i].k == TY_STR) {
 			int sz = (keys[i].size + 7) & ~7;
 
 			cg_zero(g, 1, off + pos, sz);
@@ -1448,6 +1457,8 @@ int cg_expr(struct cg *g, struct d_expr *e)
 			return cg_speculation(g);
 		if (e->func >= F_SUBSTR)
 			return cg_str_call(g, e);
+		if (e->func >= F_STACK && e->func <= F_UADDR)
+			return cg_stack_call(g, e);
 		if (e->func == F_STRLEN) {
 			int s = cg_expr(g, e->args), loop = asm_label(B), done = asm_label(B);
 

@@ -877,11 +877,25 @@ static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct
 	sh->m_cpu = -1;
 	if (dp->uses_vtime)
 		sh->m_cpu = cg_map_add(dp, "ds_cpu", DM_CPU, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, 0);
+	sh->m_pids = -1;
+	if (dp->uses_pids)
+		sh->m_pids = cg_map_add(dp, "ds_pids", DM_PIDS, BPF_MAP_TYPE_LRU_HASH, 4, 4, 65536, 0);
+	for (int i = 0; i < dp->nstackmaps; i++) {
+		struct stackmap *sm = &dp->stackmaps[i];
+
+		sm->map =
+		    cg_map_add(dp, sm->user ? "ds_ustack" : "ds_kstack", DM_STACK, BPF_MAP_TYPE_STACK_TRACE,
+			       4, (uint32_t)sm->depth * 8, STACKMAP_ENTRIES, 0);
+	}
 	for (struct d_agg *a = dp->aggs; a; a = a->next) {
 		char name[16];
 		uint32_t vs = (uint32_t)a->desc.ndata * 8;
 
 		snprintf(name, sizeof(name), "ds_agg_%d", a->desc.id);
+		if (a->in_user) {
+			a->stride = a->desc.ndata;
+			continue;
+		}
 		if (a->by_probe || a->desc.nkeys == 0) {
 			/* arrays have every entry: a last slot counts the
 			 * updates, so an entry that was never touched is told

@@ -10,6 +10,8 @@
  */
 #include <string.h>
 
+#include <stddef.h>
+
 #include "cg.h"
 
 #define B (&g->b)
@@ -82,6 +84,65 @@ static int cg_bucket(struct cg *g, const struct d_agg *a, int v)
 }
 
 /* @a[keys] = func(args) */
+/*
+ * An aggregation keyed by a DWARF-captured stack: the update goes to user
+ * space as a REC_AGG record (header, struct rec_agg, the key), where the
+ * stack is unwound and the aggregation kept.
+ */
+static int cg_aggregate_user(struct cg *g, const struct d_agg *a, struct d_expr *e, int v, int incr)
+{
+	int keyoff = cg_key(g, e->left->args, a->keys, a->keysize), p, skip = asm_label(B);
+	int size = (int)(sizeof(struct rec_hdr) + sizeof(struct rec_agg)) + a->keysize;
+
+	if (keyoff < 0)
+		return -1;
+	asm_ld_map(B, 1, g->sh->m_rb);
+	asm_emit(B, I_MOV64_IMM(2, size));
+	asm_emit(B, I_MOV64_IMM(3, 0));
+	asm_emit(B, I_CALL(BPF_FUNC_ringbuf_reserve));
+	p = cg_reg_alloc(g);
+	if (p < 0)
+		return -1;
+	asm_emit(B, I_MOV64_REG(p, 0));
+	{
+		int ok = asm_label(B);
+
+		asm_jmp_imm(B, BPF_JNE, p, 0, ok);
+		cg_count(g, CNT_RB_DROPS);
+		asm_jmp(B, skip);
+		asm_place(B, ok);
+	}
+	asm_emit(B, I_ST(BPF_W, p, offsetof(struct rec_hdr, clause), (int32_t)REC_AGG));
+	asm_emit(B, I_LDX(BPF_DW, 1, 10, FR_PROBE));
+	asm_emit(B, I_STX(BPF_W, p, 1, offsetof(struct rec_hdr, probe)));
+	asm_emit(B, I_CALL(BPF_FUNC_get_smp_processor_id));
+	asm_emit(B, I_STX(BPF_W, p, 0, offsetof(struct rec_hdr, cpu)));
+	asm_emit(B, I_ST(BPF_W, p, offsetof(struct rec_hdr, mask), a->desc.id));
+	if (v >= 0)
+		asm_emit(B, I_STX(BPF_DW, p, v, sizeof(struct rec_hdr) + offsetof(struct rec_agg, value)));
+	else
+		asm_emit(B, I_ST(BPF_DW, p, sizeof(struct rec_hdr) + offsetof(struct rec_agg, value), 0));
+	if (incr >= 0)
+		asm_emit(B, I_STX(BPF_DW, p, incr, sizeof(struct rec_hdr) + offsetof(struct rec_agg, incr)));
+	else
+		asm_emit(B, I_ST(BPF_DW, p, sizeof(struct rec_hdr) + offsetof(struct rec_agg, incr), 1));
+	asm_emit(B, I_MOV64_REG(1, p));
+	asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, (int)(sizeof(struct rec_hdr) + sizeof(struct rec_agg))));
+	asm_emit(B, I_MOV64_IMM(2, a->keysize));
+	cg_scratch_ptr(g, 3, keyoff);
+	asm_emit(B, I_CALL(BPF_FUNC_probe_read_kernel));
+	asm_emit(B, I_MOV64_REG(1, p));
+	asm_emit(B, I_MOV64_IMM(2, 0));
+	asm_emit(B, I_CALL(BPF_FUNC_ringbuf_submit));
+	asm_place(B, skip);
+	cg_reg_free(g, p);
+	if (v >= 0)
+		cg_reg_free(g, v);
+	if (incr >= 0)
+		cg_reg_free(g, incr);
+	return 0;
+}
+
 static int cg_aggregate(struct cg *g, struct d_expr *e)
 {
 	struct d_agg *a = g->dp->aggv[e->left->builtin];
@@ -105,6 +166,8 @@ static int cg_aggregate(struct cg *g, struct d_expr *e)
 				return -1;
 		}
 	}
+	if (a->in_user)
+		return cg_aggregate_user(g, a, e, v, incr);
 	if (a->by_probe) {
 		asm_emit(B, I_LDX(BPF_DW, 1, 10, FR_PROBE));
 		asm_emit(B, I_STX(BPF_W, 10, 1, FR_KEY0));
@@ -270,11 +333,14 @@ static int cg_record_args(struct cg *g, const struct d_act *a, struct d_expr *ar
 
 		if (r < 0)
 			return -1;
-		if (ra->type.k == TY_STR) {
+		if (ra->type.k == TY_STR || d_type_in_memory(&ra->type)) {
 			int t = cg_reg_alloc(g);
 
 			asm_emit(B, I_LDX(BPF_DW, t, 10, FR_REC));
-			cg_strcpy(g, t, ra->off, ra->type.size, r);
+			if (ra->type.k == TY_STR)
+				cg_strcpy(g, t, ra->off, ra->type.size, r);
+			else
+				cg_blob_copy(g, t, ra->off, &ra->type, r);
 			cg_reg_free(g, t);
 		} else {
 			asm_emit(B, I_LDX(BPF_DW, 1, 10, FR_REC));

@@ -73,6 +73,13 @@ static struct dvalue decode(const struct dscope *h, const struct d_type *t, cons
 	}
 }
 
+struct dvalue consume_decode_int(const struct dscope *h, const struct d_type *t, const void *p)
+{
+	char unused[8];
+
+	return decode(h, t, p, unused, sizeof(unused));
+}
+
 /* ---- aggregation tables ---- */
 
 static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const struct d_agg *g,
@@ -113,6 +120,8 @@ static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const s
 /* Read aggregation g into t, allocating from ar.  Sorted as printa sorts. */
 static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar, struct agg_table *t)
 {
+	if (g->in_user)
+		return uagg_take(h, g, ar, t);
 	const struct dmap *m = &h->dp.maps[g->map];
 	int nd = g->desc.ndata, nk = g->desc.nkeys, first = 1, err = 0;
 	int64_t *percpu = calloc((size_t)h->ncpus, sizeof(int64_t) * (size_t)g->stride);
@@ -164,9 +173,12 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 				keys[k].s = probe_field(h, idx, g->keys[k].pf);
 			} else {
 				size_t sz = g->keys[k].k == TY_STR ? (size_t)g->keys[k].size + 1 : 8;
-				char *sb = arena_alloc(ar, sz);
 
-				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], sb, sz);
+				if (g->keys[k].k == TY_STACK || g->keys[k].k == TY_SYM) {
+					keys[k] = stack_decode(h, &g->keys[k], key + g->keyoff[k], ar);
+					continue;
+				}
+				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], arena_alloc(ar, sz), sz);
 			}
 		}
 		table_add(ar, t, &cap, g, keys, merged);
@@ -261,6 +273,11 @@ static int snap_take_aggs(struct dscope *h, struct dscope_snap *s)
 static void agg_clear(struct dscope *h, int id, int trunc, int64_t keep)
 {
 	const struct d_agg *g = h->dp.aggv[id];
+
+	if (g->in_user) {
+		uagg_clear(h, id, trunc, keep);
+		return;
+	}
 	const struct dmap *m = &h->dp.maps[g->map];
 	size_t vsz = (size_t)g->stride * 8 * (size_t)h->ncpus;
 	char *zero = calloc(1, vsz), *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
@@ -355,7 +372,10 @@ static int do_action(struct dscope *h, struct dscope_snap *s, struct snap_event 
 		const struct d_type *t = &a->args[i].type;
 		size_t sz = t->k == TY_STR ? (size_t)t->size + 1 : 8;
 
-		sa->vals[i] = decode(h, t, rec + a->args[i].off, arena_alloc(&s->arena, sz), sz);
+		if (t->k == TY_STACK || t->k == TY_SYM)
+			sa->vals[i] = stack_decode(h, t, rec + a->args[i].off, &s->arena);
+		else
+			sa->vals[i] = decode(h, t, rec + a->args[i].off, arena_alloc(&s->arena, sz), sz);
 	}
 	switch (a->kind) {
 	case ACT_TRACE:
@@ -480,6 +500,12 @@ int handle_record(void *ctx, void *data, size_t size)
 
 	if (size >= sizeof(*hd) + sizeof(struct rec_fault) && hd->clause == REC_ERROR)
 		return handle_fault(h, s, hd, (const struct rec_fault *)(hd + 1));
+	if (size >= 8 && hd->clause == REC_PID) {
+		stack_pid_seen(h, (int)hd->probe);
+		return 0;
+	}
+	if (size >= sizeof(*hd) && hd->clause == REC_AGG)
+		return h->exited ? 0 : uagg_record(h, data, size);
 	if (h->exited || size < sizeof(*hd) || hd->clause >= (uint32_t)h->dp.nclauses)
 		return 0;
 	cc = &h->dp.clauses[hd->clause];

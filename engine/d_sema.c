@@ -37,6 +37,9 @@ void dcomp_opts_default(struct dcomp_opts *o)
 	o->dynvarsize = 1 << 20;
 	o->nspec = 1;
 	o->specsize = 4 << 20;
+	o->stackframes = 20;
+	o->ustackframes = 100;
+	o->ustackbytes = 8192;
 	o->ncpus = 1;
 }
 
@@ -70,6 +73,10 @@ const char *sema_type_name(const struct d_type *t)
 		return ints[t->is_unsigned ? 1 : 0][t->size <= 8 ? t->size : 8];
 	case TY_STRUCT:
 		return t->st ? t->st->name : "struct";
+	case TY_STACK:
+		return "stack";
+	case TY_SYM:
+		return "_symaddr";
 	}
 	return "?";
 }
@@ -188,6 +195,15 @@ static const struct {
 	{ "tolower", F_TOLOWER, 1, 1 },
 	{ "basename", F_BASENAME, 1, 1 },
 	{ "dirname", F_DIRNAME, 1, 1 },
+	{ "stack", F_STACK, 0, 1 },
+	{ "ustack", F_USTACK, 0, 2 },
+	{ "func", F_FUNC, 1, 1 },
+	{ "sym", F_SYM, 1, 1 },
+	{ "mod", F_MOD, 1, 1 },
+	{ "ufunc", F_UFUNC, 1, 1 },
+	{ "usym", F_USYM, 1, 1 },
+	{ "umod", F_UMOD, 1, 1 },
+	{ "uaddr", F_UADDR, 1, 1 },
 	{ "substr", F_SUBSTR, 2, 3 },
 	{ "index", F_INDEX, 2, 3 },
 	{ "rindex", F_RINDEX, 2, 3 },
@@ -495,7 +511,7 @@ static void key_offsets(const struct d_type *keys, int n, int *keyoff, int *keys
 	for (int i = 0; i < n; i++) {
 		if (keyoff)
 			keyoff[i] = off;
-		off += (keys[i].k == TY_STR ? keys[i].size + 7 : 8) & ~7;
+		off += d_type_slot(&keys[i]);
 	}
 	*keysize = off;
 }
@@ -740,6 +756,8 @@ static int sema_call_expr(struct sema *s, struct d_expr *e)
 				e->nargs < mn ? mn : mx);
 	if (f >= F_SUBSTR)
 		return sema_subr_str(s, e);
+	if (f >= F_STACK && f <= F_UADDR)
+		return sema_stack_call(s, e);
 	int argno = 0;
 
 	for (struct d_expr *a = e->args; a; a = a->next) {

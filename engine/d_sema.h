@@ -28,7 +28,7 @@ static const struct d_type T_U64 = { TY_INT, 8, 1, 0, NULL };
 static const struct d_type T_I32 = { TY_INT, 4, 0, 0, NULL };
 static const struct d_type T_U32 = { TY_INT, 4, 1, 0, NULL };
 
-enum { TLS_HDR = 16, GLOBALS_HDR = 8, MAX_THIS = 4096, MAX_COPYIN = 4096 };
+enum { TLS_HDR = 16, GLOBALS_HDR = 8, MAX_THIS = 4096, MAX_COPYIN = 4096, MAX_STACK = 127 };
 
 int sema_err(struct sema *s, struct d_pos pos, const char *tag, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -53,6 +53,9 @@ int sema_keys(struct sema *s, struct d_expr *args);
 int sema_key_layout(struct sema *s, struct d_pos pos, struct d_expr *args, int nargs, struct d_type *keys,
 		    int *keyoff, int *nkeys, int *keysize, int first, const char *what);
 int sema_const_value(const struct d_expr *e, int64_t *v);
+
+/* d_sema_stack.c: stack(), ustack() and the symbol functions */
+int sema_stack_call(struct sema *s, struct d_expr *e);
 
 /* d_sema_xl.c: members of typed probe arguments */
 int sema_member(struct sema *s, struct d_expr *e, int indexed);

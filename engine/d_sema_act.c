@@ -150,9 +150,12 @@ static int sema_aggassign(struct sema *s, struct d_expr *e)
 				    &g->keysize, 1, arena_printf(s->a, "@%s", lhs->name)))
 			return -1;
 		g->by_probe = g->desc.nkeys > 0;
-		for (int k = 0; k < g->desc.nkeys; k++)
+		for (int k = 0; k < g->desc.nkeys; k++) {
 			if (g->keys[k].k != TY_PROBEF)
 				g->by_probe = 0;
+			if (g->keys[k].k == TY_STACK && g->keys[k].size > 8)
+				g->in_user = 1;
+		}
 		g->map = -1;
 		while (*pp)
 			pp = &(*pp)->next;
@@ -188,7 +191,7 @@ struct d_act *sema_act_add(struct sema *s, enum act_kind k, struct d_pos pos)
 
 static int rec_slot(struct sema *s, const struct d_type *t)
 {
-	int sz = t->k == TY_STR ? (t->size + 7) & ~7 : 8;
+	int sz = d_type_slot(t);
 	int off = s->rec_off;
 
 	s->rec_off += sz;
@@ -389,6 +392,19 @@ static int sema_stmt(struct sema *s, struct d_stmt *st)
 				if (sema_aggassign(s, e) || sema_clause_flags(s, F_COUNT, e->pos))
 					return -1;
 				break;
+			}
+			if (e->kind == DE_CALL && (!strcmp(e->name, "stack") || !strcmp(e->name, "ustack"))) {
+				/* the stack() and ustack() actions record the stack as
+				 * trace() records a value */
+				struct d_expr *call = arena_alloc(s->a, sizeof(*call));
+
+				*call = *e;
+				memset(e, 0, sizeof(*e));
+				e->kind = DE_CALL;
+				e->pos = call->pos;
+				e->name = "trace";
+				e->args = call;
+				e->nargs = 1;
 			}
 			if (e->kind == DE_CALL) {
 				int mn, mx, f = sema_func_lookup(e->name, &mn, &mx);

@@ -41,6 +41,10 @@ struct dcomp_opts {
 	int nspec;	      /* speculation slots (dtrace's nspec, default 1) */
 	uint64_t specsize;    /* bytes one speculation may hold (specsize) */
 	uint32_t bufsize;     /* ring buffer bytes (power of two) */
+	int stackframes;      /* stack()'s default depth (dtrace's stackframes, 20) */
+	int ustackframes;     /* ustack()'s (ustackframes, 100) */
+	int ustackbytes;      /* user stack bytes a DWARF-unwound ustack() copies */
+	int ustack_fp;	      /* ustack() walks frame pointers in the kernel */
 	uint64_t aggsize;     /* bytes per aggregation map (dtrace's aggsize) */
 	uint64_t dynvarsize;  /* bytes per associative array (dynvarsize) */
 	int64_t boot_to_wall; /* ns to add to ktime (boot) for walltimestamp */
@@ -130,6 +134,16 @@ enum d_func {
 	F_TOLOWER,
 	F_BASENAME,
 	F_DIRNAME,
+	/* stacks and symbols (d_sema_stack.c, cg_stack.c) */
+	F_STACK,
+	F_USTACK,
+	F_FUNC, /* func(), sym(), mod(): a kernel address */
+	F_SYM,
+	F_MOD,
+	F_UFUNC, /* ufunc(), usym(), umod(), uaddr(): a user address */
+	F_USYM,
+	F_UMOD,
+	F_UADDR,
 	/* string and utility subroutines of cg_str.c, typed by d_sema_str.c */
 	F_SUBSTR,
 	F_INDEX,

@@ -33,6 +33,11 @@ enum ty_kind {
 		    * named in user space; pf says which field */
 	TY_STRUCT, /* a pointer to a record known by its members (st): a
 		    * tracepoint's arguments, a translated psinfo_t, bufinfo_t... */
+	TY_STACK,  /* stack() / ustack(): is_unsigned 1 for user stacks, pf the
+		    * depth; size 8 (a stack id, with the pid above it for user
+		    * stacks), or the bytes of a DWARF capture (struct ustack_cap) */
+	TY_SYM,	   /* an address to name: is_unsigned 1 for user space (then size
+		    * 16: the address and the pid), pf the enum sym_how */
 };
 
 struct d_struct;
@@ -46,6 +51,28 @@ struct d_type {
 	int pf;
 	const struct d_struct *st; /* TY_STRUCT */
 };
+
+/* A user stack captured for DWARF unwinding: the pid, the bytes of stack
+ * copied, the registers (pt_regs order), then the stack bytes from sp. */
+struct ustack_cap {
+	uint32_t pid;
+	uint32_t len;
+	uint64_t regs[21];
+	/* uint8_t bytes[]; */
+};
+
+/* A value of type t is a byte string in memory (strings, DWARF stacks, user
+ * symbols) rather than a 64-bit integer in a register */
+static inline int d_type_in_memory(const struct d_type *t)
+{
+	return t->k == TY_STR || (t->k == TY_STACK && t->size > 8) || (t->k == TY_SYM && t->is_unsigned);
+}
+
+/* Bytes a value of type t takes in a record or a key */
+static inline int d_type_slot(const struct d_type *t)
+{
+	return d_type_in_memory(t) ? (t->size + 7) & ~7 : 8;
+}
 
 /*
  * Members of a TY_STRUCT, and how code reaches each.  A tracepoint's fields
@@ -132,6 +159,8 @@ struct d_agg {
 			      * indexed by probe id */
 	int stride;	   /* int64 slots per entry in the map: ndata, plus an
 			    * update count in arrays */
+	int in_user;	   /* a key is a DWARF-captured stack: the events go to
+			    * user space, which unwinds and aggregates them */
 	const char *fname; /* the aggregating function's name, for messages */
 	struct d_pos pos;  /* first definition */
 	struct d_agg *next;
@@ -179,6 +208,17 @@ struct d_act {
 /* A record whose clause is REC_ERROR reports a run-time fault: mask holds
  * the fault (FAULT_*), then struct rec_fault follows. */
 enum { REC_ERROR = 0xffffffffu };
+/* A record whose clause is REC_AGG is an aggregation update for user space
+ * (d_agg.in_user): mask is the aggregation id, struct rec_agg and the key
+ * follow. */
+enum { REC_AGG = 0xfffffffeu };
+/* A record whose clause is REC_PID (8 bytes) names a process seen for the
+ * first time by a probe whose addresses are named later: its pid follows. */
+enum { REC_PID = 0xfffffffdu };
+struct rec_agg {
+	int64_t value; /* the aggregated value (0 for count) */
+	int64_t incr;  /* quantize's increment (1 by default) */
+};
 enum { FAULT_DIVZERO = 1, FAULT_ILLOP = 2 };
 struct rec_fault {
 	uint32_t clause; /* the clause that faulted */
@@ -231,7 +271,9 @@ enum dmap_role {
 	DM_REC,	    /* percpu array[1]: the record being built by one program */
 	DM_AGG,
 	DM_ASSOC,
-	DM_SPEC, /* array[1]: one word per speculation slot (cg_spec.c) */
+	DM_STACK, /* stack trace map (stack ids of stack() / ustack()) */
+	DM_PIDS,  /* hash: the processes already announced with REC_PID */
+	DM_SPEC,  /* array[1]: one word per speculation slot (cg_spec.c) */
 };
 
 struct dmap {
@@ -295,8 +337,14 @@ struct dprog {
 	int nprobes;	  /* enabled probes (distinct) */
 	uint8_t *enabled; /* by probe id (below pt->n at compile time): enabled */
 	int uses_vtime;
-	int uses_ts;	  /* reads timestamp or walltimestamp */
-	int uses_pid;	  /* has pid provider probes */
+	int uses_ts;  /* reads timestamp or walltimestamp */
+	int uses_pid; /* has pid provider probes */
+	/* stack maps by kind (0 kernel, 1 user) and depth: map index, -1 none */
+	struct stackmap {
+		int user, depth, map;
+	} stackmaps[8];
+	int nstackmaps;
+	int uses_pids;	  /* names user addresses later: announces processes */
 	int needs_ktypes; /* uses builtins that read kernel structures (ppid) */
 	int has_end;
 	int uses_spec;	 /* speculation functions: the DM_SPEC map exists */

@@ -73,6 +73,8 @@ void dscope_free(struct dscope *h)
 	free(h->aggst);
 	free(h->cpu_seen);
 	spec_fini(h);
+	uagg_free(h);
+	stack_cache_free(h);
 	btf__free(h->vmlinux);
 	arena_fini(&h->arena);
 	probe_table_fini(&h->pt);
@@ -180,15 +182,15 @@ const char *dscope_getopt(struct dscope *h, const char *name)
 int dscope_setopt(struct dscope *h, const char *name, const char *value)
 {
 	static const char *ignored[] = {
-		"flowindent",  "destructive", "stackframes", "ustackframes", "jstackframes", "jstackstrsize",
-		"cleanrate",   "statusrate",  "dynvarsize",  "bufpolicy",    "bufresize",    "cpu",
-		"defaultargs", "grabanon",    "ldpath",	     "lazyload",     "linkmode",     "linktype",
-		"nolibs",      "stackindent", "rawbytes",    "amin",	     "argref",	     "core",
-		"cpp",	       "cpppath",     "ctypes",	     "droptags",     "dtypes",	     "evaltime",
-		"incdir",      "iregs",	      "knodefs",     "pgmax",	     "procfs",	     "pspec",
-		"sizesize",    "strip",	      "syslibdir",   "tree",	     "tregs",	     "udefs",
-		"unodefs",     "userland",    "version",     "verbose",	     "disasm",	     "preallocate",
-		"ustackbytes", "bpflog",      "self",	     "temporal",     "noresolve",    "maxframes",
+		"flowindent", "destructive", "jstackframes", "jstackstrsize", "cleanrate",   "statusrate",
+		"dynvarsize", "bufpolicy",   "bufresize",    "cpu",	      "defaultargs", "grabanon",
+		"ldpath",     "lazyload",    "linkmode",     "linktype",      "nolibs",	     "stackindent",
+		"rawbytes",   "amin",	     "argref",	     "core",	      "cpp",	     "cpppath",
+		"ctypes",     "droptags",    "dtypes",	     "evaltime",      "incdir",	     "iregs",
+		"knodefs",    "pgmax",	     "procfs",	     "pspec",	      "sizesize",    "strip",
+		"syslibdir",  "tree",	     "tregs",	     "udefs",	      "unodefs",     "userland",
+		"version",    "verbose",     "disasm",	     "preallocate",   "bpflog",	     "self",
+		"temporal",   "noresolve",   "maxframes",
 	};
 	uint64_t n;
 
@@ -226,6 +228,24 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 			return dscope_fail(h, -EINVAL,
 					   "failed to set -x specsize: Invalid value for specified option");
 		h->co.specsize = n;
+	} else if (!strcmp(name, "stackframes") || !strcmp(name, "ustackframes")) {
+		if (parse_size(value, &n) || n == 0 || n > 127)
+			return dscope_fail(h, -EINVAL,
+					   "failed to set -x %s: Invalid value for specified option", name);
+		*(name[0] == 'u' ? &h->co.ustackframes : &h->co.stackframes) = (int)n;
+	} else if (!strcmp(name, "ustackbytes")) {
+		/* bytes of user stack copied at each ustack() for DWARF unwinding */
+		if (parse_size(value, &n) || n < 64 || n > 16384)
+			return dscope_fail(
+			    h, -EINVAL, "failed to set -x ustackbytes: Invalid value for specified option");
+		h->co.ustackbytes = (int)(n + 7) & ~7;
+	} else if (!strcmp(name, "ustackmode")) {
+		/* dwarf: copy the stack, unwind it in dscope; fp: walk frame
+		 * pointers in the kernel */
+		if (!value || (strcmp(value, "fp") && strcmp(value, "dwarf")))
+			return dscope_fail(h, -EINVAL,
+					   "failed to set -x ustackmode: Invalid value for specified option");
+		h->co.ustack_fp = value[0] == 'f';
 	} else if (!strcmp(name, "errtags")) {
 		h->errtags = 1;
 	} else if (!strcmp(name, "zdefs")) {

@@ -54,8 +54,27 @@ struct dscope {
 	uint64_t *cpu_seen;		 /* per CPU and counter, reported so far */
 	struct spec_buf *spec;		 /* consume_spec.c: held records per slot */
 	uint64_t specdrops, specdrops_seen;
-	struct fmt *sysfmt; /* "%s": how system()'s output prints */
+	struct fmt *sysfmt;	    /* "%s": how system()'s output prints */
+	struct symtab *symtab;	    /* consume_stack.c: naming stacks */
+	struct stack_cache *stacks; /* named stacks by stack id */
+	struct uagg **uaggs;	    /* consume_uagg.c: by aggregation id */
 };
+
+/* consume_uagg.c: aggregations kept in user space (d_agg.in_user) */
+int uagg_record(struct dscope *h, const void *data, size_t size);
+int uagg_take(struct dscope *h, const struct d_agg *g, struct arena *ar, struct agg_table *t);
+void uagg_clear(struct dscope *h, int id, int trunc, int64_t keep);
+void uagg_free(struct dscope *h);
+/* consume.c: an integer of type t at p */
+struct dvalue consume_decode_int(const struct dscope *h, const struct d_type *t, const void *p);
+
+/* consume_stack.c: a stack or symbol of type t at p, named; strings from
+ * ar.  stack_cache_free releases the names and symbol tables. */
+enum { MAX_FRAMES = 128 };
+struct dvalue stack_decode(struct dscope *h, const struct d_type *t, const void *p, struct arena *ar);
+void stack_cache_free(struct dscope *h);
+/* A process's mappings, read now (REC_PID) */
+void stack_pid_seen(struct dscope *h, int pid);
 
 /* bpf_load.c */
 int load_all(struct dscope *h);
