@@ -443,7 +443,8 @@ static Elf *debug_by_link(const struct sym_file *f)
 		return NULL;
 	name = d->d_buf;
 	nlen = strnlen(name, d->d_size);
-	if (nlen == 0 || nlen + 4 > d->d_size || strchr(name, '/'))
+	/* the name, NUL, padding to 4, then the CRC */
+	if (nlen == 0 || ((nlen + 4) & ~(size_t)3) + 4 > d->d_size || strchr(name, '/'))
 		return NULL;
 	memcpy(&crc, (const char *)d->d_buf + ((nlen + 4) & ~(size_t)3), 4);
 	slash = strrchr(f->path, '/');

@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 
 #include "chain_child.h"
@@ -220,6 +221,22 @@ static void user_libc(void **state)
 	symtab_free(st);
 }
 
+/* The vdso names from dscope's own copy of it */
+static void user_vdso(void **state)
+{
+	struct symtab *st = symtab_new();
+	uint64_t base = getauxval(AT_SYSINFO_EHDR);
+	char buf[256];
+
+	(void)state;
+	assert_true(base != 0);
+	sym_user(st, getpid(), base + 0x10, SYM_MOD, buf, sizeof(buf));
+	assert_string_equal(buf, "[vdso]");
+	sym_user(st, getpid(), base + 0x10, SYM_FULL, buf, sizeof(buf));
+	assert_true(strncmp(buf, "[vdso]`", 7) == 0);
+	symtab_free(st);
+}
+
 static void user_deleted(void **state)
 {
 	struct symtab *st = symtab_new();
@@ -294,8 +311,9 @@ int main(void)
 		cmocka_unit_test(kernel_known),	  cmocka_unit_test(kernel_module),
 		cmocka_unit_test(kernel_unknown), cmocka_unit_test(user_chain),
 		cmocka_unit_test(user_stripped),  cmocka_unit_test(user_debuglink),
-		cmocka_unit_test(user_libc),	  cmocka_unit_test(user_deleted),
-		cmocka_unit_test(user_shared),	  cmocka_unit_test(user_gone),
+		cmocka_unit_test(user_libc),	  cmocka_unit_test(user_vdso),
+		cmocka_unit_test(user_deleted),	  cmocka_unit_test(user_shared),
+		cmocka_unit_test(user_gone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

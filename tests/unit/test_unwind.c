@@ -282,6 +282,11 @@ static void fuzz(void **state)
 		n = unwind_user(st, getpid(), cp.regs, cp.stack, cp.len, pcs, MAXF, &t);
 		assert_true(n >= 1 && n <= MAXF);
 	}
+	print_message("# fuzz: %" PRIu64 " walks, %" PRIu64 " cached, %" PRIu64 " steps, %" PRIu64
+		      " diverged\n",
+		      st->uw_misses, st->uw_hits, st->uw_steps, st->uw_diverged);
+	/* the same inputs always walked the same way: the cache's premise */
+	assert_int_equal(st->uw_diverged, 0);
 	symtab_free(st);
 }
 
@@ -304,7 +309,7 @@ static void throughput(void **state)
 	uint64_t pcs[MAXF];
 	long frames = 0, runs = 0;
 	int i, t, n;
-	double t0, dt;
+	double t0, dt, secs = getenv("UNWIND_SECS") ? atof(getenv("UNWIND_SECS")) : 0.3;
 
 	(void)state;
 	assert_int_equal(chain_start(&ch, chain_path("chain", path, sizeof(path)), NS), 0);
@@ -324,7 +329,7 @@ static void throughput(void **state)
 		}
 		runs += NS;
 		unwind_fini(st);
-	} while ((dt = now() - t0) < 0.3);
+	} while ((dt = now() - t0) < secs);
 	print_message("# unwind uncached: %.0f stacks/s (%.1f frames/stack, %.1f us/stack)\n", runs / dt,
 		      (double)frames / (double)runs, dt / (double)runs * 1e6);
 
@@ -335,10 +340,12 @@ static void throughput(void **state)
 		for (i = 0; i < NS; i++)
 			unwind_user(st, ch.pid, caps[i].regs, caps[i].stack, caps[i].len, pcs, MAXF, &t);
 		runs += NS;
-	} while ((dt = now() - t0) < 0.3);
+	} while ((dt = now() - t0) < secs);
 	print_message("# unwind cached: %.0f stacks/s (hits %" PRIu64 ", misses %" PRIu64 ")\n", runs / dt,
 		      st->uw_hits, st->uw_misses);
 	assert_int_equal(st->uw_misses, NS);
+	/* replaying a walk never disagreed with the tree */
+	assert_int_equal(st->uw_diverged, 0);
 
 	/* naming every frame of every stack, symbols loaded */
 	runs = 0;
@@ -352,7 +359,7 @@ static void throughput(void **state)
 			frames += n;
 		}
 		runs += NS;
-	} while ((dt = now() - t0) < 0.3);
+	} while ((dt = now() - t0) < secs);
 	print_message("# unwind cached + naming every frame: %.0f stacks/s, %.0f frames/s\n", runs / dt,
 		      frames / dt);
 	chain_kill(&ch);
