@@ -155,7 +155,7 @@ format-check:
 	clang-format --dry-run --Werror $(FORMAT_SRC)
 
 lint:
-	cppcheck --quiet --enable=warning,portability --error-exitcode=1 -Iengine engine tui views
+	cppcheck --quiet --enable=warning,portability --error-exitcode=1 '-DLIBBPF_OPTS(TYPE,NAME,...)=struct TYPE NAME = {0}' -Iengine engine tui views
 
 clean:
 	rm -rf build build-san dscope

@@ -58,34 +58,47 @@ static void src_add(struct src *s, const char *text)
 	s->nparts++;
 }
 
-static char *read_file(const char *path)
+/* Everything readable from fd, NUL-terminated (malloc'd), or NULL */
+static char *read_all(int fd)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	char *buf = NULL, *nb;
+	size_t len = 0, cap = 0;
+	ssize_t r;
 
-	if (!f)
-		return NULL;
 	for (;;) {
 		if (cap - len < 4096) {
 			cap = cap ? cap * 2 : 8192;
-			buf = realloc(buf, cap + 1);
-			if (!buf)
-				break;
+			nb = realloc(buf, cap + 1);
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
 		}
-		n = fread(buf + len, 1, cap - len, f);
-		if (n == 0)
+		r = read(fd, buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
 			break;
-		len += n;
+		len += (size_t)r;
 	}
-	if (f != stdin)
-		fclose(f);
-	if (buf) {
-		buf[len] = 0;
-		/* #! line of an executable script */
-		if (buf[0] == '#' && buf[1] == '!')
-			memset(buf, ' ', strcspn(buf, "\n"));
-	}
+	buf[len] = 0;
+	return buf;
+}
+
+static char *read_file(const char *path)
+{
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	char *buf;
+
+	if (fd < 0)
+		return NULL;
+	buf = read_all(fd);
+	if (fd != 0)
+		close(fd);
+	/* #! line of an executable script */
+	if (buf && buf[0] == '#' && buf[1] == '!')
+		memset(buf, ' ', strcspn(buf, "\n"));
 	return buf;
 }
 
@@ -122,22 +135,8 @@ static char *run_cpp(const char *text, char **cppargs, int ncpp)
 	if (write(in[1], text, strlen(text)) < 0)
 		perror("cpp");
 	close(in[1]);
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	ssize_t r;
+	char *buf = read_all(out[0]);
 
-	for (;;) {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			buf = realloc(buf, cap + 1);
-			if (!buf)
-				break;
-		}
-		r = read(out[0], buf + len, cap - len);
-		if (r <= 0)
-			break;
-		len += (size_t)r;
-	}
 	close(out[0]);
 	int st;
 
@@ -146,7 +145,6 @@ static char *run_cpp(const char *text, char **cppargs, int ncpp)
 		free(buf);
 		return NULL;
 	}
-	buf[len] = 0;
 	return buf;
 }
 
