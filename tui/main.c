@@ -148,6 +148,26 @@ static char *run_cpp(const char *text, char **cppargs, int ncpp)
 	return buf;
 }
 
+/* A process that has exited and waits for its parent (state Z in stat) */
+static int is_zombie(pid_t pid)
+{
+	char path[64], buf[512], *rp;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = (int)read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	/* the state follows the command name's closing parenthesis */
+	rp = strrchr(buf, ')');
+	return rp && rp[1] == ' ' && rp[2] == 'Z';
+}
+
 static void usage(FILE *fp)
 {
 	fprintf(fp,
@@ -355,15 +375,23 @@ int main(int argc, char **argv)
 		case 'o':
 			outfile = optarg;
 			break;
-		case 'p':
+		case 'p': {
+			const char *why = NULL;
+
 			target = strtol(optarg, NULL, 10);
-			if (target <= 0 || kill((pid_t)target, 0) != 0) {
-				fprintf(stderr, "%s: failed to grab pid %s: %s\n", prog, optarg,
-					target <= 0 ? "invalid pid" : "No such process");
+			if (target <= 0)
+				why = "invalid pid";
+			else if (kill((pid_t)target, 0) != 0)
+				why = "No such process";
+			else if (is_zombie((pid_t)target))
+				why = "process is a zombie";
+			if (why) {
+				fprintf(stderr, "%s: failed to grab pid %s: %s\n", prog, optarg, why);
 				rc = 1;
 				goto out;
 			}
 			break;
+		}
 		case 'q':
 			quiet = 1;
 			dscope_setopt(h, "quiet", NULL);
