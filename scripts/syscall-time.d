@@ -2,17 +2,26 @@
 /*
  * syscall-time.d - where does a process's system call time go?
  *
- * On-CPU nanoseconds per system call, measured with vtimestamp (the thread's
- * real on-CPU time, without dscope's own cost), and the wall time; the
- * "- all syscalls -" row against "- total -", all the time the process spent
- * on CPU, tells how much of its cost is system calls (step 2 of the top
- * investigation):
+ * Step 2 of the top investigation (WALKTHROUGH.md):
  *   dscope -s scripts/syscall-time.d -p $(pgrep -n top)
+ *   dscope -s scripts/syscall-time.d -c 'cmd args'
+ *   dscope -s scripts/syscall-time.d top         every process named top
+ *
+ * One row per system call: calls, on-CPU nanoseconds (vtimestamp: the
+ * thread's own time on CPU, without dscope's cost) and wall nanoseconds
+ * (entry to return, sleeping included).  Two rows stand apart: "- all
+ * syscalls -" adds up every system call, and "- total -" is all the time
+ * the process spent on CPU (from sched:::on-cpu to off-cpu), so each row's
+ * on-CPU time against "- total -" is its share of the process's cost, and
+ * "- all syscalls -" against "- total -" how much of it is spent in the
+ * kernel on its behalf.  Sorted by on-CPU time: the costliest last.
  */
 #pragma D option quiet
+#pragma D option defaultargs
+#pragma D option aggsortpos=1
 
 syscall:::entry
-/$target == 0 || pid == $target/
+/$target ? pid == $target : ($$1 == "" || execname == $$1)/
 {
 	self->vts = vtimestamp;
 	self->ts = timestamp;
@@ -24,13 +33,15 @@ syscall:::return
 	@count[probefunc] = count();
 	@oncpu[probefunc] = sum(vtimestamp - self->vts);
 	@wall[probefunc] = sum(timestamp - self->ts);
+	@count["- all syscalls -"] = count();
 	@oncpu["- all syscalls -"] = sum(vtimestamp - self->vts);
+	@wall["- all syscalls -"] = sum(timestamp - self->ts);
 	self->vts = 0;
 	self->ts = 0;
 }
 
 sched:::on-cpu
-/$target == 0 || pid == $target/
+/pid != 0 && ($target ? pid == $target : ($$1 == "" || execname == $$1))/
 {
 	self->on = timestamp;
 }
