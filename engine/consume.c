@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <bpf/bpf.h>
 
@@ -532,12 +533,22 @@ static int consume_into(struct dscope *h, struct dscope_snap *s)
  * Report drops since the last report, as dtrace words them: record and
  * aggregation drops per CPU, dynamic variable drops in total.
  */
-static void report_drops(struct dscope *h, struct dscope_snap *snap)
+static void report_drops(struct dscope *h, struct dscope_snap *snap, int force)
 {
 	static const char *what[] = { "drop", "aggregation drop", "dynamic variable drop" };
 	const struct dmap *m = NULL;
 	uint64_t *v, tot[CNT_NSLOTS] = { 0 }, unavail = 0;
 	uint32_t k = 0;
+	struct timespec ts;
+	int64_t t;
+
+	/* as dtrace does, at most once a second (and at the end): a steady
+	 * overflow is one line per second, not one per read of the buffer */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	if (!force && h->drops_reported && t - h->drops_reported < 1000000000LL)
+		return;
+	h->drops_reported = t;
 
 	for (int i = 0; i < h->dp.nmaps; i++)
 		if (h->dp.maps[i].role == DM_CNT && h->dp.maps[i].fd >= 0)
@@ -596,7 +607,7 @@ int consume_next(struct dscope *h, struct dscope_snap **out)
 	if (!s)
 		return -ENOMEM;
 	err = consume_into(h, s);
-	report_drops(h, s);
+	report_drops(h, s, 0);
 	s->exited = h->exited;
 	s->exit_status = h->exit_status;
 	*out = s;
@@ -619,7 +630,7 @@ int consume_final(struct dscope *h, struct dscope_snap **out)
 	consume_into(h, s);
 	if (was)
 		h->exited = was;
-	report_drops(h, s);
+	report_drops(h, s, 1);
 	snap_take_aggs(h, s);
 	s->final = 1;
 	s->exited = h->exited;

@@ -54,6 +54,7 @@ struct dscope {
 	uint64_t *cpu_seen;		 /* per CPU and counter, reported so far */
 	struct spec_buf *spec;		 /* consume_spec.c: held records per slot */
 	uint64_t specdrops, specdrops_seen;
+	int64_t drops_reported;	    /* CLOCK_MONOTONIC ns of the last drop report */
 	struct fmt *sysfmt;	    /* "%s": how system()'s output prints */
 	struct symtab *symtab;	    /* consume_stack.c: naming stacks */
 	struct stack_cache *stacks; /* named stacks by stack id */
