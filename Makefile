@@ -77,6 +77,17 @@ build/progs/chain: tests/progs/chain.c
 	$(if $(Q),@echo "  CC      $@")
 	$(Q)$(CC) -O2 -g -fomit-frame-pointer -fno-inline -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
 
+# dlopener maps libdsplug.so after the probes are attached
+build/progs/libdsplug.so: tests/progs/lib/plugin.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O2 -g -fPIC -shared -Wall -Wextra -Werror -o $@ $<
+
+build/progs/dlopener: tests/progs/dlopener.c build/progs/libdsplug.so
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O1 -g -Wall -Wextra -Werror -o $@ $< -ldl
+
 build/progs/chain-stripped: build/progs/chain
 	$(Q)objcopy --strip-all $< $@
 
@@ -106,7 +117,8 @@ build-san/tests/%: tests/unit/%.c build-san/libdscope.a
 UNITS     := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 UNITS_SAN := $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRC))
 PROGS     := $(patsubst tests/progs/%.c,build/progs/%,$(PROG_SRC)) \
-	build/progs/chain-stripped build/progs/chain.debug build/progs/chain-linked
+	build/progs/chain-stripped build/progs/chain.debug build/progs/chain-linked \
+	build/progs/libdsplug.so
 
 san: build-san/dscope $(UNITS_SAN)
 

@@ -84,6 +84,7 @@ int sema_stack_call(struct sema *s, struct d_expr *e)
 			    s, (struct d_type){ TY_STACK, (int)sizeof(struct ustack_cap) + o->ustackbytes, 1,
 						depth, NULL });
 			s->cc->needs_scratch = 1;
+			s->dp->uses_udwarf = 1;
 		}
 		return 0;
 	case F_FUNC:

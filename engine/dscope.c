@@ -458,6 +458,7 @@ int dscope_go(struct dscope *h)
 	if (err)
 		return err;
 	h->loaded = 1;
+	stack_track_start(h);
 	for (int i = 0; i < h->dp.nmaps; i++)
 		if (h->dp.maps[i].role == DM_RINGBUF)
 			h->rb = ring_buffer__new(h->dp.maps[i].fd, handle_record, h, NULL);

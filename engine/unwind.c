@@ -170,24 +170,20 @@ static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_
 			      void *arg)
 {
 	struct uw_ctx *c = arg;
-	const struct sym_map *m = sym_proc_find(c->proc, ip), *h;
+	const struct sym_map *m = sym_proc_find(c->proc, ip);
 	struct sym_file *f;
 	unw_dyn_info_t di;
-	uint64_t hdr = 0;
-	int i;
+	uint64_t hdr, mv, hv;
 
 	if (!m || !m->file->has_eh)
 		return -UNW_ENOINFO;
 	f = m->file;
-	/* the .eh_frame_hdr's address: a mapping of the same file holding
-	 * its file offset (it is in a PT_LOAD, so one does) */
-	for (i = 0, h = c->proc->maps; i < c->proc->nmaps; i++, h++)
-		if (h->file == f && f->eh_off >= h->pgoff && f->eh_off - h->pgoff < h->end - h->start) {
-			hdr = h->start + (f->eh_off - h->pgoff);
-			break;
-		}
-	if (!hdr)
+	/* the .eh_frame_hdr's address: where this mapping's load bias puts
+	 * its virtual address (another mapping of the same file may be
+	 * another copy: a process's image before its exec) */
+	if (!sym_file_off2vaddr(f, ip - m->start + m->pgoff, &mv) || !sym_file_off2vaddr(f, f->eh_off, &hv))
 		return -UNW_ENOINFO;
+	hdr = ip - mv + hv;
 	memset(&di, 0, sizeof(di));
 	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
 	di.start_ip = m->start;

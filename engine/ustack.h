@@ -64,6 +64,28 @@ int sym_user(struct symtab *st, int pid, uint64_t addr, enum sym_how how, char *
  */
 int sym_proc_refresh(struct symtab *st, int pid);
 
+/*
+ * A probe saw pid for the first time (REC_PID): its mappings are read now,
+ * unless the mmap events already keep them (symtab_track_open).  0 or
+ * -errno as sym_proc_refresh.
+ */
+int sym_proc_seen(struct symtab *st, int pid);
+
+/*
+ * Keep every process's mappings current from the kernel's own events, as
+ * perf does: one PERF_COUNT_SW_DUMMY event per CPU for all processes,
+ * reporting executable mmaps, execs, forks and exits into rings the
+ * consumer drains (symtab_track_sync) before it reads records, so a
+ * process that maps a library and exits between two reads of the consumer
+ * is still named.  The /proc read stays the start state of processes that
+ * existed before; target > 0 is read at once (a -c command stopped at its
+ * exec, a -p process).  Closed by symtab_free.  0 or -errno (the events
+ * could not be opened: naming falls back to /proc reads).
+ */
+int symtab_track_open(struct symtab *st, int ncpus, int target);
+/* Apply the events waiting in the rings; cheap when there are none. */
+void symtab_track_sync(struct symtab *st);
+
 /* The process exited: its mappings may be dropped after a while. */
 void sym_proc_exit(struct symtab *st, int pid);
 
