@@ -88,6 +88,19 @@ build/progs/dlopener: tests/progs/dlopener.c build/progs/libdsplug.so
 	$(if $(Q),@echo "  CC      $@")
 	$(Q)$(CC) -O1 -g -Wall -Wextra -Werror -o $@ $< -ldl
 
+# frame pointers: chain built with them (glibc here has none), and a
+# static program without the C library that keeps them everywhere
+build/progs/chain-fp: tests/progs/chain.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-inline -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
+
+build/progs/fpstatic: tests/progs/fpstatic.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O2 -g -static -nostdlib -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-inline \
+		-fno-optimize-sibling-calls -Wl,--eh-frame-hdr -Wall -Wextra -Werror -o $@ $<
+
 build/progs/chain-stripped: build/progs/chain
 	$(Q)objcopy --strip-all $< $@
 
@@ -118,7 +131,7 @@ UNITS     := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 UNITS_SAN := $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRC))
 PROGS     := $(patsubst tests/progs/%.c,build/progs/%,$(PROG_SRC)) \
 	build/progs/chain-stripped build/progs/chain.debug build/progs/chain-linked \
-	build/progs/libdsplug.so
+	build/progs/libdsplug.so build/progs/chain-fp
 
 san: build-san/dscope $(UNITS_SAN)
 

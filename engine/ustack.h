@@ -89,6 +89,15 @@ void symtab_track_sync(struct symtab *st);
 /* The process exited: its mappings may be dropped after a while. */
 void sym_proc_exit(struct symtab *st, int pid);
 
+/*
+ * -x ustackmode=auto: 1 when process pid's main executable and every
+ * library it maps, or names as needed, keep frame pointers (so the
+ * kernel's frame-pointer walk is right), else 0; 0 without a process.
+ * why gets one line saying what decided (the first object that does not
+ * keep them).  Reads the files, not the process's memory.
+ */
+int ustack_fp_auto(int pid, char *why, size_t n);
+
 /* Registers at the probe, in the kernel's x86-64 struct pt_regs order
  * (r15 r14 r13 r12 bp bx r11 r10 r9 r8 ax cx dx si di orig_ax ip cs flags
  * sp ss): 21 u64. */

@@ -5,7 +5,7 @@
 # short, addresses named after their process exited, unknown addresses;
 # mappings known from the kernel's mmap events: a process that exits right
 # after its only probe, a library mapped after the probes were attached,
-# children forked and execed after dscope started.
+# children forked and execed after dscope started; ustackmode=auto.
 . tests/cli/lib.sh
 P=build/progs
 # has_stack OUT WANT: some stack in OUT starts with WANT's frames (one per
@@ -98,4 +98,21 @@ for mode in dwarf fp; do
 	awk '/^ *[0-9]+$/ { if (named) n += $1; named = 0 } /^ *libc.so.6`write/ { named = 1 } END { exit n != 10 }' \
 		"$tmp/out" || fail "children ($mode): $(show "$tmp/out")"
 done
+
+# -x ustackmode=auto (the default): frame pointers only when every object
+# keeps them.  fpstatic does (no C library): kernel stack ids
+# (bpf_get_stackid, helper 27), and its frames walk right.
+stackid_calls() { "$DSCOPE" -S -e -n 'pid$target::b:entry { @[ustack()] = count(); }' -c "$1" | grep -c '^ *[0-9]*: 85 0 0  *0  *27$'; }
+[ "$(stackid_calls "$P/fpstatic")" -ge 1 ] || fail "auto: fpstatic keeps frame pointers, yet DWARF was chosen"
+[ "$(stackid_calls "$P/chain")" -eq 0 ] || fail "auto: chain has no frame pointers, yet they were walked"
+"$DSCOPE" -q -n 'pid$target::b:entry { @[ustack()] = count(); }' -c "$P/fpstatic 3" >"$tmp/out" 2>&1 ||
+	fail "fpstatic: exit $?"
+printf '%s\n' 'fpstatic`b' 'fpstatic`a' 'fpstatic`fp_main' 'fpstatic`_start' >"$tmp/want"
+has_stack "$tmp/out" "$tmp/want" || fail "fpstatic's stack: $(show "$tmp/out")"
+# chain-fp keeps them but its C library may not: a stack through libc must
+# still reach main whatever auto chose (frame pointers through this
+# machine's glibc stop at the first frame)
+"$DSCOPE" -q -n 'syscall::write:entry /pid == $target/ { @[ustack()] = count(); }' -c "$P/chain-fp -n 3" \
+	>"$tmp/out" 2>&1 || fail "chain-fp: exit $?"
+expect_grep '^ *libc.so.6`__libc_start_call_main' "$tmp/out"
 true
