@@ -125,6 +125,7 @@ struct uw_ctx {
 	struct uw_read *reads;
 	int nreads;
 	int overflow;
+	int missed; /* an ip in no mapping known */
 };
 
 static void norm(uint64_t v, uint64_t sp, uint64_t *out, uint32_t *tag)
@@ -175,6 +176,8 @@ static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_
 	unw_dyn_info_t di;
 	uint64_t hdr, mv, hv;
 
+	if (!m)
+		c->missed = 1;
 	if (!m || !m->file->has_eh)
 		return -UNW_ENOINFO;
 	f = m->file;
@@ -518,15 +521,54 @@ static void cache_put(struct symtab *st, struct unwind_cache *uc, const struct u
 
 /* ---- the walk ------------------------------------------------------- */
 
+/* One walk over p's mappings as they are; the reads recorded in c */
+static int walk(struct symtab *st, struct unwind_cache *uc, struct uw_ctx *c, uint64_t *pcs, int max,
+		int *truncated)
+{
+	unw_cursor_t cur;
+	uint64_t prev_sp;
+	int n = 1, r;
+
+	*truncated = 0;
+	if (unw_init_remote(&cur, uc->as, c) < 0) {
+		*truncated = 1;
+		return n;
+	}
+	prev_sp = c->sp;
+	while (n < max) {
+		unw_word_t nip, nsp;
+
+		st->uw_steps++;
+		r = unw_step(&cur);
+		if (r == 0)
+			break; /* the outermost frame */
+		if (r < 0 || unw_get_reg(&cur, UNW_REG_IP, &nip) < 0 ||
+		    unw_get_reg(&cur, UNW_REG_SP, &nsp) < 0) {
+			*truncated = 1;
+			break;
+		}
+		if (nip == 0)
+			break;
+		/* a stack grows one way: a walk that does not move up is lost */
+		if (nsp <= prev_sp) {
+			*truncated = 1;
+			break;
+		}
+		prev_sp = nsp;
+		pcs[n++] = nip;
+	}
+	return n;
+}
+
 int unwind_user(struct symtab *st, int pid, const uint64_t regs[USTACK_NREGS], const uint8_t *stack,
 		size_t len, uint64_t *pcs, int max, int *truncated)
 {
 	struct unwind_cache *uc;
 	struct sym_proc *p;
 	struct uw_ctx c;
-	unw_cursor_t cur;
-	uint64_t ip = regs[PT_IP], prev_sp;
-	int n = 1, r;
+	uint64_t ip = regs[PT_IP];
+	uint32_t gen;
+	int n, r;
 
 	*truncated = 0;
 	if (max < 1)
@@ -562,32 +604,28 @@ int unwind_user(struct symtab *st, int pid, const uint64_t regs[USTACK_NREGS], c
 	c.reads = malloc(UW_MAX_READS * sizeof(*c.reads));
 	if (!c.reads)
 		return -ENOMEM;
-	if (unw_init_remote(&cur, uc->as, &c) < 0) {
-		*truncated = 1;
-		goto out;
-	}
-	prev_sp = c.sp;
-	while (n < max) {
-		unw_word_t nip, nsp;
-
-		st->uw_steps++;
-		r = unw_step(&cur);
-		if (r == 0)
-			break; /* the outermost frame */
-		if (r < 0 || unw_get_reg(&cur, UNW_REG_IP, &nip) < 0 ||
-		    unw_get_reg(&cur, UNW_REG_SP, &nsp) < 0) {
-			*truncated = 1;
-			break;
+	n = walk(st, uc, &c, pcs, max, truncated);
+	/*
+	 * A return address in no known mapping: the mmap events may not
+	 * have been applied yet (a library mapped, then a probe fired, while
+	 * the consumer was reading this batch).  Apply them and, if the
+	 * mappings changed, walk again; never mid-walk, which would change
+	 * the mappings under libunwind.
+	 */
+	if (c.missed && st->track) {
+		gen = p->gen;
+		sym_track_drain(st);
+		p = sym_proc_get(st, pid);
+		if (!p || !sym_proc_find(p, ip))
+			goto out; /* the process changed under us: the walk stands, uncached */
+		c.proc = p;
+		if (p->gen != gen) {
+			c.last = NULL;
+			c.nreads = 0;
+			c.overflow = 0;
+			c.missed = 0;
+			n = walk(st, uc, &c, pcs, max, truncated);
 		}
-		if (nip == 0)
-			break;
-		/* a stack grows one way: a walk that does not move up is lost */
-		if (nsp <= prev_sp) {
-			*truncated = 1;
-			break;
-		}
-		prev_sp = nsp;
-		pcs[n++] = nip;
 	}
 	cache_put(st, uc, &c, pid, max, pcs, n, *truncated);
 out:
