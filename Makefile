@@ -95,6 +95,11 @@ build/progs/chain-fp: tests/progs/chain.c
 	$(if $(Q),@echo "  CC      $@")
 	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-inline -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
 
+build/progs/bench_stack: tests/progs/bench_stack.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
+
 build/progs/fpstatic: tests/progs/fpstatic.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC      $@")
@@ -168,7 +173,7 @@ test: deps
 test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile
 	$(Q)./tests/run.sh
 
-bench: deps dscope $(PROGS)
+bench: deps dscope $(PROGS) build/tests/test_unwind
 	$(Q)./bench/bench.sh
 
 FORMAT_SRC = $(wildcard engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.[ch] tests/progs/*.c tests/fuzz/*.c)
