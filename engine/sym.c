@@ -9,9 +9,12 @@
  * its last symbol).  Pseudo-modules without a /proc/modules line (BPF
  * programs, ftrace trampolines) get at most a page per symbol.
  *
- * Processes: /proc/PID/maps is read when the consumer says so
- * (sym_proc_refresh), when a process is first seen, and when an address
- * falls outside every mapping known (at most every SYM_REFRESH_NS, so a JIT
+ * Processes: the kernel's mmap, exec, fork and exit events (sym_track.c)
+ * keep a process's mappings as they were when its probes fired; a process
+ * they did not see start is read from /proc/PID/maps once, when it is
+ * first seen (sym_proc_seen, sym_proc_refresh), and is then "tracked".
+ * Without the events, /proc/PID/maps is read again when an address falls
+ * outside every mapping known (at most every SYM_REFRESH_NS, so a JIT
  * process does not cost a read per frame).  A process that exited keeps
  * its mappings, so stacks aggregated before the exit still name at END;
  * the oldest of them are dropped past SYM_KEEP_EXITED.

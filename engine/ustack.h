@@ -7,10 +7,10 @@
  * top bytes of the user stack.  Everything here runs in the consumer:
  *
  *   - kernel addresses are named from /proc/kallsyms (modules included);
- *   - user addresses are named per process: its mappings (read at the
- *     probe's time: the consumer refreshes a process when it first sees it,
- *     and again when it execs or an address falls outside every mapping),
- *     then the ELF symbols of the mapped file (.symtab, .dynsym, a debug
+ *   - user addresses are named per process: its mappings as they were at
+ *     the probe's time (the kernel's mmap, exec, fork and exit events,
+ *     symtab_track_open; /proc/PID/maps for the state before them), then
+ *     the ELF symbols of the mapped file (.symtab, .dynsym, a debug
  *     file by build-id under /usr/lib/debug/.build-id/xx/rest.debug or by
  *     .gnu_debuglink);
  *   - DWARF stacks are unwound with libunwind's remote interface over the
