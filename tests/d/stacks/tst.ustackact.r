@@ -1,12 +1,17 @@
 dscope: script 'tst.ustackact.d' matched 1 probe
 CPU     ID                    FUNCTION:NAME
-  0    967                          c:entry 
-              chain`c
-              chain`b+0x76
-              chain`a+0x6c
-              chain`main+0xb5
+  0    967                          b:entry 
+              fpstatic`b
+              fpstatic`a+0x9
+              fpstatic`fp_main+0x5c
+              fpstatic`_start+0x14
 
-20
+  0    967                          b:entry 
+              fpstatic`b
+              fpstatic`a+0x9
+              fpstatic`fp_main+0x5c
+              fpstatic`_start+0x14
+
 dscope: pid PID has exited
 
 exit: 0
