@@ -77,6 +77,35 @@ build/progs/chain: tests/progs/chain.c
 	$(if $(Q),@echo "  CC      $@")
 	$(Q)$(CC) -O2 -g -fomit-frame-pointer -fno-inline -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
 
+# dlopener maps libdsplug.so after the probes are attached
+build/progs/libdsplug.so: tests/progs/lib/plugin.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O2 -g -fPIC -shared -Wall -Wextra -Werror -o $@ $<
+
+build/progs/dlopener: tests/progs/dlopener.c build/progs/libdsplug.so
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O1 -g -Wall -Wextra -Werror -o $@ $< -ldl
+
+# frame pointers: chain built with them (glibc here has none), and a
+# static program without the C library that keeps them everywhere
+build/progs/chain-fp: tests/progs/chain.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-inline -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
+
+build/progs/bench_stack: tests/progs/bench_stack.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
+
+build/progs/fpstatic: tests/progs/fpstatic.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O2 -g -static -nostdlib -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-inline \
+		-fno-optimize-sibling-calls -Wl,--eh-frame-hdr -Wall -Wextra -Werror -o $@ $<
+
 build/progs/chain-stripped: build/progs/chain
 	$(Q)objcopy --strip-all $< $@
 
@@ -106,7 +135,8 @@ build-san/tests/%: tests/unit/%.c build-san/libdscope.a
 UNITS     := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 UNITS_SAN := $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRC))
 PROGS     := $(patsubst tests/progs/%.c,build/progs/%,$(PROG_SRC)) \
-	build/progs/chain-stripped build/progs/chain.debug build/progs/chain-linked
+	build/progs/chain-stripped build/progs/chain.debug build/progs/chain-linked \
+	build/progs/libdsplug.so build/progs/chain-fp
 
 san: build-san/dscope $(UNITS_SAN)
 
@@ -143,7 +173,7 @@ test: deps
 test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile
 	$(Q)./tests/run.sh
 
-bench: deps dscope $(PROGS)
+bench: deps dscope $(PROGS) build/tests/test_unwind
 	$(Q)./bench/bench.sh
 
 FORMAT_SRC = $(wildcard engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.[ch] tests/progs/*.c tests/fuzz/*.c)

@@ -100,3 +100,49 @@ fi
 kill $victim 2>/dev/null
 echo "attach $n libc str* entry probes and exit (ms): dscope $tds${tbt:+   bpftrace $tbt}"
 echo "attach all $nall libc entry probes and exit (ms): dscope $tall"
+
+# ---- stacks: @[ustack()] = count() on a uprobe ----
+# bench_stack calls target() under 10 recursive frames (about 14 frames in
+# all), pinned to CPU 1 by itself (a tracer started on taskset would see
+# taskset's functions); built with frame pointers, so both modes walk the
+# whole stack.  The added ns are what the traced thread pays per event (the
+# uprobe trap, the walk or the copy, the ring buffer); the consumer's CPU
+# time (user + system) per event is reported apart: DWARF stacks are
+# unwound there.
+S=${BENCH_S:-200000}
+SB=$PWD/build/progs/bench_stack
+sbase=$(best sh -c "$SB $S 10 1 | cut -d' ' -f1")
+ds_stack() { # mode [options]: "ns/call consumer-ns/event drops"
+	log=$(mktemp)
+	mode=$1; shift
+	set -- $( /usr/bin/time -f '%U %S' -o "$log.t" ./dscope -q -x ustackmode=$mode "$@" \
+		-n 'pid$target::target:entry { @[ustack()] = count(); }' -c "$SB $S 10 1" 2>"$log" | awk 'NR == 1')
+	# time counts the traced child too: what it reports is the rest
+	cpu=$(awk -v child="$2" '{ print $1 + $2 - child }' "$log.t")
+	drops=$(sed -n 's/.* \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
+	rm -f "$log" "$log.t"
+	echo "$1 $(echo "scale=0; $cpu * 1000000000 / $S" | bc) $drops"
+}
+sfp=$(ds_stack fp)
+sdw=$(ds_stack dwarf)
+sdwb=$(ds_stack dwarf -x bufsize=64m)
+echo
+printf '%-44s %10s %10s %12s %8s\n' "ustack workload (14 frames)" "ns/call" "added ns" "consumer ns" "drops"
+printf '%-44s %10s %10s\n' "untraced" "$sbase" "0"
+set -- $sfp
+printf '%-44s %10s %10s %12s %8s\n' "dscope @[ustack()] = count(), ustackmode=fp" "$1" "$(echo "scale=1; $1 - $sbase" | bc)" "$2" "$3"
+set -- $sdw
+printf '%-44s %10s %10s %12s %8s\n' "dscope @[ustack()] = count(), =dwarf" "$1" "$(echo "scale=1; $1 - $sbase" | bc)" "$2" "$3"
+set -- $sdwb
+printf '%-44s %10s %10s %12s %8s\n' "  the same, -x bufsize=64m" "$1" "$(echo "scale=1; $1 - $sbase" | bc)" "$2" "$3"
+if command -v bpftrace >/dev/null; then
+	sbt=$(bpftrace -e "uprobe:$SB:target { @[ustack] = count(); }" -c "$SB $S 10 1" 2>/dev/null |
+		grep -E '^[0-9.]+ [0-9.]+$' | head -1 | cut -d' ' -f1)
+	printf '%-44s %10s %10s\n' "bpftrace @[ustack] = count() (frame pointers)" "$sbt" "$(echo "scale=1; $sbt - $sbase" | bc)"
+	printf 'ratio dscope fp/bpftrace added cost per event: %s\n' \
+		"$(echo "scale=2; (${sfp%% *} - $sbase) / ($sbt - $sbase)" | bc)"
+fi
+# user-space unwinding: 256 distinct stacks of chain, 24 frames on average
+if [ -x build/tests/test_unwind ]; then
+	UNWIND_TEST=throughput UNWIND_SECS=${BENCH_UNWIND_SECS:-1} build/tests/test_unwind 2>&1 | sed -n 's/^# //p'
+fi

@@ -524,6 +524,8 @@ static int consume_into(struct dscope *h, struct dscope_snap *s)
 	int n;
 
 	h->cur = s;
+	/* mappings first: a record never refers to one not yet known */
+	stack_track_sync(h);
 	n = ring_buffer__consume(h->rb);
 	h->cur = NULL;
 	return n < 0 ? n : 0;

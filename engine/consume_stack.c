@@ -118,7 +118,20 @@ drop:
 
 void stack_pid_seen(struct dscope *h, int pid)
 {
-	sym_proc_refresh(symtab(h), pid);
+	sym_proc_seen(symtab(h), pid);
+}
+
+void stack_track_start(struct dscope *h)
+{
+	/* without the events, naming falls back to /proc reads */
+	if (h->dp.uses_pids || h->dp.uses_udwarf)
+		symtab_track_open(symtab(h), h->ncpus, (int)h->co.target);
+}
+
+void stack_track_sync(struct dscope *h)
+{
+	if (h->symtab)
+		symtab_track_sync(h->symtab);
 }
 
 /* The frames of the tracing machinery itself, above the probed code in a

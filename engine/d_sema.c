@@ -40,6 +40,7 @@ void dcomp_opts_default(struct dcomp_opts *o)
 	o->stackframes = 20;
 	o->ustackframes = 100;
 	o->ustackbytes = 8192;
+	o->ustack_fp = -1;
 	o->ncpus = 1;
 }
 

@@ -318,9 +318,11 @@ static int sema_action(struct sema *s, struct d_expr *e)
 			for (g = s->dp->aggs; g && g->desc.id != a->aggs[0]; g = g->next)
 				;
 			for (int k = 0; g && k < g->desc.nkeys; k++)
-				kinds[nk++] = sema_is_strlike(&g->keys[k]) ? DV_STR
-					      : g->keys[k].is_unsigned	   ? DV_UINT
-									   : DV_INT;
+				kinds[nk++] = g->keys[k].k == TY_STACK	     ? DV_STACK
+					      : g->keys[k].k == TY_SYM	     ? DV_SYM
+					      : sema_is_strlike(&g->keys[k]) ? DV_STR
+					      : g->keys[k].is_unsigned	     ? DV_UINT
+									     : DV_INT;
 			return fmt_check(a->fmt, kinds, nk, NULL, e->pos, s->dg);
 		}
 		return 0;

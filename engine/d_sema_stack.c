@@ -7,6 +7,9 @@
  * aggregate on exactly 5 frames); a user stack unwound from DWARF is a
  * capture of registers and stack bytes (struct ustack_cap) that the
  * consumer unwinds.  A user address carries its process's pid, for naming.
+ * Which of the two ustack() is follows -x ustackmode: fp, dwarf, or auto
+ * (the default: fp when the target keeps frame pointers everywhere, see
+ * sym_fp.c), decided once per compile.
  */
 #include <string.h>
 
@@ -75,7 +78,12 @@ int sema_stack_call(struct sema *s, struct d_expr *e)
 			return sema_err(s, e->args->next->pos, "D_USTACK_STRSIZE",
 					"ustack( ) argument #2 must be a non-negative integral constant "
 					"expression");
-		if (o->ustack_fp) {
+		if (o->ustack_fp < 0 && !s->dp->ustack_fp) {
+			char why[256];
+
+			s->dp->ustack_fp = ustack_fp_auto((int)o->target, why, sizeof(why)) ? 1 : 2;
+		}
+		if (o->ustack_fp > 0 || (o->ustack_fp < 0 && s->dp->ustack_fp == 1)) {
 			e->type = sema_type_new(s, (struct d_type){ TY_STACK, 8, 1, depth, NULL });
 			need_stackmap(s, 1, depth);
 			s->dp->uses_pids = 1;
@@ -84,6 +92,7 @@ int sema_stack_call(struct sema *s, struct d_expr *e)
 			    s, (struct d_type){ TY_STACK, (int)sizeof(struct ustack_cap) + o->ustackbytes, 1,
 						depth, NULL });
 			s->cc->needs_scratch = 1;
+			s->dp->uses_udwarf = 1;
 		}
 		return 0;
 	case F_FUNC:

@@ -44,7 +44,8 @@ struct dcomp_opts {
 	int stackframes;      /* stack()'s default depth (dtrace's stackframes, 20) */
 	int ustackframes;     /* ustack()'s (ustackframes, 100) */
 	int ustackbytes;      /* user stack bytes a DWARF-unwound ustack() copies */
-	int ustack_fp;	      /* ustack() walks frame pointers in the kernel */
+	int ustack_fp;	      /* ustack() walks frame pointers in the kernel: 1, DWARF: 0,
+			       * -1 auto: frame pointers when the target keeps them */
 	uint64_t aggsize;     /* bytes per aggregation map (dtrace's aggsize) */
 	uint64_t dynvarsize;  /* bytes per associative array (dynvarsize) */
 	int64_t boot_to_wall; /* ns to add to ktime (boot) for walltimestamp */

@@ -345,6 +345,8 @@ struct dprog {
 	} stackmaps[8];
 	int nstackmaps;
 	int uses_pids;	  /* names user addresses later: announces processes */
+	int uses_udwarf;  /* ustack() captures for DWARF unwinding */
+	int ustack_fp;	  /* ustackmode=auto decided: 0 not yet, 1 fp, 2 DWARF */
 	int needs_ktypes; /* uses builtins that read kernel structures (ppid) */
 	int has_end;
 	int uses_spec;	 /* speculation functions: the DM_SPEC map exists */

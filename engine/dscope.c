@@ -241,11 +241,12 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 		h->co.ustackbytes = (int)(n + 7) & ~7;
 	} else if (!strcmp(name, "ustackmode")) {
 		/* dwarf: copy the stack, unwind it in dscope; fp: walk frame
-		 * pointers in the kernel */
-		if (!value || (strcmp(value, "fp") && strcmp(value, "dwarf")))
+		 * pointers in the kernel; auto: fp when the target keeps them
+		 * (engine/sym_fp.c) */
+		if (!value || (strcmp(value, "fp") && strcmp(value, "dwarf") && strcmp(value, "auto")))
 			return dscope_fail(h, -EINVAL,
 					   "failed to set -x ustackmode: Invalid value for specified option");
-		h->co.ustack_fp = value[0] == 'f';
+		h->co.ustack_fp = value[0] == 'a' ? -1 : value[0] == 'f';
 	} else if (!strcmp(name, "errtags")) {
 		h->errtags = 1;
 	} else if (!strcmp(name, "zdefs")) {
@@ -458,6 +459,7 @@ int dscope_go(struct dscope *h)
 	if (err)
 		return err;
 	h->loaded = 1;
+	stack_track_start(h);
 	for (int i = 0; i < h->dp.nmaps; i++)
 		if (h->dp.maps[i].role == DM_RINGBUF)
 			h->rb = ring_buffer__new(h->dp.maps[i].fd, handle_record, h, NULL);

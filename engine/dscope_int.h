@@ -76,6 +76,11 @@ struct dvalue stack_decode(struct dscope *h, const struct d_type *t, const void 
 void stack_cache_free(struct dscope *h);
 /* A process's mappings, read now (REC_PID) */
 void stack_pid_seen(struct dscope *h, int pid);
+/* Process mappings from the kernel's mmap events (sym_track.c): opened at
+ * dscope_go when the program names user addresses, drained before each
+ * batch of records */
+void stack_track_start(struct dscope *h);
+void stack_track_sync(struct dscope *h);
 
 /* bpf_load.c */
 int load_all(struct dscope *h);

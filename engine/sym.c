@@ -9,9 +9,12 @@
  * its last symbol).  Pseudo-modules without a /proc/modules line (BPF
  * programs, ftrace trampolines) get at most a page per symbol.
  *
- * Processes: /proc/PID/maps is read when the consumer says so
- * (sym_proc_refresh), when a process is first seen, and when an address
- * falls outside every mapping known (at most every SYM_REFRESH_NS, so a JIT
+ * Processes: the kernel's mmap, exec, fork and exit events (sym_track.c)
+ * keep a process's mappings as they were when its probes fired; a process
+ * they did not see start is read from /proc/PID/maps once, when it is
+ * first seen (sym_proc_seen, sym_proc_refresh), and is then "tracked".
+ * Without the events, /proc/PID/maps is read again when an address falls
+ * outside every mapping known (at most every SYM_REFRESH_NS, so a JIT
  * process does not cost a read per frame).  A process that exited keeps
  * its mappings, so stacks aggregated before the exit still name at END;
  * the oldest of them are dropped past SYM_KEEP_EXITED.
@@ -55,6 +58,7 @@ void symtab_free(struct symtab *st)
 
 	if (!st)
 		return;
+	sym_track_free(st);
 	unwind_fini(st);
 	for (i = 0; i < SYM_PROC_BUCKETS; i++)
 		while (st->procs[i]) {
@@ -323,7 +327,7 @@ static int maps_read(struct symtab *st, int pid, struct sym_map **out, int *nout
 			}
 			m = nm;
 		}
-		m[n++] = (struct sym_map){ s, e, off, f };
+		m[n++] = (struct sym_map){ s, e, off, f, 0 };
 	}
 	fclose(fp);
 	if (err || n == 0) {
@@ -336,6 +340,18 @@ static int maps_read(struct symtab *st, int pid, struct sym_map **out, int *nout
 	return 0;
 }
 
+static struct sym_proc *proc_new(struct symtab *st, int pid)
+{
+	struct sym_proc *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->pid = pid;
+	p->next = st->procs[(unsigned)pid % SYM_PROC_BUCKETS];
+	st->procs[(unsigned)pid % SYM_PROC_BUCKETS] = p;
+	return p;
+}
+
 static void proc_unlink(struct symtab *st, struct sym_proc *p)
 {
 	struct sym_proc **pp = &st->procs[(unsigned)p->pid % SYM_PROC_BUCKETS];
@@ -345,7 +361,8 @@ static void proc_unlink(struct symtab *st, struct sym_proc *p)
 	*pp = p->next;
 }
 
-/* Past SYM_KEEP_EXITED exited processes, the one that exited first goes. */
+/* Past SYM_KEEP_EXITED exited processes, the one that exited first goes;
+ * first of those no probe named (the mmap events report every process). */
 static void drop_oldest_exited(struct symtab *st)
 {
 	struct sym_proc *old = NULL, *p;
@@ -353,7 +370,8 @@ static void drop_oldest_exited(struct symtab *st)
 
 	for (i = 0; i < SYM_PROC_BUCKETS; i++)
 		for (p = st->procs[i]; p; p = p->next)
-			if (p->exited && (!old || p->exit_seq < old->exit_seq))
+			if (p->exited && (!old || (old->used && !p->used) ||
+					  (old->used == p->used && p->exit_seq < old->exit_seq)))
 				old = p;
 	if (!old)
 		return;
@@ -370,20 +388,16 @@ int sym_proc_refresh(struct symtab *st, int pid)
 	int n, err;
 
 	err = maps_read(st, pid, &m, &n);
-	if (!p) {
-		p = calloc(1, sizeof(*p));
-		if (!p) {
-			if (!err)
-				free(m);
-			return -ENOMEM;
-		}
-		p->pid = pid;
-		p->next = st->procs[(unsigned)pid % SYM_PROC_BUCKETS];
-		st->procs[(unsigned)pid % SYM_PROC_BUCKETS] = p;
+	if (!p && !(p = proc_new(st, pid))) {
+		if (!err)
+			free(m);
+		return -ENOMEM;
 	}
 	p->refreshed = sym_now_ns();
 	if (err)
 		return err; /* the last mappings known, if any, stay */
+	/* from now on the mmap events say what changes */
+	p->tracked = st->track != NULL;
 	if (p->exited) {
 		/* the pid was reused, or the consumer saw the process again */
 		p->exited = 0;
@@ -402,6 +416,23 @@ int sym_proc_refresh(struct symtab *st, int pid)
 	return 0;
 }
 
+int sym_proc_seen(struct symtab *st, int pid)
+{
+	struct sym_proc *p;
+	int err = 0;
+
+	if (st->track)
+		sym_track_drain(st);
+	p = sym_proc_get(st, pid);
+	if (!p || !p->known || !p->tracked) {
+		err = sym_proc_refresh(st, pid);
+		p = sym_proc_get(st, pid);
+	}
+	if (p)
+		p->used = 1;
+	return err;
+}
+
 void sym_proc_exit(struct symtab *st, int pid)
 {
 	struct sym_proc *p = sym_proc_get(st, pid);
@@ -414,15 +445,209 @@ void sym_proc_exit(struct symtab *st, int pid)
 		drop_oldest_exited(st);
 }
 
+/* An address outside what is known: the mmap events not applied yet may
+ * hold it; a process not tracked by them is read again (rate-limited). */
+static int proc_stale(const struct sym_proc *p, uint64_t addr)
+{
+	if (!p || !p->known)
+		return 1;
+	if (p->exited || p->tracked || sym_proc_find(p, addr))
+		return 0;
+	return sym_now_ns() - p->refreshed >= SYM_REFRESH_NS;
+}
+
 struct sym_proc *sym_proc_for(struct symtab *st, int pid, uint64_t addr)
 {
 	struct sym_proc *p = sym_proc_get(st, pid);
 
-	if (!p || (!p->exited && !sym_proc_find(p, addr) && sym_now_ns() - p->refreshed >= SYM_REFRESH_NS)) {
+	if (st->track && (!p || !p->known || !sym_proc_find(p, addr))) {
+		sym_track_drain(st);
+		p = sym_proc_get(st, pid);
+	}
+	if (proc_stale(p, addr)) {
 		sym_proc_refresh(st, pid);
 		p = sym_proc_get(st, pid);
 	}
+	if (p)
+		p->used = 1;
 	return p && p->known ? p : NULL;
+}
+
+/* ---- the mmap events ------------------------------------------------ */
+
+/* Put [s, e) at pgoff in p's mappings, cutting what it overlaps (the
+ * kernel replaces an overlapped mapping; munmap is not reported, so a
+ * stale mapping stays until something is mapped over it).  f NULL: the
+ * range is only cleared (anonymous executable memory: JIT code). */
+static int maps_put(struct sym_proc *p, uint64_t s, uint64_t e, uint64_t pgoff, struct sym_file *f)
+{
+	struct sym_map *m = malloc((size_t)(p->nmaps + 2) * sizeof(*m));
+	int n = 0, placed = !f;
+
+	if (!m)
+		return -ENOMEM;
+	for (int i = 0; i < p->nmaps; i++) {
+		struct sym_map o = p->maps[i];
+
+		if (!placed && o.start >= s) {
+			m[n++] = (struct sym_map){ s, e, pgoff, f, 0 };
+			placed = 1;
+		}
+		if (o.end <= s || o.start >= e) {
+			m[n++] = o;
+			continue;
+		}
+		if (o.start < s) {
+			m[n] = o;
+			m[n++].end = s;
+		}
+		if (o.end > e) {
+			if (!placed) {
+				m[n++] = (struct sym_map){ s, e, pgoff, f, 0 };
+				placed = 1;
+			}
+			m[n] = o;
+			m[n].start = e;
+			m[n++].pgoff = o.pgoff + (e - o.start);
+		}
+	}
+	if (!placed)
+		m[n++] = (struct sym_map){ s, e, pgoff, f, 0 };
+	free(p->maps);
+	p->maps = m;
+	p->nmaps = n;
+	return 0;
+}
+
+/* The virtual address the page at file offset pgoff is loaded at (a
+ * segment need not start on a page) */
+static int file_vaddr(const struct sym_file *f, uint64_t pgoff, uint64_t *vaddr)
+{
+	for (int i = 0; i < f->nloads; i++) {
+		const struct sym_load *l = &f->loads[i];
+
+		if (pgoff >= (l->off & ~0xfffull) && pgoff < l->off + l->filesz) {
+			*vaddr = l->vaddr - (l->off - pgoff);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void sym_proc_mmap(struct symtab *st, int pid, uint64_t start, uint64_t len, uint64_t pgoff, uint64_t dev,
+		   uint64_t ino, const char *path)
+{
+	struct sym_proc *p = sym_proc_get(st, pid);
+	struct sym_file *f = NULL;
+	uint64_t vaddr, bias;
+	int i;
+
+	if (!p && !(p = proc_new(st, pid)))
+		return;
+	if (ino != 0 && path[0] == '/')
+		f = sym_file_get(st, pid, dev, ino, path, start, start + len);
+	else if (strcmp(path, "[vdso]") == 0)
+		f = sym_file_vdso(st, len);
+	/* what the process had before is not known: a /proc read at first use
+	 * completes it (p->refreshed 0 allows that at once) */
+	p->known = 1;
+	p->gen = ++st->gen_seq;
+	/*
+	 * Only executable mappings are reported, and the unwinder needs the
+	 * read-only one holding .eh_frame_hdr too: an ELF file mapped whole
+	 * is placed whole, each PT_LOAD where this mapping puts it.
+	 */
+	if (f && file_vaddr(f, pgoff, &vaddr)) {
+		bias = start - vaddr;
+		for (i = 0; i < f->nloads; i++) {
+			const struct sym_load *l = &f->loads[i];
+			uint64_t s = bias + (l->vaddr & ~0xfffull),
+				 e = bias + ((l->vaddr + l->memsz + 0xfff) & ~0xfffull);
+
+			if (l->memsz == 0)
+				continue;
+			maps_put(p, s, e, l->off & ~0xfffull, f);
+		}
+		return;
+	}
+	maps_put(p, start, start + len, pgoff, f);
+}
+
+void sym_proc_exec(struct symtab *st, int pid)
+{
+	struct sym_proc *p = sym_proc_get(st, pid);
+
+	if (!p && !(p = proc_new(st, pid)))
+		return;
+	if (p->exited) {
+		p->exited = 0;
+		st->nexited--;
+	}
+	/* the old image's mappings stay until the records of this batch,
+	 * which may come from before the exec, are consumed */
+	for (int i = 0; i < p->nmaps; i++)
+		p->maps[i].old = 1;
+	if (p->nmaps && !p->execed) {
+		p->execed = 1;
+		st->execs++;
+	}
+	p->known = 1;
+	p->tracked = 1;
+	p->gen = ++st->gen_seq;
+}
+
+void sym_proc_fork(struct symtab *st, int ppid, int pid)
+{
+	struct sym_proc *pp = sym_proc_get(st, ppid), *p = sym_proc_get(st, pid);
+
+	if (p) {
+		/* a pid reused, or mappings reported before the fork */
+		if (p->exited)
+			st->nexited--;
+		proc_unlink(st, p);
+		proc_free(p);
+	}
+	if (!(p = proc_new(st, pid)))
+		return;
+	if (!pp || !pp->known)
+		return; /* read from /proc at first use */
+	p->maps = malloc((size_t)(pp->nmaps ? pp->nmaps : 1) * sizeof(*p->maps));
+	if (!p->maps)
+		return;
+	for (int i = 0; i < pp->nmaps; i++)
+		if (!pp->maps[i].old)
+			p->maps[p->nmaps++] = pp->maps[i];
+	p->known = 1;
+	p->tracked = pp->tracked;
+	p->refreshed = pp->refreshed;
+	p->gen = ++st->gen_seq;
+}
+
+void sym_proc_drop_old(struct symtab *st)
+{
+	/* st->execs may count processes freed since: it is a hint */
+	for (int i = 0; i < SYM_PROC_BUCKETS; i++)
+		for (struct sym_proc *p = st->procs[i]; p; p = p->next) {
+			int n = 0;
+
+			if (!p->execed)
+				continue;
+			for (int k = 0; k < p->nmaps; k++)
+				if (!p->maps[k].old)
+					p->maps[n++] = p->maps[k];
+			p->nmaps = n;
+			p->execed = 0;
+			p->gen = ++st->gen_seq;
+			st->execs--;
+		}
+	st->execs = 0;
+}
+
+void sym_proc_untrack_all(struct symtab *st)
+{
+	for (int i = 0; i < SYM_PROC_BUCKETS; i++)
+		for (struct sym_proc *p = st->procs[i]; p; p = p->next)
+			p->tracked = 0;
 }
 
 int sym_user(struct symtab *st, int pid, uint64_t addr, enum sym_how how, char *buf, size_t n)

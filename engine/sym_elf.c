@@ -154,7 +154,8 @@ static void file_read_phdrs(struct sym_file *f)
 		if (!gelf_getphdr(f->elf, (int)i, &ph))
 			continue;
 		if (ph.p_type == PT_LOAD && f->nloads < SYM_MAX_LOADS) {
-			f->loads[f->nloads++] = (struct sym_load){ ph.p_offset, ph.p_filesz, ph.p_vaddr };
+			f->loads[f->nloads++] =
+			    (struct sym_load){ ph.p_offset, ph.p_filesz, ph.p_vaddr, ph.p_memsz };
 			if (ph.p_vaddr < lo)
 				lo = ph.p_vaddr;
 		} else if (ph.p_type == PT_GNU_EH_FRAME) {

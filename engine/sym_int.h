@@ -24,7 +24,7 @@ struct sym_ent {
 };
 
 struct sym_load {
-	uint64_t off, filesz, vaddr;
+	uint64_t off, filesz, vaddr, memsz;
 };
 
 enum { SYM_MAX_LOADS = 16 };
@@ -56,6 +56,7 @@ struct sym_file {
 struct sym_map {
 	uint64_t start, end, pgoff;
 	struct sym_file *file; /* NULL: anonymous, heap, stack... */
+	int old;	       /* the image before an exec: dropped after a batch */
 };
 
 struct sym_proc {
@@ -63,6 +64,9 @@ struct sym_proc {
 	int pid;
 	int exited;
 	int known;	    /* maps were read at least once */
+	int tracked;	    /* the mmap events keep maps current (sym_track.c) */
+	int used;	    /* a probe named it: kept a while after its exit */
+	int execed;	    /* has old mappings (sym_proc_exec) */
 	uint32_t gen;	    /* bumped whenever the mappings change */
 	uint64_t exit_seq;  /* order of exits, for dropping the oldest */
 	uint64_t refreshed; /* CLOCK_MONOTONIC ns of the last read */
@@ -89,10 +93,14 @@ struct symtab {
 	struct ksym *ksyms;
 	size_t nksyms;
 	char *kstr;
+	/* the kernel's mmap, exec, fork and exit events (sym_track.c) */
+	struct sym_track *track;
 	/* unwinding (unwind.c) */
 	struct unwind_cache *uw;
 	/* counters, for tests and the bench */
 	uint64_t uw_hits, uw_misses, uw_steps, uw_flushes, uw_diverged;
+	uint64_t track_events;
+	int execs;	  /* processes with old mappings */
 	uint32_t gen_seq; /* mapping generations, never reused */
 };
 
@@ -102,6 +110,26 @@ const struct sym_map *sym_proc_find(const struct sym_proc *p, uint64_t addr);
 /* The process's maps, reading them if never read (or if addr falls outside
  * them, at most every few milliseconds); NULL when none are known. */
 struct sym_proc *sym_proc_for(struct symtab *st, int pid, uint64_t addr);
+
+/*
+ * What the mmap events say (sym_track.c): pid mapped [start, start+len)
+ * of a file at pgoff, execed, forked child, exited.  A process first known
+ * from them is tracked (its maps are complete and current: no /proc read
+ * needed) when it was created by an exec or by a fork of a tracked parent;
+ * one that existed before is completed by a /proc read at first use.
+ */
+void sym_proc_mmap(struct symtab *st, int pid, uint64_t start, uint64_t len, uint64_t pgoff, uint64_t dev,
+		   uint64_t ino, const char *path);
+void sym_proc_exec(struct symtab *st, int pid);
+void sym_proc_fork(struct symtab *st, int ppid, int pid);
+/* Events were lost: every process's maps must be read again on a miss */
+void sym_proc_untrack_all(struct symtab *st);
+/* The images processes had before their exec: records consumed since the
+ * exec was applied are done with them */
+void sym_proc_drop_old(struct symtab *st);
+/* sym_track.c: apply the events waiting; free the rings */
+void sym_track_drain(struct symtab *st);
+void sym_track_free(struct symtab *st);
 
 /* sym_elf.c */
 struct sym_file *sym_file_get(struct symtab *st, int pid, uint64_t dev, uint64_t ino, const char *path,

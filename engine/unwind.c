@@ -125,6 +125,7 @@ struct uw_ctx {
 	struct uw_read *reads;
 	int nreads;
 	int overflow;
+	int missed; /* an ip in no mapping known */
 };
 
 static void norm(uint64_t v, uint64_t sp, uint64_t *out, uint32_t *tag)
@@ -170,24 +171,22 @@ static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_
 			      void *arg)
 {
 	struct uw_ctx *c = arg;
-	const struct sym_map *m = sym_proc_find(c->proc, ip), *h;
+	const struct sym_map *m = sym_proc_find(c->proc, ip);
 	struct sym_file *f;
 	unw_dyn_info_t di;
-	uint64_t hdr = 0;
-	int i;
+	uint64_t hdr, mv, hv;
 
+	if (!m)
+		c->missed = 1;
 	if (!m || !m->file->has_eh)
 		return -UNW_ENOINFO;
 	f = m->file;
-	/* the .eh_frame_hdr's address: a mapping of the same file holding
-	 * its file offset (it is in a PT_LOAD, so one does) */
-	for (i = 0, h = c->proc->maps; i < c->proc->nmaps; i++, h++)
-		if (h->file == f && f->eh_off >= h->pgoff && f->eh_off - h->pgoff < h->end - h->start) {
-			hdr = h->start + (f->eh_off - h->pgoff);
-			break;
-		}
-	if (!hdr)
+	/* the .eh_frame_hdr's address: where this mapping's load bias puts
+	 * its virtual address (another mapping of the same file may be
+	 * another copy: a process's image before its exec) */
+	if (!sym_file_off2vaddr(f, ip - m->start + m->pgoff, &mv) || !sym_file_off2vaddr(f, f->eh_off, &hv))
 		return -UNW_ENOINFO;
+	hdr = ip - mv + hv;
 	memset(&di, 0, sizeof(di));
 	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
 	di.start_ip = m->start;
@@ -522,15 +521,54 @@ static void cache_put(struct symtab *st, struct unwind_cache *uc, const struct u
 
 /* ---- the walk ------------------------------------------------------- */
 
+/* One walk over p's mappings as they are; the reads recorded in c */
+static int walk(struct symtab *st, struct unwind_cache *uc, struct uw_ctx *c, uint64_t *pcs, int max,
+		int *truncated)
+{
+	unw_cursor_t cur;
+	uint64_t prev_sp;
+	int n = 1, r;
+
+	*truncated = 0;
+	if (unw_init_remote(&cur, uc->as, c) < 0) {
+		*truncated = 1;
+		return n;
+	}
+	prev_sp = c->sp;
+	while (n < max) {
+		unw_word_t nip, nsp;
+
+		st->uw_steps++;
+		r = unw_step(&cur);
+		if (r == 0)
+			break; /* the outermost frame */
+		if (r < 0 || unw_get_reg(&cur, UNW_REG_IP, &nip) < 0 ||
+		    unw_get_reg(&cur, UNW_REG_SP, &nsp) < 0) {
+			*truncated = 1;
+			break;
+		}
+		if (nip == 0)
+			break;
+		/* a stack grows one way: a walk that does not move up is lost */
+		if (nsp <= prev_sp) {
+			*truncated = 1;
+			break;
+		}
+		prev_sp = nsp;
+		pcs[n++] = nip;
+	}
+	return n;
+}
+
 int unwind_user(struct symtab *st, int pid, const uint64_t regs[USTACK_NREGS], const uint8_t *stack,
 		size_t len, uint64_t *pcs, int max, int *truncated)
 {
 	struct unwind_cache *uc;
 	struct sym_proc *p;
 	struct uw_ctx c;
-	unw_cursor_t cur;
-	uint64_t ip = regs[PT_IP], prev_sp;
-	int n = 1, r;
+	uint64_t ip = regs[PT_IP];
+	uint32_t gen;
+	int n, r;
 
 	*truncated = 0;
 	if (max < 1)
@@ -566,32 +604,28 @@ int unwind_user(struct symtab *st, int pid, const uint64_t regs[USTACK_NREGS], c
 	c.reads = malloc(UW_MAX_READS * sizeof(*c.reads));
 	if (!c.reads)
 		return -ENOMEM;
-	if (unw_init_remote(&cur, uc->as, &c) < 0) {
-		*truncated = 1;
-		goto out;
-	}
-	prev_sp = c.sp;
-	while (n < max) {
-		unw_word_t nip, nsp;
-
-		st->uw_steps++;
-		r = unw_step(&cur);
-		if (r == 0)
-			break; /* the outermost frame */
-		if (r < 0 || unw_get_reg(&cur, UNW_REG_IP, &nip) < 0 ||
-		    unw_get_reg(&cur, UNW_REG_SP, &nsp) < 0) {
-			*truncated = 1;
-			break;
+	n = walk(st, uc, &c, pcs, max, truncated);
+	/*
+	 * A return address in no known mapping: the mmap events may not
+	 * have been applied yet (a library mapped, then a probe fired, while
+	 * the consumer was reading this batch).  Apply them and, if the
+	 * mappings changed, walk again; never mid-walk, which would change
+	 * the mappings under libunwind.
+	 */
+	if (c.missed && st->track) {
+		gen = p->gen;
+		sym_track_drain(st);
+		p = sym_proc_get(st, pid);
+		if (!p || !sym_proc_find(p, ip))
+			goto out; /* the process changed under us: the walk stands, uncached */
+		c.proc = p;
+		if (p->gen != gen) {
+			c.last = NULL;
+			c.nreads = 0;
+			c.overflow = 0;
+			c.missed = 0;
+			n = walk(st, uc, &c, pcs, max, truncated);
 		}
-		if (nip == 0)
-			break;
-		/* a stack grows one way: a walk that does not move up is lost */
-		if (nsp <= prev_sp) {
-			*truncated = 1;
-			break;
-		}
-		prev_sp = nsp;
-		pcs[n++] = nip;
 	}
 	cache_put(st, uc, &c, pid, max, pcs, n, *truncated);
 out:

@@ -7,10 +7,10 @@
  * top bytes of the user stack.  Everything here runs in the consumer:
  *
  *   - kernel addresses are named from /proc/kallsyms (modules included);
- *   - user addresses are named per process: its mappings (read at the
- *     probe's time: the consumer refreshes a process when it first sees it,
- *     and again when it execs or an address falls outside every mapping),
- *     then the ELF symbols of the mapped file (.symtab, .dynsym, a debug
+ *   - user addresses are named per process: its mappings as they were at
+ *     the probe's time (the kernel's mmap, exec, fork and exit events,
+ *     symtab_track_open; /proc/PID/maps for the state before them), then
+ *     the ELF symbols of the mapped file (.symtab, .dynsym, a debug
  *     file by build-id under /usr/lib/debug/.build-id/xx/rest.debug or by
  *     .gnu_debuglink);
  *   - DWARF stacks are unwound with libunwind's remote interface over the
@@ -64,8 +64,39 @@ int sym_user(struct symtab *st, int pid, uint64_t addr, enum sym_how how, char *
  */
 int sym_proc_refresh(struct symtab *st, int pid);
 
+/*
+ * A probe saw pid for the first time (REC_PID): its mappings are read now,
+ * unless the mmap events already keep them (symtab_track_open).  0 or
+ * -errno as sym_proc_refresh.
+ */
+int sym_proc_seen(struct symtab *st, int pid);
+
+/*
+ * Keep every process's mappings current from the kernel's own events, as
+ * perf does: one PERF_COUNT_SW_DUMMY event per CPU for all processes,
+ * reporting executable mmaps, execs, forks and exits into rings the
+ * consumer drains (symtab_track_sync) before it reads records, so a
+ * process that maps a library and exits between two reads of the consumer
+ * is still named.  The /proc read stays the start state of processes that
+ * existed before; target > 0 is read at once (a -c command stopped at its
+ * exec, a -p process).  Closed by symtab_free.  0 or -errno (the events
+ * could not be opened: naming falls back to /proc reads).
+ */
+int symtab_track_open(struct symtab *st, int ncpus, int target);
+/* Apply the events waiting in the rings; cheap when there are none. */
+void symtab_track_sync(struct symtab *st);
+
 /* The process exited: its mappings may be dropped after a while. */
 void sym_proc_exit(struct symtab *st, int pid);
+
+/*
+ * -x ustackmode=auto: 1 when process pid's main executable and every
+ * library it maps, or names as needed, keep frame pointers (so the
+ * kernel's frame-pointer walk is right), else 0; 0 without a process.
+ * why gets one line saying what decided (the first object that does not
+ * keep them).  Reads the files, not the process's memory.
+ */
+int ustack_fp_auto(int pid, char *why, size_t n);
 
 /* Registers at the probe, in the kernel's x86-64 struct pt_regs order
  * (r15 r14 r13 r12 bp bx r11 r10 r9 r8 ax cx dx si di orig_ax ip cs flags

@@ -10,7 +10,10 @@
  * the module, the copy with a .gnu_debuglink names again from chain.debug;
  * libc's exported functions name from .dynsym; a file deleted after it was
  * mapped still names; two processes mapping one file share it; a process
- * named before its exit still names after, one never seen prints hex.
+ * named before its exit still names after, one never seen prints hex;
+ * a process started after the mmap events were opened and killed before
+ * anything read its maps still names (its unwind tables placed too), and
+ * its image before an exec is dropped only at the next batch.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -305,6 +308,48 @@ static void user_gone(void **state)
 	symtab_free(st);
 }
 
+static void user_tracked(void **state)
+{
+	struct symtab *st = symtab_new();
+	struct chain_child ch;
+	char path[512], want[64];
+	const struct sym_proc *p;
+	const struct sym_map *m;
+	uint64_t hv;
+	int pid, r, found = 0;
+
+	(void)state;
+	r = symtab_track_open(st, (int)sysconf(_SC_NPROCESSORS_CONF), 0);
+	assert_int_equal(r, 0);
+	assert_int_equal(chain_start(&ch, chain_path("chain", path, sizeof(path)), 1), 0);
+	pid = ch.pid;
+	chain_kill(&ch);
+	symtab_track_sync(st);
+	p = sym_proc_get(st, pid);
+	assert_non_null(p);
+	assert_true(p->tracked && p->exited);
+	expect_user(st, pid, ch.c + 2, SYM_FULL, "chain`c+0x2");
+	expect_user(st, pid, ch.main_, SYM_FUNC, "chain`main");
+	/* only the executable mapping is reported: the read-only one holding
+	 * .eh_frame_hdr is placed from the program headers */
+	m = sym_proc_find(p, ch.c);
+	assert_non_null(m);
+	assert_true(m->file->has_eh);
+	assert_true(sym_file_off2vaddr(m->file, m->file->eh_off, &hv));
+	for (int i = 0; i < p->nmaps; i++)
+		if (p->maps[i].file == m->file && m->file->eh_off >= p->maps[i].pgoff &&
+		    m->file->eh_off - p->maps[i].pgoff < p->maps[i].end - p->maps[i].start)
+			found = 1;
+	assert_true(found);
+	/* an exec: the old image names the records of this batch, then goes */
+	sym_proc_exec(st, pid);
+	expect_user(st, pid, ch.c, SYM_FUNC, "chain`c");
+	symtab_track_sync(st);
+	snprintf(want, sizeof(want), "0x%" PRIx64, ch.c);
+	expect_user(st, pid, ch.c, SYM_FUNC, want);
+	symtab_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,7 +358,7 @@ int main(void)
 		cmocka_unit_test(user_stripped),  cmocka_unit_test(user_debuglink),
 		cmocka_unit_test(user_libc),	  cmocka_unit_test(user_vdso),
 		cmocka_unit_test(user_deleted),	  cmocka_unit_test(user_shared),
-		cmocka_unit_test(user_gone),
+		cmocka_unit_test(user_gone),	  cmocka_unit_test(user_tracked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

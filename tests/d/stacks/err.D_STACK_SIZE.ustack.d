@@ -1,0 +1,8 @@
+/*
+ * ustack()'s depth must be a positive constant.
+ */
+
+BEGIN
+{
+	@[ustack(0)] = count();
+}
