@@ -217,7 +217,7 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 	if (w->h < 1 || w->w < 1)
 		return;
 	vwin_fill(w, 0, 0, w->w, L' ', focus ? VA_TITLESEL : VA_TITLE);
-	snprintf(t, sizeof(t), " %s %s", kind, v->name);
+	snprintf(t, sizeof(t), " %s %s", kind, v->kind == VIEW_LOG ? "" : v->name);
 	vwin_put(w, 0, 0, focus ? VA_TITLESEL : VA_TITLE, t, -1);
 	body = vwin_sub(w, 0, 1, w->w, w->h - 1);
 	switch (v->kind) {

@@ -148,6 +148,7 @@ void view_log_line(struct view *v, const char *line)
 	struct view_log *l = log_get(v);
 	char *s = strdup(line);
 
+	s = s ? expand_tabs(s) : NULL;
 	if (l && s)
 		log_push(v, l, s);
 	else

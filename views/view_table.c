@@ -174,7 +174,7 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 		snprintf(v->selkey, sizeof(v->selkey), "%s", text + rows[v->sel].keyoff);
 
 	/* column widths: values from the rows shown, keys share the rest */
-	int vw[VIEW_MAXAGGS], kw[8] = { 0 }, pw = 7, bw = w->w >= 100 ? 12 : 0, used = 0;
+	int vw[VIEW_MAXAGGS], kw[8] = { 0 }, pw = 7, bw = w->w >= 90 ? 12 : 0, used = 0;
 	char hdr[VIEW_MAXAGGS][48], num[64];
 	const char *up = cx->utf8 ? "\xe2\x96\xb2" : "^", *down = cx->utf8 ? "\xe2\x96\xbc" : "v";
 
@@ -206,14 +206,17 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 				kw[k] = draw_width(kt);
 		}
 	}
-	/* the last key column takes what is left; earlier ones are capped */
+	/* keys as wide as they need, within what is left; the bar takes the
+	 * rest, up to 40 cells */
 	for (int k = 0; k < v->nkeys && k < 8; k++) {
 		int rest = v->nkeys - 1 - k, cap = avail - 2 - rest * 6;
 
-		if (k == v->nkeys - 1 || kw[k] > cap)
+		if (kw[k] > cap)
 			kw[k] = cap > 4 ? cap : 4;
 		avail -= kw[k] + 2;
 	}
+	if (bw && avail > 0)
+		bw += avail < 28 ? avail : 28;
 	if (v->nkeys == 0)
 		kw[0] = 0;
 
@@ -267,7 +270,7 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 		vwin_put(w, x + pw - draw_width(num), y, attr, num, -1);
 		x += pw + 1;
 		if (bw) {
-			wchar_t bar[16];
+			wchar_t bar[64];
 			int nb = draw_bar(bar, bw - 1, share, cx->utf8);
 
 			for (int i = 0; i < nb; i++)
