@@ -8,6 +8,10 @@
  * cursor on, leave the alternate screen) and the saved terminal modes with
  * tcsetattr, then puts back the handler that was there before (a
  * sanitizer's) and raises the signal again, so the crash is still reported.
+ * A sanitizer's report that is not a signal (UBSan, a heap overflow) ends
+ * in its death callback, which restores the terminal the same way.  The
+ * emergency hook then gives stderr back (tui.c: what was written to the
+ * stand-in pipe is copied out, so the report is seen).
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -31,7 +35,9 @@ static const int crash_sigs[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGT
 static struct sigaction old_act[sizeof(crash_sigs) / sizeof(crash_sigs[0])];
 static chtype attrs[VA_N];
 
-static void on_crash(int sig)
+static void (*emergency_fn)(void);
+
+void screen_emergency(void)
 {
 	if (active) {
 		if (restore_len && write(STDOUT_FILENO, restore_seq, restore_len) < 0) {
@@ -41,6 +47,22 @@ static void on_crash(int sig)
 			tcsetattr(STDIN_FILENO, TCSANOW, &saved_tios);
 		active = 0;
 	}
+	if (emergency_fn)
+		emergency_fn();
+}
+
+void screen_on_emergency(void (*fn)(void))
+{
+	emergency_fn = fn;
+}
+
+/* The sanitizers' hook, when the program is built with one: called after a
+ * report, before the process dies (weak: absent in the plain build). */
+void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
+
+static void on_crash(int sig)
+{
+	screen_emergency();
 	for (size_t i = 0; i < sizeof(crash_sigs) / sizeof(crash_sigs[0]); i++)
 		if (crash_sigs[i] == sig)
 			sigaction(sig, &old_act[i], NULL);
@@ -117,6 +139,8 @@ int screen_start(int *utf8)
 		sigemptyset(&sa.sa_mask);
 		sigaction(crash_sigs[i], &sa, &old_act[i]);
 	}
+	if (__sanitizer_set_death_callback)
+		__sanitizer_set_death_callback(screen_emergency);
 	cbreak();
 	noecho();
 	nonl();

@@ -881,6 +881,25 @@ static void draw(struct tui *t)
 
 /* ---- the loop ---- */
 
+/* stderr while the screen is up: the pipe, and the real one saved */
+static int emerg_pipe = -1, emerg_saved = -1;
+
+/* After a crash: the real stderr back, and what the pipe holds copied to it
+ * (async-signal-safe: read, write, dup2 only). */
+static void stderr_back(void)
+{
+	char buf[4096];
+	ssize_t n;
+
+	if (emerg_saved < 0)
+		return;
+	dup2(emerg_saved, STDERR_FILENO);
+	while (emerg_pipe >= 0 && (n = read(emerg_pipe, buf, sizeof(buf))) > 0)
+		if (write(STDERR_FILENO, buf, (size_t)n) < 0)
+			break;
+	emerg_saved = -1;
+}
+
 static void read_keys(struct tui *t)
 {
 	wint_t c;
@@ -966,6 +985,9 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 		dup2(pfd[1], STDERR_FILENO);
 		close(pfd[1]);
 		t.errfd = pfd[0];
+		emerg_pipe = t.errfd;
+		emerg_saved = t.saved_err;
+		screen_on_emergency(stderr_back);
 	}
 	if (screen_start(&t.cx.utf8)) {
 		rc = 1;
@@ -1032,6 +1054,8 @@ out:
 	prompt_fini();
 	screen_stop();
 	if (t.saved_err >= 0) {
+		screen_on_emergency(NULL);
+		emerg_saved = -1;
 		dup2(t.saved_err, STDERR_FILENO);
 		close(t.saved_err);
 	}

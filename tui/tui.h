@@ -41,6 +41,10 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg);
 /* ---- screen.c ---- */
 int screen_start(int *utf8);
 void screen_stop(void);
+/* Restore the terminal from a signal handler or a sanitizer's death
+ * callback (async-signal-safe), then call the hook set here. */
+void screen_emergency(void);
+void screen_on_emergency(void (*fn)(void));
 int screen_active(void);
 /* Copy the buffer to the terminal; the cursor at (cx, cy) when cy >= 0. */
 void screen_draw(const struct vbuf *b, int cx, int cy);

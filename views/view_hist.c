@@ -164,7 +164,8 @@ void view_hist_render(struct view *v, const struct dscope_snap *s, const struct 
 		nk++;
 	}
 	hist_table = t;
-	qsort(keys, (size_t)nk, sizeof(*keys), hkey_cmp);
+	if (nk > 1)
+		qsort(keys, (size_t)nk, sizeof(*keys), hkey_cmp);
 	v->nrows = nk;
 	if (v->nkeys == 0) {
 		if (nk)

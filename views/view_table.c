@@ -137,7 +137,8 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	free(join);
 	struct tsort ts = { v, text };
 
-	qsort_r(rows, (size_t)nrows, sizeof(*rows), row_cmp, &ts);
+	if (nrows > 1)
+		qsort_r(rows, (size_t)nrows, sizeof(*rows), row_cmp, &ts);
 	int pc = v->sortcol >= v->nkeys ? v->sortcol - v->nkeys : 0; /* the share column's aggregation */
 
 	for (int r = 0; r < nrows; r++)

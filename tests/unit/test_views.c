@@ -209,6 +209,23 @@ static void test_table_filter_select(void **st)
 	dscope_snap_release(s);
 }
 
+/* No entries yet, and no row left by the filter: a line says so. */
+static void test_table_empty(void **st)
+{
+	const struct agg_desc *d[] = { &d_count, &d_sum };
+	struct dscope_snap *e = snap_new(2, d), *s = syscalls();
+	struct view *v = table_view();
+
+	(void)st;
+	assert_non_null(strstr(render(v, e, 60, 4, 0), "no data yet"));
+	assert_non_null(strstr(render(v, NULL, 60, 4, 0), "waiting for data"));
+	strcpy(v->filter, "zzz");
+	assert_non_null(strstr(render(v, s, 60, 4, 0), "no row matches the filter"));
+	view_free(v);
+	dscope_snap_release(e);
+	dscope_snap_release(s);
+}
+
 static void test_hist(void **st)
 {
 	const struct agg_desc *d[] = { &d_q0 };
@@ -397,10 +414,11 @@ static void test_clip(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table),	   cmocka_unit_test(test_table_filter_select),
-		cmocka_unit_test(test_hist),	   cmocka_unit_test(test_hist_keys),
-		cmocka_unit_test(test_log),	   cmocka_unit_test(test_plan),
-		cmocka_unit_test(test_units_bars), cmocka_unit_test(test_clip),
+		cmocka_unit_test(test_table),	    cmocka_unit_test(test_table_filter_select),
+		cmocka_unit_test(test_table_empty), cmocka_unit_test(test_hist),
+		cmocka_unit_test(test_hist_keys),   cmocka_unit_test(test_log),
+		cmocka_unit_test(test_plan),	    cmocka_unit_test(test_units_bars),
+		cmocka_unit_test(test_clip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
