@@ -69,21 +69,13 @@ struct tui {
 	int nmsg, msg_err;
 	/* rates */
 	uint64_t records, upd_prev;
-	double evrate, cpu_pct, frame_ms;
+	double evrate, cpu_pct;
 	struct timespec last;
 	uint64_t cpu_last_us;
 	pid_t child;
 };
 
 static const int intervals[] = { 100, 200, 500, 1000, 2000, 5000, 10000 };
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static uint64_t cpu_us(void)
 {
@@ -251,9 +243,14 @@ static void consume(struct tui *t)
 
 static void refresh_aggs(struct tui *t)
 {
-	double now = now_s(), dt = now - ((double)t->last.tv_sec + (double)t->last.tv_nsec / 1e9);
+	struct timespec start;
+	double dt;
 	uint64_t cpu = cpu_us(), upd;
 	struct dscope_snap *s;
+
+	/* rates over the time from one refresh's start to the next's */
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	dt = (double)(start.tv_sec - t->last.tv_sec) + (double)(start.tv_nsec - t->last.tv_nsec) / 1e9;
 
 	consume(t);
 	if (t->finished || t->paused)
@@ -269,7 +266,7 @@ static void refresh_aggs(struct tui *t)
 	t->upd_prev = upd;
 	t->records = 0;
 	t->cpu_last_us = cpu;
-	clock_gettime(CLOCK_MONOTONIC, &t->last);
+	t->last = start;
 	set_snap(t, s);
 }
 
@@ -435,6 +432,7 @@ static void cmd_exec(struct tui *t, const char *line)
 	const char *p = line + strspn(line, " \t");
 
 	t->nmsg = 0;
+	t->msg_err = 0;
 	if (p[0] == ':')
 		p++;
 	if (p[0] == '/') {
@@ -798,7 +796,6 @@ static void draw_help(struct tui *t, const struct vwin *area)
 
 static void draw(struct tui *t)
 {
-	double t0 = now_s();
 	int cx = -1, cy = -1;
 
 	if (t->vb.w != t->w || t->vb.h != t->hgt) {
@@ -876,7 +873,6 @@ static void draw(struct tui *t)
 		vwin_put(&all, 0, py + 1 + i, t->msg_err ? VA_ERROR : VA_NORMAL, m + s, -1);
 	}
 	screen_draw(&t->vb, cx, cy);
-	t->frame_ms = (now_s() - t0) * 1000;
 }
 
 /* ---- the loop ---- */
