@@ -14,7 +14,7 @@ PKGS_TUI    := ncursesw readline
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wundef -Wwrite-strings -Wpointer-arith -Wno-format-nonliteral
-BASE_CFLAGS := -std=gnu11 -g -D_GNU_SOURCE $(WARN) -Iengine -MMD -MP \
+BASE_CFLAGS := -std=gnu11 -g -D_GNU_SOURCE $(WARN) -Iengine -Iviews -MMD -MP \
 	$(shell pkg-config --cflags $(PKGS_ENGINE) 2>/dev/null)
 OPT_CFLAGS  := -O2
 SAN_CFLAGS  := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -23,7 +23,8 @@ LIBS_ENGINE := $(shell pkg-config --libs $(PKGS_ENGINE) 2>/dev/null || echo -lbp
 LIBS_TUI    := $(shell pkg-config --libs $(PKGS_TUI) 2>/dev/null || echo -lncursesw -lreadline)
 
 ENGINE_SRC := $(sort $(wildcard engine/*.c))
-TUI_SRC    := $(sort $(wildcard tui/*.c views/*.c))
+TUI_SRC    := $(sort $(wildcard tui/*.c))
+VIEW_SRC   := $(sort $(wildcard views/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 PROG_SRC   := $(sort $(wildcard tests/progs/*.c))
 
@@ -53,17 +54,22 @@ build/libdscope.a: $(call objs,build,$(ENGINE_SRC))
 	$(if $(Q),@echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-build/dscope: $(call objs,build,$(TUI_SRC)) build/libdscope.a
+# views/: rendering only (no curses, no kernel), also linked into the unit tests
+build/libviews.a: $(call objs,build,$(VIEW_SRC))
+	$(if $(Q),@echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/dscope: $(call objs,build,$(TUI_SRC)) build/libviews.a build/libdscope.a
 	$(if $(Q),@echo "  LINK    $@")
-	$(Q)$(CC) $(OPT_CFLAGS) -o $@ $(call objs,build,$(TUI_SRC)) build/libdscope.a $(LIBS_ENGINE) $(LIBS_TUI)
+	$(Q)$(CC) $(OPT_CFLAGS) -o $@ $(call objs,build,$(TUI_SRC)) build/libviews.a build/libdscope.a $(LIBS_ENGINE) $(LIBS_TUI)
 
 dscope: build/dscope
 	$(Q)cp -f build/dscope dscope
 
-build/tests/%: tests/unit/%.c build/libdscope.a
+build/tests/%: tests/unit/%.c build/libviews.a build/libdscope.a
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CCLD    $@")
-	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -o $@ $< build/libdscope.a $(LIBS_ENGINE) -lcmocka
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -o $@ $< build/libviews.a build/libdscope.a $(LIBS_ENGINE) -lcmocka
 
 build/progs/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
@@ -124,13 +130,16 @@ build-san/%.o: %.c
 build-san/libdscope.a: $(call objs,build-san,$(ENGINE_SRC))
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-build-san/dscope: $(call objs,build-san,$(TUI_SRC)) build-san/libdscope.a
-	$(if $(Q),@echo "  LINK    $@")
-	$(Q)$(CC) $(SAN_CFLAGS) -o $@ $(call objs,build-san,$(TUI_SRC)) build-san/libdscope.a $(LIBS_ENGINE) $(LIBS_TUI)
+build-san/libviews.a: $(call objs,build-san,$(VIEW_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
 
-build-san/tests/%: tests/unit/%.c build-san/libdscope.a
+build-san/dscope: $(call objs,build-san,$(TUI_SRC)) build-san/libviews.a build-san/libdscope.a
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(SAN_CFLAGS) -o $@ $(call objs,build-san,$(TUI_SRC)) build-san/libviews.a build-san/libdscope.a $(LIBS_ENGINE) $(LIBS_TUI)
+
+build-san/tests/%: tests/unit/%.c build-san/libviews.a build-san/libdscope.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -o $@ $< build-san/libdscope.a $(LIBS_ENGINE) -lcmocka
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -o $@ $< build-san/libviews.a build-san/libdscope.a $(LIBS_ENGINE) -lcmocka
 
 UNITS     := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 UNITS_SAN := $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRC))
@@ -185,7 +194,7 @@ format-check:
 	clang-format --dry-run --Werror $(FORMAT_SRC)
 
 lint:
-	cppcheck --quiet --enable=warning,portability --error-exitcode=1 '-DLIBBPF_OPTS(TYPE,NAME,...)=struct TYPE NAME = {0}' -Iengine engine tui views
+	cppcheck --quiet --enable=warning,portability --error-exitcode=1 '-DLIBBPF_OPTS(TYPE,NAME,...)=struct TYPE NAME = {0}' -Iengine -Iviews engine tui views
 
 clean:
 	rm -rf build build-san dscope

@@ -282,10 +282,11 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		asm_emit(b, I_ST(BPF_DW, 10, FR_TLS, 0));
 	}
 	/* dscope's own threads are left out: by the thread a probe runs in,
-	 * or for run-queue probes (which fire in whatever thread is there) by
-	 * the thread queued, below */
+	 * or for wakeups and run-queue probes (which fire in whatever thread
+	 * is there: a timer interrupt wakes a sleeper) by the thread woken or
+	 * queued, below */
 	if (bp->at != AT_TEST_RUN && !g->o->self_trace && bp->probe_kind != PK_SCHED_ENQUEUE &&
-	    bp->probe_kind != PK_SCHED_DEQUEUE) {
+	    bp->probe_kind != PK_SCHED_DEQUEUE && bp->probe_kind != PK_SCHED_WAKEUP) {
 		if (cg_other_task(g)) {
 			cg_task_ptr(g, 0);
 			asm_emit(b, I_LDX(BPF_W, 0, 0, g->o->off_tgid));
@@ -374,6 +375,10 @@ static void prologue(struct cg *g, struct dbprog *bp, int needs_scr, int needs_r
 		/* the woken thread (args[0]): its tid and pid for arg0/arg1 */
 		task_ids(g, 0);
 		subject(g, 0);
+		if (!g->o->self_trace) {
+			asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_ARGX));
+			asm_jmp_imm(b, BPF_JEQ, 1, (int32_t)g->o->self_pid, g->exit_label);
+		}
 		asm_emit(b, I_ST(BPF_DW, 10, FR_PROBE, (int32_t)bp->probe_id));
 	} else if (bp->probe_kind == PK_SCHED_ENQUEUE || bp->probe_kind == PK_SCHED_DEQUEUE) {
 		/* enqueue: the woken or new thread (args[0]), or the preempted

@@ -621,3 +621,173 @@ void dscope_dump_bpf(struct dscope *h, FILE *fp)
 		}
 	}
 }
+
+/* ---- the program's shape, for the interactive interface ---- */
+
+int dscope_nclauses(const struct dscope *h)
+{
+	return h->compiled ? h->dp.nclauses : 0;
+}
+
+const char *dscope_source(const struct dscope *h)
+{
+	return h->src;
+}
+
+/* Byte offset of a line/column position in src (columns count bytes). */
+static long src_offset(const char *src, struct d_pos p)
+{
+	long off = 0;
+
+	for (int line = 1; line < p.line && src[off]; off++)
+		if (src[off] == '\n')
+			line++;
+	for (int c = 1; c < p.col && src[off] && src[off] != '\n'; c++)
+		off++;
+	return off;
+}
+
+/* The aggregation ids assigned in an expression tree (@x[...] = f(...)). */
+static uint64_t expr_aggs(const struct dscope *h, const struct d_expr *e)
+{
+	uint64_t m = 0;
+
+	for (; e; e = e->next) {
+		if (e->kind == DE_AGG) {
+			for (int i = 0; i < h->dp.naggs && i < 64; i++)
+				if (!strcmp(h->dp.aggv[i]->desc.name, e->name ? e->name : ""))
+					m |= 1ULL << i;
+		}
+		m |= expr_aggs(h, e->left) | expr_aggs(h, e->right) | expr_aggs(h, e->cond);
+		if (e->kind != DE_AGG)
+			m |= expr_aggs(h, e->args);
+	}
+	return m;
+}
+
+static uint64_t stmt_aggs(const struct dscope *h, const struct d_stmt *s)
+{
+	uint64_t m = 0;
+
+	for (; s; s = s->next)
+		m |= expr_aggs(h, s->expr) | stmt_aggs(h, s->then) | stmt_aggs(h, s->els) |
+		     stmt_aggs(h, s->body);
+	return m;
+}
+
+int dscope_clause(const struct dscope *h, int i, struct dscope_clause *out)
+{
+	const struct d_clause *c;
+	const char *src = h->src;
+	long p;
+
+	if (!h->compiled || i < 0 || i >= h->dp.nclauses)
+		return -ENOENT;
+	c = h->dp.clauses[i].ast;
+	memset(out, 0, sizeof(*out));
+	out->line = c->pos.line;
+	out->col = c->pos.col;
+	out->pred_start = out->pred_end = out->body = -1;
+	out->aggs = stmt_aggs(h, c->body);
+	out->records = h->dp.clauses[i].records;
+	if (!c->end.line)
+		return 0;
+	/* the '{': the last one before the first statement (or the closing
+	 * brace of an empty body) */
+	p = src_offset(src, c->body ? c->body->pos : c->end);
+	if (!c->body)
+		p--;
+	while (p >= 0 && src[p] != '{')
+		p--;
+	out->body = p;
+	if (c->pred && p > 0) {
+		long s = src_offset(src, c->pred->pos), e = p - 1;
+
+		while (s > 0 && src[s - 1] != '/')
+			s--;
+		while (e > s && src[e] != '/')
+			e--;
+		out->pred_start = s;
+		out->pred_end = e;
+	}
+	return 0;
+}
+
+/* Does an expression read one of the named identifiers or members?  A name
+ * matches as a substring, or exactly when written "=name". */
+static int expr_mentions(const struct d_expr *e, const char *const *names)
+{
+	for (; e; e = e->next) {
+		if ((e->kind == DE_IDENT || e->kind == DE_MEMBER || e->kind == DE_SELF ||
+		     e->kind == DE_THIS) &&
+		    e->name)
+			for (int k = 0; names[k]; k++)
+				if (names[k][0] == '=' ? !strcmp(e->name, names[k] + 1)
+						       : !!strstr(e->name, names[k]))
+					return 1;
+		if (expr_mentions(e->left, names) || expr_mentions(e->right, names) ||
+		    expr_mentions(e->cond, names) || expr_mentions(e->args, names))
+			return 1;
+	}
+	return 0;
+}
+
+struct agg_find {
+	const char *name;
+	const struct d_expr *assign; /* the first @name[...] = f(...) */
+};
+
+static void find_assign(const struct d_expr *e, struct agg_find *f)
+{
+	for (; e && !f->assign; e = e->next) {
+		if (e->kind == DE_BINARY && e->op == '=' && e->left && e->left->kind == DE_AGG &&
+		    !strcmp(e->left->name ? e->left->name : "", f->name)) {
+			f->assign = e;
+			return;
+		}
+		find_assign(e->left, f);
+		find_assign(e->right, f);
+		find_assign(e->cond, f);
+	}
+}
+
+static void find_assign_stmt(const struct d_stmt *s, struct agg_find *f)
+{
+	for (; s && !f->assign; s = s->next) {
+		find_assign(s->expr, f);
+		find_assign_stmt(s->then, f);
+		find_assign_stmt(s->els, f);
+		find_assign_stmt(s->body, f);
+	}
+}
+
+int dscope_agg_info(const struct dscope *h, int id, struct dscope_agg_info *out)
+{
+	static const char *const times[] = { "timestamp", "time", "=ts",    "lat",
+					     "elapsed",	  "=ns",  "=start", NULL };
+	static const char *const sizes[] = { "size", "bytes", "bcount", "=len", NULL };
+	struct agg_find f = { 0 };
+
+	if (!h->compiled || id < 0 || id >= h->dp.naggs)
+		return -ENOENT;
+	memset(out, 0, sizeof(*out));
+	f.name = h->dp.aggv[id]->desc.name;
+	for (int i = 0; i < h->dp.nclauses && !f.assign; i++)
+		find_assign_stmt(h->dp.clauses[i].ast->body, &f);
+	if (!f.assign)
+		return 0;
+	const struct d_expr *k = f.assign->left->args, *call = f.assign->right;
+
+	for (int i = 0; k && i < 8; k = k->next, i++)
+		if ((k->kind == DE_IDENT || k->kind == DE_CALL || k->kind == DE_MEMBER ||
+		     k->kind == DE_SELF || k->kind == DE_THIS) &&
+		    k->name)
+			snprintf(out->key[i], sizeof(out->key[i]), "%s", k->name);
+	if (call && call->kind == DE_CALL && call->args) {
+		if (expr_mentions(call->args, times))
+			out->unit = DSCOPE_UNIT_NS;
+		else if (expr_mentions(call->args, sizes))
+			out->unit = DSCOPE_UNIT_BYTES;
+	}
+	return 0;
+}

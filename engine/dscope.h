@@ -109,4 +109,38 @@ int dscope_list_v(struct dscope *h, FILE *fp, const char *desc, int verbose);
 /* Print the generated BPF of the compiled program (-S), to fp. */
 void dscope_dump_bpf(struct dscope *h, FILE *fp);
 
+/*
+ * For the interactive interface: the compiled program's clauses, where
+ * their parts are in the source given to dscope_compile (byte offsets), and
+ * what their aggregations measure.  Valid after a successful compile, for
+ * the handle's lifetime.
+ */
+struct dscope_clause {
+	int line, col;		   /* the clause's first token */
+	long pred_start, pred_end; /* the predicate's text between the slashes
+				    * ([start, end)); -1 when there is none */
+	long body;		   /* the '{' opening the body; -1 for a bare
+				    * description (dtrace's -n form) */
+	uint64_t aggs;		   /* bit per aggregation id (< 64) it updates */
+	int records;		   /* it records data (trace, printf, ...) */
+};
+int dscope_nclauses(const struct dscope *h);
+/* Clause i (0-based, program order); -ENOENT past the last. */
+int dscope_clause(const struct dscope *h, int i, struct dscope_clause *out);
+
+enum dscope_unit { DSCOPE_UNIT_NONE, DSCOPE_UNIT_NS, DSCOPE_UNIT_BYTES };
+
+struct dscope_agg_info {
+	int unit;	 /* enum dscope_unit, guessed from the aggregated
+			    * expression: timestamps are nanoseconds, sizes
+			    * (size, bytes, len, bcount) bytes */
+	char key[8][32]; /* a label per key component: the builtin, variable
+			    * or function it is ("probefunc", "ustack"), else "" */
+};
+/* What aggregation `id` measures; -ENOENT for no such aggregation. */
+int dscope_agg_info(const struct dscope *h, int id, struct dscope_agg_info *out);
+
+/* The source text compiled (the caller's string), NULL before a compile. */
+const char *dscope_source(const struct dscope *h);
+
 #endif

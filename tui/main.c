@@ -6,7 +6,9 @@
  * live) and -p (trace a running process), then runs the engine's loop:
  * one poll(2) over the engine's fd and a signalfd, waking at the switch
  * rate.  Messages take their prefix from argv[0], so a `dtrace` symlink
- * speaks as dtrace.  Exit status: 0 success (or the D program's exit()
+ * speaks as dtrace.  On a terminal (or with --tui) the running program is
+ * handed to the full-screen interface (tui.c) instead; -b, --batch, -o, -S
+ * or an output that is not a terminal keep batch mode.  Exit status: 0 success (or the D program's exit()
  * value), 1 failure, 2 bad usage.
  */
 #include <errno.h>
@@ -26,6 +28,7 @@
 
 #include "d_diag.h"
 #include "dscope.h"
+#include "tui.h"
 
 #define DSCOPE_VERSION "0.1"
 
@@ -168,6 +171,21 @@ static int is_zombie(pid_t pid)
 	return rp && rp[1] == ' ' && rp[2] == 'Z';
 }
 
+/* Options as given, replayed by the interface on each program it starts. */
+static struct tui_cfg tcfg;
+
+static int setopt_rec(struct dscope *h, const char *name, const char *value)
+{
+	int r = dscope_setopt(h, name, value);
+
+	if (r == 0 && tcfg.nopts < 64) {
+		tcfg.opts[tcfg.nopts][0] = name;
+		tcfg.opts[tcfg.nopts][1] = value;
+		tcfg.nopts++;
+	}
+	return r;
+}
+
 static void usage(FILE *fp)
 {
 	fprintf(fp,
@@ -283,14 +301,24 @@ int main(int argc, char **argv)
 	}
 	static const struct option longopts[] = { { "help", no_argument, NULL, 'h' },
 						  { "version", no_argument, NULL, 'V' },
+						  { "tui", no_argument, NULL, 1 },
+						  { "batch", no_argument, NULL, 2 },
 						  { NULL, 0, NULL, 0 } };
+	int want_tui = 0, want_batch = 0;
 	while ((opt = getopt_long(argc, argv, "b:c:CD:ef:Fhi:I:lm:n:o:p:P:qs:SU:vVwx:Z", longopts, NULL)) !=
 	       -1) {
 		char tmp[1024];
 
 		switch (opt) {
+		case 1:
+			want_tui = 1;
+			break;
+		case 2:
+			want_batch = 1;
+			break;
 		case 'b':
-			if (dscope_setopt(h, "bufsize", optarg)) {
+			want_batch = 1; /* dtrace's buffer size, and batch mode */
+			if (setopt_rec(h, "bufsize", optarg)) {
 				fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
 				rc = 2;
 				goto out;
@@ -364,7 +392,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'F':
-			dscope_setopt(h, "flowindent", NULL);
+			setopt_rec(h, "flowindent", NULL);
 			break;
 		case 'h':
 			usage(stdout);
@@ -394,7 +422,7 @@ int main(int argc, char **argv)
 		}
 		case 'q':
 			quiet = 1;
-			dscope_setopt(h, "quiet", NULL);
+			setopt_rec(h, "quiet", NULL);
 			break;
 		case 's': {
 			char *text = read_file(optarg);
@@ -415,21 +443,21 @@ int main(int argc, char **argv)
 		case 'v':
 			/* verbose: the verifier's whole log when it refuses; with
 			 * -l, the probes' argument types */
-			dscope_setopt(h, "bpflog", NULL);
+			setopt_rec(h, "bpflog", NULL);
 			verbose = 1;
 			break;
 		case 'V':
 			printf("%s: Sun D 1.6.3 (dscope %s)\n", prog, DSCOPE_VERSION);
 			goto out;
 		case 'w':
-			dscope_setopt(h, "destructive", NULL);
+			setopt_rec(h, "destructive", NULL);
 			break;
 		case 'x': {
 			char *eq = strchr(optarg, '=');
 
 			if (eq)
 				*eq = 0;
-			if (dscope_setopt(h, optarg, eq ? eq + 1 : NULL)) {
+			if (setopt_rec(h, optarg, eq ? eq + 1 : NULL)) {
 				fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
 				rc = 2;
 				goto out;
@@ -437,7 +465,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'Z':
-			dscope_setopt(h, "zdefs", NULL);
+			setopt_rec(h, "zdefs", NULL);
 			break;
 		default:
 			usage(stderr);
@@ -526,6 +554,21 @@ int main(int argc, char **argv)
 	if (dscope_go(h) != 0) {
 		fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
 		rc = 1;
+		goto out;
+	}
+	if (want_tui ||
+	    (!want_batch && !outfile && !dumpbpf && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))) {
+		tcfg.prog = prog;
+		tcfg.src = src.buf;
+		tcfg.srcname = src.script;
+		tcfg.nmacros = argc - optind;
+		tcfg.macros = argv + optind;
+		tcfg.target = target;
+		tcfg.child = child;
+		if (child > 0)
+			release_cmd(child);
+		rc = tui_run(&h, &tcfg);
+		child = tcfg.child;
 		goto out;
 	}
 	/* -x quiet and #pragma D option quiet count too, as in dtrace */

@@ -1,0 +1,425 @@
+/*
+ * test_views.c - the interface's views (views/) rendered from hand-built
+ * snapshots into an off-screen buffer, compared as exact text: the table
+ * (two aggregations sharing keys, sorting, filtering, selection kept by
+ * key, trunc), the histogram (eighth-block bars and the ASCII fallback,
+ * keys listed), the log (dtrace's lines, scrolling), the choice of views
+ * for a program, and the pure helpers (units, bars).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "draw.h"
+#include "view.h"
+
+static const struct agg_desc d_count = { .name = "c", .id = 0, .func = AGG_COUNT, .nkeys = 1, .ndata = 1 };
+static const struct agg_desc d_sum = { .name = "t", .id = 1, .func = AGG_SUM, .nkeys = 1, .ndata = 1 };
+static const struct agg_desc d_q = { .name = "lat", .id = 2, .func = AGG_QUANTIZE, .nkeys = 1, .ndata = 127 };
+static const struct agg_desc d_q0 = { .name = "", .id = 0, .func = AGG_QUANTIZE, .nkeys = 0, .ndata = 127 };
+
+static void add_entry(struct dscope_snap *s, int agg, const char *key, const int64_t *data, int ndata)
+{
+	struct agg_table *t = &s->aggs[agg];
+	struct agg_entry *ne = arena_alloc(&s->arena, sizeof(*ne) * (t->n + 1));
+
+	if (t->n)
+		memcpy(ne, t->entries, sizeof(*ne) * t->n);
+	t->entries = ne;
+	ne[t->n].keys = arena_alloc(&s->arena, sizeof(struct dvalue));
+	ne[t->n].keys[0] = dval_str(arena_strdup(&s->arena, key));
+	ne[t->n].data = arena_alloc(&s->arena, sizeof(int64_t) * (size_t)ndata);
+	memcpy(ne[t->n].data, data, sizeof(int64_t) * (size_t)ndata);
+	ne[t->n].normal = 1;
+	t->n++;
+}
+
+static struct dscope_snap *snap_new(int naggs, const struct agg_desc *const *descs)
+{
+	struct dscope_snap *s = calloc(1, sizeof(*s));
+
+	s->refs = 1;
+	arena_init(&s->arena);
+	s->naggs = naggs;
+	s->aggs = arena_alloc(&s->arena, sizeof(*s->aggs) * (size_t)naggs);
+	s->printed = arena_alloc(&s->arena, (size_t)naggs);
+	for (int i = 0; i < naggs; i++) {
+		s->aggs[i].desc = descs[i];
+		s->aggs[i].normal = 1;
+	}
+	return s;
+}
+
+/* The syscall table: counts and times of four syscalls. */
+static struct dscope_snap *syscalls(void)
+{
+	const struct agg_desc *d[] = { &d_count, &d_sum };
+	struct dscope_snap *s = snap_new(2, d);
+	static const struct {
+		const char *k;
+		int64_t c, t;
+	} rows[] = { { "read", 300, 1500000 },
+		     { "openat", 100, 9000000 },
+		     { "close", 50, 25000 },
+		     { "write", 50, 2000 } };
+
+	for (int i = 0; i < 4; i++) {
+		add_entry(s, 0, rows[i].k, &rows[i].c, 1);
+		add_entry(s, 1, rows[i].k, &rows[i].t, 1);
+	}
+	return s;
+}
+
+static struct view_aggmeta meta_of(const struct agg_desc *d, int unit, const char *key)
+{
+	struct view_aggmeta m;
+
+	memset(&m, 0, sizeof(m));
+	m.desc = d;
+	m.unit = unit;
+	snprintf(m.key[0], sizeof(m.key[0]), "%s", key);
+	return m;
+}
+
+/* Render v into a w x h buffer; the lines joined with '\n'. */
+static char *render(struct view *v, const struct dscope_snap *s, int w, int h, int utf8)
+{
+	struct vbuf b;
+	struct vctx cx = { .utf8 = utf8 };
+	static char out[8192];
+	size_t len = 0;
+
+	assert_int_equal(vbuf_init(&b, w, h), 0);
+	struct vwin win = vbuf_win(&b);
+
+	view_render(v, s, &win, &cx, 1);
+	for (int y = 0; y < h; y++) {
+		len += vbuf_line(&b, y, out + len, sizeof(out) - len - 1);
+		out[len++] = '\n';
+	}
+	out[len] = 0;
+	vbuf_fini(&b);
+	if (getenv("VIEWS_DUMP"))
+		printf("----\n%s", out);
+	return out;
+}
+
+/* The text after the first n lines. */
+static const char *after_lines(const char *out, int n)
+{
+	while (n-- > 0 && strchr(out, '\n'))
+		out = strchr(out, '\n') + 1;
+	return out;
+}
+
+static struct view *table_view(void)
+{
+	static struct view_aggmeta m[2];
+	int ids[] = { 0, 1 };
+
+	m[0] = meta_of(&d_count, UNIT_NONE, "probefunc");
+	m[1] = meta_of(&d_sum, UNIT_NS, "probefunc");
+	return view_new_table(m, ids, 2);
+}
+
+static void test_table(void **st)
+{
+	struct dscope_snap *s = syscalls();
+	struct view *v = table_view();
+
+	(void)st;
+	assert_string_equal(render(v, s, 60, 7, 1),
+			    " table @c @t                                         4 rows\n"
+			    " probefunc        @c▼        @t        %\n"
+			    " read             300    1.50ms    60.0%\n"
+			    " openat           100    9.00ms    20.0%\n"
+			    " close             50    25.0µs    10.0%\n"
+			    " write             50    2.00µs    10.0%\n"
+			    "\n");
+	/* wide enough for the share as a bar */
+	assert_string_equal(after_lines(render(v, s, 90, 4, 1), 2),
+			    " read             300    1.50ms    60.0% ███████████████████████▍\n"
+			    " openat           100    9.00ms    20.0% ███████▊\n");
+	/* sorted by the time column (ties by key), ASCII arrows */
+	view_act(v, VACT_SORT_NEXT);
+	assert_string_equal(after_lines(render(v, s, 60, 7, 0), 1),
+			    " probefunc         @c       @tv        %\n"
+			    " openat           100    9.00ms    85.5%\n"
+			    " read             300    1.50ms    14.2%\n"
+			    " close             50    25.0us     0.2%\n"
+			    " write             50    2.00us     0.0%\n"
+			    "\n");
+	/* by key, A to Z */
+	view_act(v, VACT_SORT_NEXT);
+	assert_string_equal(after_lines(render(v, s, 60, 7, 0), 1),
+			    " probefunc^        @c        @t        %\n"
+			    " close             50    25.0us    10.0%\n"
+			    " openat           100    9.00ms    20.0%\n"
+			    " read             300    1.50ms    60.0%\n"
+			    " write             50    2.00us    10.0%\n"
+			    "\n");
+	/* reversed */
+	view_act(v, VACT_SORT_REV);
+	assert_non_null(strstr(render(v, s, 60, 7, 0), "v        @c        @t        %\n write "));
+	view_free(v);
+	dscope_snap_release(s);
+}
+
+static void test_table_filter_select(void **st)
+{
+	struct dscope_snap *s = syscalls();
+	struct view *v = table_view();
+	char *out;
+
+	(void)st;
+	/* select "openat" (second row), then a new order keeps it selected */
+	render(v, s, 60, 7, 0);
+	view_act(v, VACT_DOWN);
+	render(v, s, 60, 7, 0);
+	assert_string_equal(v->selkey, "openat");
+	view_act(v, VACT_SORT_NEXT);
+	render(v, s, 60, 7, 0);
+	assert_int_equal(v->sel, 0);
+	assert_string_equal(v->selkey, "openat");
+	/* a filter keeps matching rows only */
+	strcpy(v->filter, "RE");
+	out = render(v, s, 60, 7, 0);
+	assert_non_null(strstr(out, "filter 'RE'  1 row"));
+	assert_null(strstr(out, "openat"));
+	assert_non_null(strstr(out, " read "));
+	/* trunc: the top rows of the order */
+	v->filter[0] = 0;
+	v->trunc = 2;
+	out = render(v, s, 60, 7, 0);
+	assert_non_null(strstr(out, "2 rows"));
+	assert_null(strstr(out, "close"));
+	/* search moves the selection */
+	v->trunc = 0;
+	strcpy(v->search, "wri");
+	v->search_pending = 1;
+	render(v, s, 60, 7, 0);
+	assert_string_equal(v->selkey, "write");
+	view_free(v);
+	dscope_snap_release(s);
+}
+
+/* No entries yet, and no row left by the filter: a line says so. */
+static void test_table_empty(void **st)
+{
+	const struct agg_desc *d[] = { &d_count, &d_sum };
+	struct dscope_snap *e = snap_new(2, d), *s = syscalls();
+	struct view *v = table_view();
+
+	(void)st;
+	assert_non_null(strstr(render(v, e, 60, 4, 0), "no data yet"));
+	assert_non_null(strstr(render(v, NULL, 60, 4, 0), "waiting for data"));
+	strcpy(v->filter, "zzz");
+	assert_non_null(strstr(render(v, s, 60, 4, 0), "no row matches the filter"));
+	view_free(v);
+	dscope_snap_release(e);
+	dscope_snap_release(s);
+}
+
+static void test_hist(void **st)
+{
+	const struct agg_desc *d[] = { &d_q0 };
+	struct dscope_snap *s = snap_new(1, d);
+	int64_t data[127] = { 0 };
+	struct view_aggmeta m = meta_of(&d_q0, UNIT_NONE, "");
+	struct view *v = view_new_hist(&m, 0);
+
+	(void)st;
+	data[AGG_QUANTIZE_ZERO + 1] = 1; /* 1 */
+	data[AGG_QUANTIZE_ZERO + 3] = 6; /* 4..7 */
+	data[AGG_QUANTIZE_ZERO + 4] = 3; /* 8..15 */
+	s->aggs[0].n = 0;
+	add_entry(s, 0, "", data, 127);
+	assert_string_equal(render(v, s, 50, 8, 1), " histogram @quantize                        1 row\n"
+						    " value          Distribution         count      %\n"
+						    "     0 │                                 0   0.0%\n"
+						    "     1 │ ██▊                             1  10.0%\n"
+						    "     2 │                                 0   0.0%\n"
+						    "     4 │ ████████████████▎               6  60.0%\n"
+						    "     8 │ ████████▏                       3  30.0%\n"
+						    "    16 │                                 0   0.0%\n");
+	assert_string_equal(after_lines(render(v, s, 50, 8, 0), 2),
+			    "     0 |                                 0   0.0%\n"
+			    "     1 | ###                             1  10.0%\n"
+			    "     2 |                                 0   0.0%\n"
+			    "     4 | ################                6  60.0%\n"
+			    "     8 | ########                        3  30.0%\n"
+			    "    16 |                                 0   0.0%\n");
+	view_free(v);
+	dscope_snap_release(s);
+}
+
+static void test_hist_keys(void **st)
+{
+	const struct agg_desc *d[] = { &d_count, &d_sum, &d_q };
+	struct dscope_snap *s = snap_new(3, d);
+	int64_t a[127] = { 0 }, b[127] = { 0 };
+	struct view_aggmeta m[3] = { meta_of(&d_count, 0, "execname"), meta_of(&d_sum, 0, "execname"),
+				     meta_of(&d_q, UNIT_NS, "execname") };
+	struct view *v = view_new_hist(m, 2);
+	char *out;
+
+	(void)st;
+	a[AGG_QUANTIZE_ZERO + 11] = 10; /* 1024 ns */
+	b[AGG_QUANTIZE_ZERO + 21] = 40; /* 1 ms */
+	add_entry(s, 2, "sed", a, 127);
+	add_entry(s, 2, "top", b, 127);
+	out = render(v, s, 80, 6, 1);
+	assert_string_equal(
+	    out, " histogram @lat                                                          2 rows\n"
+		 " execname           count    value           Distribution          count      %\n"
+		 " top                   40    524µs │                                   0   0.0%\n"
+		 " sed                   10   1.05ms │ █████████████████████████████    40 100.0%\n"
+		 "                            2.10ms │                                   0   0.0%\n"
+		 "\n");
+	view_act(v, VACT_DOWN);
+	out = render(v, s, 80, 6, 1);
+	assert_non_null(strstr(out, "1.02µs │ ████"));
+	view_free(v);
+	dscope_snap_release(s);
+}
+
+static void test_log(void **st)
+{
+	struct view *v = view_new_log();
+	struct dscope_snap *s = calloc(1, sizeof(*s));
+	struct snap_act act = { .kind = SA_TRACE };
+	struct dvalue val = dval_str("hello");
+	struct snap_event ev = {
+		.cpu = 1, .probe = 42, .prov = "profile", .mod = "", .func = "", .name = "tick-1s"
+	};
+	char *out;
+
+	(void)st;
+	s->refs = 1;
+	arena_init(&s->arena);
+	act.vals = &val;
+	act.nvals = 1;
+	ev.acts = &act;
+	ev.nacts = 1;
+	s->ev = &ev;
+	s->nev = 1;
+	view_log_feed(v, s);
+	view_log_line(v, "a\tb");
+	out = render(v, s, 60, 5, 1);
+	assert_string_equal(out, " log                                     following  3 lines\n"
+				 "CPU     ID                    FUNCTION:NAME\n"
+				 "  1     42                         :tick-1s   hello\n"
+				 "a       b\n"
+				 "\n");
+	for (int i = 0; i < 10; i++) {
+		char l[32];
+
+		snprintf(l, sizeof(l), "line %d", i);
+		view_log_line(v, l);
+	}
+	out = render(v, s, 60, 3, 1);
+	assert_string_equal(out,
+			    " log                                    following  13 lines\nline 8\nline 9\n");
+	/* scrolling up pauses following */
+	view_act(v, VACT_UP);
+	out = render(v, s, 60, 3, 1);
+	assert_string_equal(out,
+			    " log                                       paused  13 lines\nline 7\nline 8\n");
+	view_log_line(v, "line 10");
+	out = render(v, s, 60, 3, 1);
+	assert_string_equal(out + strlen(" log                                       paused  14 lines\n"),
+			    "line 7\nline 8\n");
+	view_act(v, VACT_END);
+	out = render(v, s, 60, 3, 1);
+	assert_non_null(strstr(out, "line 9\nline 10\n"));
+	s->nev = 0;
+	view_free(v);
+	dscope_snap_release(s);
+}
+
+static void test_plan(void **st)
+{
+	struct view_aggmeta m[4] = { meta_of(&d_count, 0, "probefunc"), meta_of(&d_sum, UNIT_NS, "probefunc"),
+				     meta_of(&d_q, UNIT_NS, "probefunc"), meta_of(&d_count, 0, "execname") };
+	struct view *v[8];
+	int n = view_plan(m, 4, v, 8);
+
+	(void)st;
+	assert_int_equal(n, 4);
+	assert_int_equal(v[0]->kind, VIEW_TABLE);
+	assert_int_equal(v[0]->naggs, 2); /* count and sum share probefunc */
+	assert_string_equal(v[0]->name, "@c @t");
+	assert_int_equal(v[1]->kind, VIEW_HIST);
+	assert_int_equal(v[2]->kind, VIEW_TABLE);
+	assert_int_equal(v[2]->aggs[0], 3);
+	assert_int_equal(v[3]->kind, VIEW_LOG);
+	for (int i = 0; i < n; i++)
+		view_free(v[i]);
+	/* no aggregation: the log alone */
+	assert_int_equal(view_plan(m, 0, v, 8), 1);
+	assert_int_equal(v[0]->kind, VIEW_LOG);
+	view_free(v[0]);
+}
+
+static void test_units_bars(void **st)
+{
+	char b[32];
+	wchar_t bar[8];
+
+	(void)st;
+	assert_string_equal(draw_units(b, sizeof(b), 532, UNIT_NS, 1), "532ns");
+	assert_string_equal(draw_units(b, sizeof(b), 12345, UNIT_NS, 1), "12.3µs");
+	assert_string_equal(draw_units(b, sizeof(b), 12345, UNIT_NS, 0), "12.3us");
+	assert_string_equal(draw_units(b, sizeof(b), 4560000, UNIT_NS, 0), "4.56ms");
+	assert_string_equal(draw_units(b, sizeof(b), 123000000000LL, UNIT_NS, 0), "123s");
+	assert_string_equal(draw_units(b, sizeof(b), 512, UNIT_BYTES, 0), "512B");
+	assert_string_equal(draw_units(b, sizeof(b), 1536, UNIT_BYTES, 0), "1.50K");
+	assert_string_equal(draw_units(b, sizeof(b), 3 << 20, UNIT_BYTES, 0), "3.00M");
+	assert_string_equal(draw_units(b, sizeof(b), -7, UNIT_NONE, 0), "-7");
+	assert_int_equal(draw_bar(bar, 4, 0.5, 1), 2);
+	assert_true(bar[0] == 0x2588 && bar[1] == 0x2588 && bar[2] == L' ');
+	assert_int_equal(draw_bar(bar, 4, 1.0 / 32, 1), 1);
+	assert_true(bar[0] == 0x258f); /* one eighth */
+	assert_int_equal(draw_bar(bar, 4, 0.6, 0), 2);
+	assert_true(bar[0] == L'#' && bar[1] == L'#' && bar[2] == L' ');
+	assert_int_equal(draw_bar(bar, 4, 2.0, 0), 4);
+}
+
+static void test_clip(void **st)
+{
+	struct vbuf b;
+	char line[64];
+
+	(void)st;
+	assert_int_equal(vbuf_init(&b, 10, 2), 0);
+	struct vwin w = vbuf_win(&b), sub = vwin_sub(&w, 2, 1, 4, 5);
+
+	/* nothing outside the region; control and wide characters as '?' */
+	assert_int_equal(vwin_put(&sub, 0, 0, VA_NORMAL, "ab\tcdef", -1), 4);
+	vwin_put(&sub, 0, 3, VA_NORMAL, "zz", -1);
+	vbuf_line(&b, 1, line, sizeof(line));
+	assert_string_equal(line, "  ab?c");
+	vwin_put(&w, 0, 0, VA_NORMAL, "\xc3\xa9t\xc3", -1);
+	vbuf_line(&b, 0, line, sizeof(line));
+	assert_string_equal(line, "\xc3\xa9t?");
+	vbuf_fini(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),	    cmocka_unit_test(test_table_filter_select),
+		cmocka_unit_test(test_table_empty), cmocka_unit_test(test_hist),
+		cmocka_unit_test(test_hist_keys),   cmocka_unit_test(test_log),
+		cmocka_unit_test(test_plan),	    cmocka_unit_test(test_units_bars),
+		cmocka_unit_test(test_clip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1093 @@
+/*
+ * tui.c - the full-screen interface: one epoll loop, the layout of views on
+ * the screen, keys, the status line, help, the prompt's commands, and
+ * swapping programs without a gap.
+ *
+ * The loop waits on five descriptors: the terminal, the engine's ring
+ * buffer, a refresh timer (timerfd), a signalfd (SIGINT, SIGTERM, SIGHUP,
+ * SIGCHLD, SIGWINCH) and a pipe that stands in for stderr while the screen
+ * is up (anything written there shows in the log instead of breaking the
+ * screen).  Records are consumed as they arrive, into the log view; the
+ * aggregations are taken once per refresh (dscope_snap_aggs) unless paused,
+ * and that snapshot is what every view draws from.
+ *
+ * Keys go through a table to actions; actions either change the loop's
+ * state or become a view's semantic action (view_act).  Drawing is one
+ * pass: every visible view renders into an off-screen buffer, then
+ * screen.c copies it to curses, which sends only what changed.
+ *
+ * A program is replaced (a predicate typed at the prompt, :set, :clear,
+ * :open) by compiling and starting the new one first and only then
+ * stopping the old one: tracing never stops, and when the new one does not
+ * compile, the old one keeps running and the error is shown under the
+ * prompt with a caret at its column.  Aggregations start from zero in the
+ * new program.  Views keep their state when the new program has the same
+ * aggregations.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "dscope.h"
+#include "tui.h"
+#include "view.h"
+
+enum { MAXVIEWS = 32, MAXMSG = 6 };
+
+struct tui {
+	struct dscope *h;
+	struct tui_cfg *cfg;
+	char *src;	     /* the running program's text (owned) */
+	const char *srcname; /* -s name or :open'ed file (borrowed or owned by opened) */
+	char *opened;
+	struct view *views[MAXVIEWS];
+	int nviews, cur;
+	struct dscope_snap *snap; /* what the views show */
+	struct dscope_snap *final;
+	struct vbuf vb;
+	struct vctx cx;
+	int w, hgt;
+	int epfd, sfd, tfd, errfd, saved_err;
+	FILE *devnull;
+	int paused, help, quit, finished, exit_status;
+	int interval_ms;
+	char msg[MAXMSG][512];
+	int nmsg, msg_err;
+	/* rates */
+	uint64_t records, upd_prev;
+	double evrate, cpu_pct;
+	struct timespec last;
+	uint64_t cpu_last_us;
+	pid_t child;
+};
+
+static const int intervals[] = { 100, 200, 500, 1000, 2000, 5000, 10000 };
+
+static uint64_t cpu_us(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
+	       (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
+static void msg_set(struct tui *t, int err, const char *text)
+{
+	const char *p = text;
+
+	t->nmsg = 0;
+	t->msg_err = err;
+	while (*p && t->nmsg < MAXMSG) {
+		size_t n = strcspn(p, "\n");
+
+		snprintf(t->msg[t->nmsg++], sizeof(t->msg[0]), "%.*s", (int)n, p);
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
+static struct view *log_view(struct tui *t)
+{
+	for (int i = 0; i < t->nviews; i++)
+		if (t->views[i]->kind == VIEW_LOG)
+			return t->views[i];
+	return NULL;
+}
+
+/* ---- views from the program's aggregations ---- */
+
+static int same_shape(const struct dscope_snap *a, const struct dscope_snap *b)
+{
+	if (!a || !b || a->naggs != b->naggs)
+		return 0;
+	for (int i = 0; i < a->naggs; i++) {
+		const struct agg_desc *x = a->aggs[i].desc, *y = b->aggs[i].desc;
+
+		if (x->func != y->func || x->nkeys != y->nkeys || strcmp(x->name, y->name))
+			return 0;
+	}
+	return 1;
+}
+
+static void views_build(struct tui *t, const struct dscope_snap *s)
+{
+	struct view_aggmeta m[64];
+	struct view *old_log = log_view(t), *nv[MAXVIEWS];
+	int n = s ? (s->naggs < 64 ? s->naggs : 64) : 0, k;
+
+	for (int i = 0; i < n; i++) {
+		struct dscope_agg_info ai;
+
+		memset(&m[i], 0, sizeof(m[i]));
+		m[i].desc = s->aggs[i].desc;
+		if (dscope_agg_info(t->h, i, &ai) == 0) {
+			m[i].unit = ai.unit;
+			memcpy(m[i].key, ai.key, sizeof(m[i].key));
+		}
+	}
+	k = view_plan(m, n, nv, MAXVIEWS);
+	for (int i = 0; i < t->nviews; i++)
+		if (t->views[i] != old_log)
+			view_free(t->views[i]);
+	/* the log keeps its lines */
+	for (int i = 0; i < k; i++)
+		if (nv[i]->kind == VIEW_LOG && old_log) {
+			view_free(nv[i]);
+			nv[i] = old_log;
+		}
+	memcpy(t->views, nv, sizeof(nv[0]) * (size_t)k);
+	t->nviews = k;
+	/* the first aggregation's view, or the log when there is none */
+	t->cur = 0;
+}
+
+/* ---- the engine ---- */
+
+static uint64_t agg_updates(const struct dscope_snap *s)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; s && i < s->naggs; i++) {
+		const struct agg_table *t = &s->aggs[i];
+
+		for (size_t e = 0; e < t->n; e++) {
+			const int64_t *d = t->entries[e].data;
+
+			switch (t->desc->func) {
+			case AGG_COUNT:
+			case AGG_AVG:
+			case AGG_STDDEV:
+				n += (uint64_t)d[0];
+				break;
+			case AGG_MIN:
+			case AGG_MAX:
+				n += (uint64_t)d[1];
+				break;
+			case AGG_SUM:
+				break;
+			default:
+				n += (uint64_t)agg_entry_value(t->desc, d);
+			}
+		}
+	}
+	return n;
+}
+
+static void set_snap(struct tui *t, struct dscope_snap *s)
+{
+	dscope_snap_release(t->snap);
+	t->snap = s;
+}
+
+static void finish(struct tui *t, const char *why)
+{
+	struct dscope_snap *s = NULL;
+	char m[256];
+
+	if (t->finished)
+		return;
+	epoll_ctl(t->epfd, EPOLL_CTL_DEL, dscope_fd(t->h), NULL);
+	dscope_finish(t->h, &s);
+	t->finished = 1;
+	t->exit_status = dscope_exit_status(t->h);
+	if (s) {
+		if (log_view(t))
+			view_log_feed(log_view(t), s);
+		set_snap(t, dscope_snap_acquire(s));
+		dscope_snap_release(t->final);
+		t->final = s;
+	}
+	snprintf(m, sizeof(m), "%s; tracing stopped (q quits)", why);
+	msg_set(t, 0, m);
+}
+
+static void consume(struct tui *t)
+{
+	struct dscope_snap *s = NULL;
+	int r;
+
+	if (t->finished)
+		return;
+	r = dscope_next(t->h, &s);
+	if (s) {
+		t->records += s->nev;
+		if (log_view(t))
+			view_log_feed(log_view(t), s);
+		dscope_snap_release(s);
+	}
+	if (r == 1) {
+		char m[64];
+
+		snprintf(m, sizeof(m), "the program called exit(%d)", dscope_exit_status(t->h));
+		finish(t, m);
+	} else if (r < 0) {
+		msg_set(t, 1, dscope_errmsg(t->h));
+	}
+}
+
+static void refresh_aggs(struct tui *t)
+{
+	struct timespec start;
+	double dt;
+	uint64_t cpu = cpu_us(), upd;
+	struct dscope_snap *s;
+
+	/* rates over the time from one refresh's start to the next's */
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	dt = (double)(start.tv_sec - t->last.tv_sec) + (double)(start.tv_nsec - t->last.tv_nsec) / 1e9;
+
+	consume(t);
+	if (t->finished || t->paused)
+		return;
+	s = dscope_snap_aggs(t->h);
+	if (!s)
+		return;
+	upd = agg_updates(s);
+	if (dt > 0) {
+		t->evrate = (double)(t->records + (upd >= t->upd_prev ? upd - t->upd_prev : upd)) / dt;
+		t->cpu_pct = (double)(cpu - t->cpu_last_us) / 1e4 / dt;
+	}
+	t->upd_prev = upd;
+	t->records = 0;
+	t->cpu_last_us = cpu;
+	t->last = start;
+	set_snap(t, s);
+}
+
+/* The text of the current diagnostic, dtrace's line then the source line and
+ * a caret, into a malloc'd string. */
+static char *diag_text(struct dscope *h)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	if (dscope_diag(h)->set)
+		dscope_print_diag(h, f, 1);
+	else
+		fprintf(f, "%s", dscope_errmsg(h));
+	fclose(f);
+	return buf;
+}
+
+/*
+ * Start `src` (owned: kept on success, freed on failure) in place of the
+ * running program: the new program is compiled and attached before the old
+ * one is stopped.  On failure the old one keeps running and *err says why.
+ */
+static int prog_swap(struct tui *t, char *src, const char *srcname, char **err)
+{
+	struct dscope *h = dscope_new(t->cfg->prog), *old = t->h;
+	struct dscope_snap *s, *fs = NULL;
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	*err = NULL;
+	if (!h) {
+		free(src);
+		*err = strdup("out of memory");
+		return -1;
+	}
+	for (int i = 0; i < t->cfg->nopts; i++)
+		dscope_setopt(h, t->cfg->opts[i][0], t->cfg->opts[i][1]);
+	dscope_set_output(h, t->devnull);
+	dscope_set_macros(h, t->cfg->nmacros, t->cfg->macros);
+	dscope_set_target(h, t->cfg->target);
+	if (dscope_compile(h, src, srcname) || dscope_go(h)) {
+		*err = diag_text(h);
+		dscope_free(h);
+		free(src);
+		return -1;
+	}
+	/* the new one runs: now stop the old one */
+	s = dscope_snap_aggs(h);
+	if (!t->finished)
+		epoll_ctl(t->epfd, EPOLL_CTL_DEL, dscope_fd(old), NULL);
+	dscope_finish(old, &fs);
+	if (fs && log_view(t))
+		view_log_feed(log_view(t), fs);
+	dscope_snap_release(fs);
+	int keep = same_shape(t->snap, s);
+
+	set_snap(t, NULL);
+	dscope_snap_release(t->final);
+	t->final = NULL;
+	t->h = h;
+	dscope_free(old);
+	free(t->src);
+	t->src = src;
+	t->srcname = srcname;
+	t->finished = 0;
+	t->upd_prev = 0;
+	ev.data.fd = dscope_fd(h);
+	epoll_ctl(t->epfd, EPOLL_CTL_ADD, dscope_fd(h), &ev);
+	if (!keep)
+		views_build(t, s);
+	set_snap(t, s);
+	return 0;
+}
+
+/*
+ * The program with the predicate of the current view's clauses replaced
+ * by `pred` (an empty one removes it); NULL with *err set when no clause
+ * feeds the view.
+ */
+static char *pred_replace(struct tui *t, const char *pred, char **err)
+{
+	struct view *v = t->views[t->cur];
+	const char *src = t->src;
+	uint64_t mask = 0;
+	int n = dscope_nclauses(t->h), edits = 0;
+	size_t cap = strlen(src) + (size_t)(n + 1) * (strlen(pred) + 4) + 1, len = 0;
+	char *out = malloc(cap);
+	long at = 0;
+
+	if (!out)
+		return NULL;
+	for (int i = 0; v->kind != VIEW_LOG && i < v->naggs; i++)
+		mask |= 1ULL << v->aggs[i];
+	for (int i = 0; i < n; i++) {
+		struct dscope_clause c;
+
+		if (dscope_clause(t->h, i, &c) || c.body < 0 ||
+		    !((c.aggs & mask) || (v->kind == VIEW_LOG && c.records)))
+			continue;
+		long from = c.pred_start >= 0 ? c.pred_start : c.body,
+		     to = c.pred_start >= 0 ? c.pred_end : c.body;
+
+		if (!*pred && c.pred_start >= 0) {
+			from--; /* the slashes go too */
+			to++;
+		}
+		memcpy(out + len, src + at, (size_t)(from - at));
+		len += (size_t)(from - at);
+		if (c.pred_start >= 0)
+			len += (size_t)sprintf(out + len, "%s", pred);
+		else if (*pred)
+			len += (size_t)sprintf(out + len, "/%s/ ", pred);
+		at = to;
+		edits++;
+	}
+	if (!edits) {
+		free(out);
+		*err = strdup("no clause of the program feeds this view");
+		return NULL;
+	}
+	strcpy(out + len, src + at);
+	return out;
+}
+
+/* ---- commands typed at the prompt ---- */
+
+static const char *const help_text[] = {
+	"dscope keys",
+	"",
+	"  Tab / Shift-Tab, 1-9   next / previous view, view N",
+	"  Up Down j k            move the selection",
+	"  PgUp PgDn ^B ^F        a page",
+	"  Home End g G           first / last row (End: follow the log)",
+	"  < > s F6               sort by the previous / next column",
+	"  r I                    reverse the sort",
+	"  /  n F3                search, next match",
+	"  \\ F4                   filter rows by a substring (Esc clears)",
+	"  space                  pause / resume the refresh",
+	"  + -                    slower / faster refresh",
+	"  :                      the prompt (Esc leaves it; Up: history)",
+	"  ? F1                   this help",
+	"  q F10                  quit (the final aggregations are printed)",
+	"",
+	"prompt commands",
+	"",
+	"  /PRED/                 the current view's clauses get predicate PRED",
+	"                         (// removes it); recompiled, swapped, no gap",
+	"  :set OPT=VAL           set a D option and restart the program",
+	"  :clear                 restart the program: aggregations from zero",
+	"  :trunc N               show the top N rows (0: all)",
+	"  :open FILE.d           run a script instead",
+	"  :write FILE.d          save the running program",
+	"  :views   :help   :quit",
+	NULL,
+};
+
+static void cmd_exec(struct tui *t, const char *line)
+{
+	char *err = NULL, arg[4096];
+	const char *p = line + strspn(line, " \t");
+
+	t->nmsg = 0;
+	t->msg_err = 0;
+	if (p[0] == ':')
+		p++;
+	if (p[0] == '/') {
+		/* /pred/ */
+		size_t n = strlen(p);
+		const char *end = n > 1 && p[n - 1] == '/' ? p + n - 1 : p + n;
+		char *pred = strndup(p + 1, (size_t)(end - p - 1)), *src;
+
+		if (!pred)
+			return;
+		src = pred_replace(t, pred, &err);
+		free(pred);
+		if (src && prog_swap(t, src, t->srcname, &err) == 0) {
+			msg_set(t, 0, "predicate applied; the program was swapped");
+			prompt_close();
+			return;
+		}
+		msg_set(t, 1, err ? err : "out of memory");
+		free(err);
+		return;
+	}
+	if (!strcmp(p, "q") || !strcmp(p, "quit")) {
+		t->quit = 1;
+	} else if (!strcmp(p, "help")) {
+		t->help = 1;
+	} else if (!strcmp(p, "views")) {
+		char b[512];
+		size_t l = 0;
+
+		for (int i = 0; i < t->nviews && l < sizeof(b) - 80; i++)
+			l += (size_t)snprintf(b + l, sizeof(b) - l, "%s%d %s %s", i ? "   " : "", i + 1,
+					      t->views[i]->kind == VIEW_TABLE  ? "table"
+					      : t->views[i]->kind == VIEW_HIST ? "histogram"
+									       : "log",
+					      t->views[i]->name);
+		msg_set(t, 0, b);
+	} else if (sscanf(p, "trunc %d", &t->views[t->cur]->trunc) == 1) {
+		msg_set(t, 0, "rows truncated");
+	} else if (!strcmp(p, "clear")) {
+		char *src = strdup(t->src);
+
+		if (src && prog_swap(t, src, t->srcname, &err) == 0)
+			msg_set(t, 0, "aggregations cleared (the program was restarted)");
+		else
+			msg_set(t, 1, err ? err : "out of memory");
+	} else if (sscanf(p, "set %4095s", arg) == 1) {
+		char *eq = strchr(arg, '='), *src = strdup(t->src);
+		int n = t->cfg->nopts;
+
+		if (eq)
+			*eq = 0;
+		if (n >= 64 || !src) {
+			free(src);
+			msg_set(t, 1, "too many options");
+			return;
+		}
+		t->cfg->opts[n][0] = strdup(arg);
+		t->cfg->opts[n][1] = eq ? strdup(eq + 1) : NULL;
+		t->cfg->nopts++;
+		if (prog_swap(t, src, t->srcname, &err) == 0) {
+			msg_set(t, 0, "option set; the program was restarted");
+		} else {
+			t->cfg->nopts--;
+			msg_set(t, 1, err ? err : "out of memory");
+		}
+	} else if (sscanf(p, "write %4095s", arg) == 1) {
+		FILE *f = fopen(arg, "w");
+
+		if (!f || fputs(t->src, f) < 0 || fclose(f)) {
+			snprintf(arg + strlen(arg), 64, ": %s", strerror(errno));
+			msg_set(t, 1, arg);
+			return;
+		}
+		msg_set(t, 0, "program written");
+	} else if (sscanf(p, "open %4095s", arg) == 1) {
+		FILE *f = fopen(arg, "r");
+		char *src = NULL;
+		size_t len = 0;
+
+		if (f) {
+			FILE *m = open_memstream(&src, &len);
+			int c;
+
+			while (m && (c = fgetc(f)) != EOF)
+				fputc(c, m);
+			if (m)
+				fclose(m);
+			fclose(f);
+		}
+		if (!src) {
+			snprintf(arg + strlen(arg), 64, ": %s", strerror(errno));
+			msg_set(t, 1, arg);
+			return;
+		}
+		char *name = strdup(arg);
+
+		if (prog_swap(t, src, name, &err) == 0) {
+			free(t->opened);
+			t->opened = name;
+			msg_set(t, 0, "script opened");
+		} else {
+			free(name);
+			msg_set(t, 1, err ? err : "out of memory");
+		}
+	} else if (*p) {
+		snprintf(arg, sizeof(arg), "unknown command: %.200s (try :help)", p);
+		msg_set(t, 1, arg);
+	}
+	free(err);
+	if (!t->msg_err)
+		prompt_close();
+}
+
+static void on_line(enum prompt_mode m, const char *line, void *arg)
+{
+	struct tui *t = arg;
+	struct view *v = t->views[t->cur];
+
+	if (m == PM_SEARCH) {
+		snprintf(v->search, sizeof(v->search), "%s", line);
+		v->search_pending = 1;
+		prompt_close();
+	} else if (m == PM_FILTER) {
+		snprintf(v->filter, sizeof(v->filter), "%s", line);
+		prompt_close();
+	} else {
+		cmd_exec(t, line);
+	}
+}
+
+/* ---- keys ---- */
+
+enum act {
+	A_NONE,
+	A_QUIT,
+	A_HELP,
+	A_NEXT,
+	A_PREV,
+	A_PROMPT,
+	A_SEARCH,
+	A_FILTER,
+	A_PAUSE,
+	A_SLOWER,
+	A_FASTER,
+	A_REDRAW,
+	A_ESC,
+	A_VIEW, /* + enum view_act */
+};
+
+struct keybind {
+	unsigned key;
+	int fkey; /* a curses KEY_ code */
+	enum act act;
+	int arg;
+};
+
+static const struct keybind keys[] = {
+	{ 'q', 0, A_QUIT, 0 },
+	{ KEY_F(10), 1, A_QUIT, 0 },
+	{ '?', 0, A_HELP, 0 },
+	{ KEY_F(1), 1, A_HELP, 0 },
+	{ '\t', 0, A_NEXT, 0 },
+	{ KEY_BTAB, 1, A_PREV, 0 },
+	{ ':', 0, A_PROMPT, 0 },
+	{ '/', 0, A_SEARCH, 0 },
+	{ '\\', 0, A_FILTER, 0 },
+	{ KEY_F(4), 1, A_FILTER, 0 },
+	{ ' ', 0, A_PAUSE, 0 },
+	{ '+', 0, A_SLOWER, 0 },
+	{ '-', 0, A_FASTER, 0 },
+	{ 12, 0, A_REDRAW, 0 }, /* ^L */
+	{ 27, 0, A_ESC, 0 },
+	{ KEY_UP, 1, A_VIEW, VACT_UP },
+	{ 'k', 0, A_VIEW, VACT_UP },
+	{ KEY_DOWN, 1, A_VIEW, VACT_DOWN },
+	{ 'j', 0, A_VIEW, VACT_DOWN },
+	{ KEY_PPAGE, 1, A_VIEW, VACT_PGUP },
+	{ 2, 0, A_VIEW, VACT_PGUP }, /* ^B */
+	{ KEY_NPAGE, 1, A_VIEW, VACT_PGDN },
+	{ 6, 0, A_VIEW, VACT_PGDN }, /* ^F */
+	{ KEY_HOME, 1, A_VIEW, VACT_HOME },
+	{ 'g', 0, A_VIEW, VACT_HOME },
+	{ KEY_END, 1, A_VIEW, VACT_END },
+	{ 'G', 0, A_VIEW, VACT_END },
+	{ '<', 0, A_VIEW, VACT_SORT_PREV },
+	{ '>', 0, A_VIEW, VACT_SORT_NEXT },
+	{ 's', 0, A_VIEW, VACT_SORT_NEXT },
+	{ KEY_F(6), 1, A_VIEW, VACT_SORT_NEXT },
+	{ 'r', 0, A_VIEW, VACT_SORT_REV },
+	{ 'I', 0, A_VIEW, VACT_SORT_REV },
+	{ 'f', 0, A_VIEW, VACT_FOLLOW },
+	{ 'n', 0, A_VIEW, VACT_SEARCH_NEXT },
+	{ KEY_F(3), 1, A_VIEW, VACT_SEARCH_NEXT },
+};
+
+static void set_interval(struct tui *t, int ms)
+{
+	struct itimerspec it = { { ms / 1000, (ms % 1000) * 1000000L },
+				 { ms / 1000, (ms % 1000) * 1000000L } };
+
+	t->interval_ms = ms;
+	timerfd_settime(t->tfd, 0, &it, NULL);
+}
+
+static void do_act(struct tui *t, enum act a, int arg)
+{
+	int i;
+
+	switch (a) {
+	case A_NONE:
+		break;
+	case A_QUIT:
+		t->quit = 1;
+		break;
+	case A_HELP:
+		t->help = !t->help;
+		break;
+	case A_NEXT:
+		t->cur = (t->cur + 1) % t->nviews;
+		break;
+	case A_PREV:
+		t->cur = (t->cur + t->nviews - 1) % t->nviews;
+		break;
+	case A_PROMPT:
+		t->nmsg = 0;
+		prompt_open(PM_CMD);
+		break;
+	case A_SEARCH:
+		prompt_open(PM_SEARCH);
+		break;
+	case A_FILTER:
+		prompt_open(PM_FILTER);
+		break;
+	case A_PAUSE:
+		t->paused = !t->paused;
+		if (!t->paused)
+			refresh_aggs(t);
+		break;
+	case A_SLOWER:
+	case A_FASTER:
+		for (i = 0; i < 6 && intervals[i] < t->interval_ms; i++)
+			;
+		i += a == A_SLOWER ? 1 : -1;
+		set_interval(t, intervals[i < 0 ? 0 : i > 6 ? 6 : i]);
+		break;
+	case A_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case A_ESC:
+		t->nmsg = 0;
+		t->views[t->cur]->search[0] = 0;
+		break;
+	case A_VIEW:
+		view_act(t->views[t->cur], (enum view_act)arg);
+		break;
+	}
+}
+
+static void on_key(struct tui *t, wint_t c, int fkey)
+{
+	enum prompt_mode pm = prompt_mode();
+
+	if (t->help && pm == PM_NONE) {
+		t->help = 0; /* any key closes the help */
+		if (!(fkey == 0 && c == 'q'))
+			return;
+	}
+	if (pm != PM_NONE) {
+		struct view *v = t->views[t->cur];
+
+		if (!fkey && c == 27) {
+			/* Esc leaves the prompt; in filter mode it clears the filter */
+			if (pm == PM_FILTER)
+				v->filter[0] = 0;
+			if (pm == PM_SEARCH)
+				v->search[0] = 0;
+			prompt_close();
+			t->nmsg = 0;
+			return;
+		}
+		if (!fkey && (c == '\r' || c == '\n'))
+			c = '\r';
+		prompt_key((unsigned)c, fkey);
+		/* live: the view follows what is typed */
+		if (prompt_mode() == PM_FILTER)
+			snprintf(v->filter, sizeof(v->filter), "%s", prompt_line());
+		else if (prompt_mode() == PM_SEARCH) {
+			snprintf(v->search, sizeof(v->search), "%s", prompt_line());
+			v->search_pending = 1;
+		}
+		return;
+	}
+	if (!fkey && c >= '1' && c <= '9') {
+		if ((int)(c - '1') < t->nviews)
+			t->cur = (int)(c - '1');
+		return;
+	}
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (keys[i].key == (unsigned)c && keys[i].fkey == fkey) {
+			do_act(t, keys[i].act, keys[i].arg);
+			return;
+		}
+}
+
+/* ---- drawing ---- */
+
+static void draw_status(struct tui *t, int y)
+{
+	struct vwin w = vbuf_win(&t->vb);
+	uint64_t rb = 0, agg = 0, dyn = 0;
+	char s[512];
+	const char *sep = t->cx.utf8 ? " \xe2\x94\x82 " : " | ";
+
+	dscope_drops(t->h, &rb, &agg, &dyn);
+	snprintf(s, sizeof(s), " probes %d%s%.0f ev/s%sdrops %llu%severy %.1fs%scpu %.1f%%%s%s",
+		 dscope_nprobes(t->h), sep, t->evrate, sep, (unsigned long long)(rb + agg + dyn), sep,
+		 t->interval_ms / 1000.0, sep, t->cpu_pct, sep,
+		 t->finished ? "stopped"
+		 : t->paused ? "PAUSED"
+			     : "running");
+	vwin_fill(&w, 0, y, t->w, L' ', VA_STATUS);
+	vwin_put(&w, 0, y, VA_STATUS, s, -1);
+	vwin_put(&w, t->w - 9, y, VA_STATUS, "? help ", -1);
+}
+
+static void draw_tabs(struct tui *t)
+{
+	struct vwin w = vbuf_win(&t->vb);
+	int x = vwin_put(&w, 0, 0, VA_HEADER, " dscope ", -1);
+
+	for (int i = 0; i < t->nviews && x < t->w; i++) {
+		char s[128];
+
+		snprintf(s, sizeof(s), " %d %s ", i + 1, t->views[i]->name);
+		x += vwin_put(&w, x, 0, i == t->cur ? VA_SELECT : VA_NORMAL, s, -1) + 1;
+	}
+}
+
+static void draw_help(struct tui *t, const struct vwin *area)
+{
+	int n = 0, wd = 0;
+
+	while (help_text[n]) {
+		if (draw_width(help_text[n]) > wd)
+			wd = draw_width(help_text[n]);
+		n++;
+	}
+	wd += 4;
+	int x0 = area->w > wd ? (area->w - wd) / 2 : 0, y0 = area->h > n + 2 ? (area->h - n - 2) / 2 : 0;
+	struct vwin box = vwin_sub(area, x0, y0, wd, n + 2);
+
+	for (int y = 0; y < box.h; y++)
+		vwin_fill(&box, 0, y, box.w, L' ', y == 0 ? VA_TITLESEL : VA_NORMAL);
+	vwin_put(&box, 2, 0, VA_TITLESEL, "help (any key closes)", -1);
+	for (int i = 0; i < n; i++)
+		vwin_put(&box, 2, i + 1,
+			 i == 0 || !strcmp(help_text[i], "prompt commands") ? VA_HEADER : VA_NORMAL,
+			 help_text[i], -1);
+	(void)t;
+}
+
+static void draw(struct tui *t)
+{
+	int cx = -1, cy = -1;
+
+	if (t->vb.w != t->w || t->vb.h != t->hgt) {
+		vbuf_fini(&t->vb);
+		if (vbuf_init(&t->vb, t->w, t->hgt))
+			return;
+	}
+	vbuf_clear(&t->vb);
+	struct vwin all = vbuf_win(&t->vb);
+
+	if (t->w < 80 || t->hgt < 24) {
+		char m[128];
+
+		snprintf(m, sizeof(m), "dscope needs 80x24 (this is %dx%d)", t->w, t->hgt);
+		vwin_put(&all, 0, t->hgt / 2 - 1, VA_ERROR, m, -1);
+		vwin_put(&all, 0, t->hgt / 2, VA_NORMAL, "enlarge the terminal, or q to quit", -1);
+		screen_draw(&t->vb, 0, -1);
+		return;
+	}
+	/* bottom up: messages, the prompt line, the status line */
+	int bottom = 2 + t->nmsg, ah = t->hgt - 1 - bottom;
+	struct vwin area = vwin_sub(&all, 0, 1, t->w, ah);
+
+	draw_tabs(t);
+	/* panes: more than one view when the screen is large */
+	int cols = t->w >= 200 ? 2 : 1, rows = ah >= 46 ? 2 : 1, np = cols * rows;
+
+	if (np > t->nviews)
+		np = t->nviews;
+	if (np > 1 && np <= rows)
+		cols = 1;
+	rows = (np + cols - 1) / cols;
+	for (int i = 0; i < np; i++) {
+		int c = i % cols, r = i / cols, pw = t->w / cols, ph = ah / rows;
+		/* the last pane of a row takes the rest of it */
+		struct vwin pane = vwin_sub(&area, c * pw, r * ph, c == cols - 1 ? t->w - c * pw : pw - 1,
+					    r == rows - 1 ? ah - r * ph : ph);
+		int vi = (t->cur + i) % t->nviews;
+
+		view_render(t->views[vi], t->snap, &pane, &t->cx, i == 0);
+	}
+	if (t->help)
+		draw_help(t, &area);
+	draw_status(t, t->hgt - bottom);
+	/* the prompt line */
+	int py = t->hgt - bottom + 1;
+
+	if (prompt_mode() != PM_NONE) {
+		char b[4096];
+		const char *txt = prompt_text(b, sizeof(b), &cx);
+		int shift = cx > t->w - 2 ? cx - (t->w - 2) : 0;
+
+		vwin_put(&all, 0, py, VA_NORMAL, txt + shift, -1);
+		cx -= shift;
+		cy = py;
+	} else {
+		vwin_put(
+		    &all, 0, py, VA_DIM,
+		    " : prompt   / search   \\ filter   Tab view   < > sort   space pause   ? help   q quit",
+		    -1);
+	}
+	/* messages: a caret line keeps its column, shifted with its source line */
+	int shift = 0;
+
+	for (int i = 0; i < t->nmsg; i++) {
+		const char *caret = strchr(t->msg[i], '^');
+
+		if (caret && strspn(t->msg[i], " |^") == strlen(t->msg[i]) && caret - t->msg[i] > t->w - 4)
+			shift = (int)(caret - t->msg[i]) - t->w / 2;
+	}
+	for (int i = 0; i < t->nmsg; i++) {
+		const char *m = t->msg[i];
+		int s = i > 0 && shift && (int)strlen(m) > shift && strchr(m, '|') ? shift : 0;
+
+		vwin_put(&all, 0, py + 1 + i, t->msg_err ? VA_ERROR : VA_NORMAL, m + s, -1);
+	}
+	screen_draw(&t->vb, cx, cy);
+}
+
+/* ---- the loop ---- */
+
+/* stderr while the screen is up: the pipe, and the real one saved */
+static int emerg_pipe = -1, emerg_saved = -1;
+
+/* After a crash: the real stderr back, and what the pipe holds copied to it
+ * (async-signal-safe: read, write, dup2 only). */
+static void stderr_back(void)
+{
+	char buf[4096];
+	ssize_t n;
+
+	if (emerg_saved < 0)
+		return;
+	dup2(emerg_saved, STDERR_FILENO);
+	while (emerg_pipe >= 0 && (n = read(emerg_pipe, buf, sizeof(buf))) > 0)
+		if (write(STDERR_FILENO, buf, (size_t)n) < 0)
+			break;
+	emerg_saved = -1;
+}
+
+static void read_keys(struct tui *t)
+{
+	wint_t c;
+	int r;
+
+	while ((r = get_wch(&c)) != ERR)
+		on_key(t, c, r == KEY_CODE_YES);
+}
+
+static void read_stderr(struct tui *t)
+{
+	char buf[4096];
+	ssize_t n = read(t->errfd, buf, sizeof(buf) - 1);
+	struct view *l = log_view(t);
+
+	if (n <= 0)
+		return;
+	buf[n] = 0;
+	for (char *s = buf, *save = NULL, *line; (line = strtok_r(s, "\n", &save)); s = NULL)
+		if (l)
+			view_log_line(l, line);
+}
+
+static void on_signal(struct tui *t)
+{
+	struct signalfd_siginfo si;
+
+	while (read(t->sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGWINCH) {
+			screen_resize(&t->w, &t->hgt);
+		} else if (si.ssi_signo == SIGCHLD) {
+			int st;
+
+			if (t->child > 0 && waitpid(t->child, &st, WNOHANG) == t->child) {
+				char m[64];
+
+				snprintf(m, sizeof(m), "pid %d has exited", (int)t->child);
+				t->child = -1;
+				t->cfg->child = -1;
+				consume(t);
+				finish(t, m);
+			}
+		} else {
+			t->quit = 1;
+		}
+	}
+}
+
+int tui_run(struct dscope **hp, struct tui_cfg *cfg)
+{
+	struct tui t;
+	sigset_t ss;
+	int pfd[2] = { -1, -1 }, rc;
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	memset(&t, 0, sizeof(t));
+	t.h = *hp;
+	t.cfg = cfg;
+	t.child = cfg->child;
+	t.src = strdup(cfg->src);
+	t.srcname = cfg->srcname;
+	t.interval_ms = 1000;
+	t.saved_err = -1;
+	t.devnull = fopen("/dev/null", "w");
+	if (!t.src || !t.devnull)
+		return 1;
+	dscope_set_output(t.h, t.devnull);
+	setlocale(LC_ALL, "");
+
+	sigemptyset(&ss);
+	sigaddset(&ss, SIGINT);
+	sigaddset(&ss, SIGTERM);
+	sigaddset(&ss, SIGHUP);
+	sigaddset(&ss, SIGCHLD);
+	sigaddset(&ss, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &ss, NULL);
+	t.sfd = signalfd(-1, &ss, SFD_CLOEXEC | SFD_NONBLOCK);
+	t.tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	t.epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (pipe2(pfd, O_CLOEXEC | O_NONBLOCK) == 0) {
+		fflush(stderr);
+		t.saved_err = dup(STDERR_FILENO);
+		dup2(pfd[1], STDERR_FILENO);
+		close(pfd[1]);
+		t.errfd = pfd[0];
+		emerg_pipe = t.errfd;
+		emerg_saved = t.saved_err;
+		screen_on_emergency(stderr_back);
+	}
+	if (screen_start(&t.cx.utf8)) {
+		rc = 1;
+		goto out;
+	}
+	prompt_init(on_line, &t);
+	screen_resize(&t.w, &t.hgt);
+	int fds[] = { STDIN_FILENO, dscope_fd(t.h), t.tfd, t.sfd, t.errfd };
+
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+		ev.data.fd = fds[i];
+		if (fds[i] >= 0)
+			epoll_ctl(t.epfd, EPOLL_CTL_ADD, fds[i], &ev);
+	}
+	set_interval(&t, t.interval_ms);
+	clock_gettime(CLOCK_MONOTONIC, &t.last);
+	t.cpu_last_us = cpu_us();
+	{
+		struct dscope_snap *s = dscope_snap_aggs(t.h);
+
+		views_build(&t, s);
+		set_snap(&t, s);
+	}
+	consume(&t);
+	draw(&t);
+	while (!t.quit) {
+		struct epoll_event evs[8];
+		int n = epoll_wait(t.epfd, evs, 8, -1);
+
+		if (n < 0 && errno != EINTR)
+			break;
+		for (int i = 0; i < n; i++) {
+			int fd = evs[i].data.fd;
+
+			if (fd == STDIN_FILENO) {
+				read_keys(&t);
+			} else if (fd == t.tfd) {
+				uint64_t x;
+
+				if (read(t.tfd, &x, sizeof(x)) < 0) {
+					/* spurious wake-up */
+				}
+				refresh_aggs(&t);
+				if (t.cfg->target > 0 && t.child < 0 && !t.finished &&
+				    kill((pid_t)t.cfg->target, 0) != 0) {
+					char m[64];
+
+					snprintf(m, sizeof(m), "pid %ld has exited", t.cfg->target);
+					finish(&t, m);
+				}
+			} else if (fd == t.sfd) {
+				on_signal(&t);
+			} else if (fd == t.errfd) {
+				read_stderr(&t);
+			} else if (!t.finished && fd == dscope_fd(t.h)) {
+				consume(&t);
+			}
+		}
+		if (!t.quit)
+			draw(&t);
+	}
+	rc = 0;
+out:
+	prompt_fini();
+	screen_stop();
+	if (t.saved_err >= 0) {
+		screen_on_emergency(NULL);
+		emerg_saved = -1;
+		dup2(t.saved_err, STDERR_FILENO);
+		close(t.saved_err);
+	}
+	/* the answer stays on the terminal: the final aggregations, as batch
+	 * mode prints them */
+	if (!t.finished) {
+		struct dscope_snap *s = NULL;
+
+		dscope_finish(t.h, &s);
+		t.final = s;
+		t.exit_status = dscope_exit_status(t.h);
+	}
+	if (t.final && !cfg->no_final) {
+		struct batch b;
+		struct dscope_snap copy = *t.final;
+
+		copy.nev = 0; /* the records were shown in the log */
+		copy.nnotes = 0;
+		batch_init(&b, stdout, stderr);
+		batch_print(&b, &copy);
+	}
+	dscope_snap_release(t.final);
+	set_snap(&t, NULL);
+	for (int i = 0; i < t.nviews; i++)
+		view_free(t.views[i]);
+	vbuf_fini(&t.vb);
+	*hp = t.h;
+	if (rc == 0)
+		rc = t.exit_status;
+	free(t.src);
+	free(t.opened);
+	fclose(t.devnull);
+	close(t.epfd);
+	close(t.tfd);
+	close(t.sfd);
+	if (t.errfd > 0)
+		close(t.errfd);
+	return rc;
+}

@@ -1,0 +1,70 @@
+/*
+ * tui.h - the full-screen interface, and the pieces of tui/ it is made of.
+ *
+ *   tui.c      the epoll loop, layout, keys, status line, help, commands,
+ *              swapping programs
+ *   screen.c   curses: start, stop, the crash-safe terminal restore, copying
+ *              a view buffer (views/draw.h) to the terminal
+ *   prompt.c   the readline prompt in callback mode (the only file that
+ *              includes readline)
+ *
+ * main.c compiles and starts the program as batch mode does, then hands the
+ * running handle to tui_run(), which owns it from then on (it may replace
+ * it with a recompiled one: *hp is the handle when tui_run returns).
+ */
+#ifndef DSCOPE_TUI_H
+#define DSCOPE_TUI_H
+
+#include <sys/types.h>
+
+#include "draw.h"
+
+struct dscope;
+
+/* What a new handle needs to be made like the first one. */
+struct tui_cfg {
+	const char *prog;    /* "dscope" or "dtrace" */
+	const char *src;     /* the program text as compiled */
+	const char *srcname; /* the script's name (-s), NULL for -n */
+	const char *opts[64][2];
+	int nopts; /* options as given (-x, -q, -w, -F...), replayed */
+	int nmacros;
+	char *const *macros;
+	long target;  /* $target, or -1 */
+	pid_t child;  /* the -c command, or -1 */
+	int no_final; /* do not print the final aggregations on exit */
+};
+
+/* Run the interface until the user quits; the exit status. */
+int tui_run(struct dscope **hp, struct tui_cfg *cfg);
+
+/* ---- screen.c ---- */
+int screen_start(int *utf8);
+void screen_stop(void);
+/* Restore the terminal from a signal handler or a sanitizer's death
+ * callback (async-signal-safe), then call the hook set here. */
+void screen_emergency(void);
+void screen_on_emergency(void (*fn)(void));
+int screen_active(void);
+/* Copy the buffer to the terminal; the cursor at (cx, cy) when cy >= 0. */
+void screen_draw(const struct vbuf *b, int cx, int cy);
+/* The terminal's size now (after a SIGWINCH). */
+void screen_resize(int *w, int *h);
+
+/* ---- prompt.c ---- */
+enum prompt_mode { PM_NONE, PM_CMD, PM_SEARCH, PM_FILTER };
+/* Called with each line entered (the mode it was entered in). */
+typedef void (*prompt_line_fn)(enum prompt_mode m, const char *line, void *arg);
+void prompt_init(prompt_line_fn fn, void *arg);
+void prompt_fini(void);
+void prompt_open(enum prompt_mode m);
+void prompt_close(void);
+enum prompt_mode prompt_mode(void);
+/* Feed a key: a character, or a curses KEY_ code when keycode is set. */
+void prompt_key(unsigned c, int keycode);
+/* The prompt and the line as shown, the cursor's column in it. */
+const char *prompt_text(char *buf, size_t size, int *cursor);
+/* The line being edited (for live search and filter). */
+const char *prompt_line(void);
+
+#endif

@@ -1,0 +1,291 @@
+/*
+ * view.c - what every view shares: construction, the choice of views for a
+ * program, the title line, actions, selection by stable key.
+ */
+#include "view.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const func_names[] = {
+	[AGG_COUNT] = "count",
+	[AGG_SUM] = "sum",
+	[AGG_AVG] = "avg",
+	[AGG_MIN] = "min",
+	[AGG_MAX] = "max",
+	[AGG_STDDEV] = "stddev",
+	[AGG_QUANTIZE] = "quantize",
+	[AGG_LQUANTIZE] = "lquantize",
+	[AGG_LLQUANTIZE] = "llquantize",
+};
+
+static int is_hist(enum agg_func f)
+{
+	return f == AGG_QUANTIZE || f == AGG_LQUANTIZE || f == AGG_LLQUANTIZE;
+}
+
+static struct view *view_alloc(enum view_kind k)
+{
+	struct view *v = calloc(1, sizeof(*v));
+
+	if (v) {
+		v->kind = k;
+		v->sortcol = -1;
+		v->follow = 1;
+	}
+	return v;
+}
+
+static void agg_label(const struct agg_desc *d, char *buf, size_t size)
+{
+	if (d->name[0])
+		snprintf(buf, size, "@%s", d->name);
+	else
+		snprintf(buf, size, "@%s", func_names[d->func]);
+}
+
+struct view *view_new_table(const struct view_aggmeta *m, const int *ids, int n)
+{
+	struct view *v = view_alloc(VIEW_TABLE);
+
+	if (!v)
+		return NULL;
+	for (int i = 0; i < n && i < VIEW_MAXAGGS; i++) {
+		char l[40];
+
+		v->aggs[i] = ids[i];
+		v->units[i] = m[ids[i]].unit;
+		agg_label(m[ids[i]].desc, l, sizeof(l));
+		snprintf(v->name + strlen(v->name), sizeof(v->name) - strlen(v->name), "%s%s", i ? " " : "",
+			 l);
+		v->naggs++;
+	}
+	if (n > 0) {
+		v->nkeys = m[ids[0]].desc->nkeys;
+		memcpy(v->keylabel, m[ids[0]].key, sizeof(v->keylabel));
+	}
+	return v;
+}
+
+struct view *view_new_hist(const struct view_aggmeta *m, int id)
+{
+	struct view *v = view_alloc(VIEW_HIST);
+
+	if (!v)
+		return NULL;
+	v->aggs[0] = id;
+	v->units[0] = m[id].unit;
+	v->naggs = 1;
+	v->nkeys = m[id].desc->nkeys;
+	memcpy(v->keylabel, m[id].key, sizeof(v->keylabel));
+	agg_label(m[id].desc, v->name, sizeof(v->name));
+	return v;
+}
+
+struct view *view_new_log(void)
+{
+	struct view *v = view_alloc(VIEW_LOG);
+
+	if (v)
+		snprintf(v->name, sizeof(v->name), "log");
+	return v;
+}
+
+void view_log_free(struct view_log *l);
+
+void view_free(struct view *v)
+{
+	if (!v)
+		return;
+	view_log_free(v->log);
+	free(v);
+}
+
+/* Same key signature: as many components, the same labels. */
+static int same_keys(const struct view_aggmeta *a, const struct view_aggmeta *b)
+{
+	if (a->desc->nkeys != b->desc->nkeys)
+		return 0;
+	for (int k = 0; k < a->desc->nkeys && k < 8; k++)
+		if (strcmp(a->key[k], b->key[k]))
+			return 0;
+	return 1;
+}
+
+int view_plan(const struct view_aggmeta *m, int naggs, struct view **out, int max)
+{
+	int n = 0;
+	char *done = calloc((size_t)(naggs ? naggs : 1), 1);
+
+	if (!done)
+		return 0;
+	for (int i = 0; i < naggs && n < max - 1; i++) {
+		if (done[i])
+			continue;
+		if (is_hist(m[i].desc->func)) {
+			out[n] = view_new_hist(m, i);
+			n += out[n] != NULL;
+			done[i] = 1;
+			continue;
+		}
+		int ids[VIEW_MAXAGGS], k = 0;
+
+		for (int j = i; j < naggs && k < VIEW_MAXAGGS; j++)
+			if (!done[j] && !is_hist(m[j].desc->func) && same_keys(&m[i], &m[j])) {
+				ids[k++] = j;
+				done[j] = 1;
+			}
+		out[n] = view_new_table(m, ids, k);
+		n += out[n] != NULL;
+	}
+	free(done);
+	if (n < max) {
+		out[n] = view_new_log();
+		n += out[n] != NULL;
+	}
+	return n;
+}
+
+void view_key_text(const struct agg_entry *e, int nkeys, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = 0;
+	for (int k = 0; k < nkeys && len + 1 < size; k++) {
+		const struct dvalue *d = &e->keys[k];
+		const char *sep = k ? "  " : "";
+
+		switch (d->kind) {
+		case DV_INT:
+			len += (size_t)snprintf(buf + len, size - len, "%s%" PRId64, sep, d->i);
+			break;
+		case DV_UINT:
+			len += (size_t)snprintf(buf + len, size - len, "%s%" PRIu64, sep, (uint64_t)d->i);
+			break;
+		case DV_STACK: {
+			/* the leaf frame, and how deep */
+			const char *s = d->s ? d->s : "";
+			int fl = (int)strcspn(s, "\n");
+
+			len += (size_t)snprintf(buf + len, size - len, "%s%.*s%s", sep, fl, s,
+						d->n > 1 ? " <" : "");
+			break;
+		}
+		default:
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, d->s ? d->s : "");
+			break;
+		}
+		if (len >= size)
+			len = size - 1;
+	}
+}
+
+void view_scroll_fix(struct view *v, int n, int h)
+{
+	if (v->pending_move) {
+		long s = (long)v->sel + v->pending_move;
+
+		v->sel = s < 0 ? 0 : s > n - 1 ? n - 1 : (int)s;
+		v->pending_move = 0;
+	}
+	if (v->sel >= n)
+		v->sel = n - 1;
+	if (v->sel < 0)
+		v->sel = 0;
+	if (h < 1)
+		h = 1;
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->sel >= v->top + h)
+		v->top = v->sel - h + 1;
+	if (v->top > n - h)
+		v->top = n - h;
+	if (v->top < 0)
+		v->top = 0;
+	v->page = h;
+}
+
+void view_render(struct view *v, const struct dscope_snap *s, const struct vwin *w, const struct vctx *cx,
+		 int focus)
+{
+	struct vwin body;
+	char t[200];
+	const char *kind = v->kind == VIEW_TABLE ? "table" : v->kind == VIEW_HIST ? "histogram" : "log";
+
+	if (w->h < 1 || w->w < 1)
+		return;
+	vwin_fill(w, 0, 0, w->w, L' ', focus ? VA_TITLESEL : VA_TITLE);
+	snprintf(t, sizeof(t), " %s %s", kind, v->kind == VIEW_LOG ? "" : v->name);
+	vwin_put(w, 0, 0, focus ? VA_TITLESEL : VA_TITLE, t, -1);
+	body = vwin_sub(w, 0, 1, w->w, w->h - 1);
+	switch (v->kind) {
+	case VIEW_TABLE:
+		view_table_render(v, s, &body, cx);
+		break;
+	case VIEW_HIST:
+		view_hist_render(v, s, &body, cx);
+		break;
+	case VIEW_LOG:
+		view_log_render(v, &body, cx);
+		break;
+	}
+	/* what the view adds to its title: rows, sort, filter (right side) */
+	t[0] = 0;
+	if (v->kind != VIEW_LOG)
+		snprintf(t, sizeof(t), "%s%s%s%d row%s ", v->filter[0] ? "filter '" : "", v->filter,
+			 v->filter[0] ? "'  " : "", v->nrows, v->nrows == 1 ? "" : "s");
+	else
+		snprintf(t, sizeof(t), "%s%d line%s ", v->follow ? "following  " : "paused  ", v->nrows,
+			 v->nrows == 1 ? "" : "s");
+	if (draw_width(t) < w->w - (int)strlen(v->name) - 12)
+		vwin_put(w, w->w - draw_width(t), 0, focus ? VA_TITLESEL : VA_TITLE, t, -1);
+}
+
+int view_act(struct view *v, enum view_act a)
+{
+	int ncols = v->nkeys + v->naggs;
+
+	switch (a) {
+	case VACT_UP:
+		v->pending_move--;
+		break;
+	case VACT_DOWN:
+		v->pending_move++;
+		break;
+	case VACT_PGUP:
+		v->pending_move -= v->page > 1 ? v->page - 1 : 1;
+		break;
+	case VACT_PGDN:
+		v->pending_move += v->page > 1 ? v->page - 1 : 1;
+		break;
+	case VACT_HOME:
+		v->pending_move = -(1 << 30);
+		break;
+	case VACT_END:
+		v->pending_move = 1 << 30;
+		break;
+	case VACT_SORT_NEXT:
+	case VACT_SORT_PREV: {
+		int c = v->sortcol < 0 ? v->nkeys : v->sortcol;
+
+		c = (c + (a == VACT_SORT_NEXT ? 1 : ncols - 1)) % (ncols ? ncols : 1);
+		v->sortcol = c;
+		v->sortrev = c < v->nkeys; /* keys ascending, values descending */
+		break;
+	}
+	case VACT_SORT_REV:
+		v->sortrev = !v->sortrev;
+		break;
+	case VACT_FOLLOW:
+		v->follow = 1;
+		break;
+	case VACT_SEARCH_NEXT:
+		v->search_pending = 2;
+		break;
+	}
+	if (v->kind == VIEW_LOG && a != VACT_FOLLOW && a != VACT_SEARCH_NEXT)
+		v->follow = a == VACT_END;
+	return VR_REDRAW;
+}

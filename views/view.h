@@ -1,0 +1,125 @@
+/*
+ * view.h - the full-screen interface's views: what an aggregation or the
+ * record stream looks like on screen.
+ *
+ * A view is its kind, what it shows (aggregation ids, key labels, units)
+ * and its state (selection, scroll, sort, filter, search).  view_render()
+ * draws one snapshot into the region it is given; view_act() takes a
+ * semantic action (never a raw key) and returns what should happen next.
+ * Views keep ids between snapshots, never pointers: the selection is the
+ * selected row's key text, found again in the next snapshot.  Work that
+ * needs the page size (page down, search) is recorded by view_act and done
+ * by the next render, so actions need no snapshot.
+ *
+ * The log view is the one view with history: view_log_feed() appends the
+ * records of each snapshot as dtrace's text (the batch printer's lines).
+ *
+ * Views never touch the kernel, the engine handle, the event loop or keys.
+ */
+#ifndef DSCOPE_VIEW_H
+#define DSCOPE_VIEW_H
+
+#include <stdint.h>
+
+#include "draw.h"
+#include "snap.h"
+
+enum view_kind { VIEW_TABLE, VIEW_HIST, VIEW_LOG };
+
+enum view_act {
+	VACT_UP,
+	VACT_DOWN,
+	VACT_PGUP,
+	VACT_PGDN,
+	VACT_HOME,
+	VACT_END,
+	VACT_SORT_NEXT, /* sort by the next column to the right */
+	VACT_SORT_PREV,
+	VACT_SORT_REV,	  /* reverse the order */
+	VACT_FOLLOW,	  /* log: follow new lines again */
+	VACT_SEARCH_NEXT, /* the next row matching the search text */
+};
+
+/* What view_act asks of the caller. */
+enum { VR_NONE = 0, VR_REDRAW = 1 };
+
+/* What the TUI knows of an aggregation besides its descriptor. */
+struct view_aggmeta {
+	const struct agg_desc *desc;
+	int unit;	 /* UNIT_* */
+	char key[8][32]; /* key labels ("" unknown) */
+};
+
+enum { VIEW_MAXAGGS = 8, VIEW_LOG_MAX = 20000 };
+
+struct view_log; /* view_log.c */
+
+struct view {
+	enum view_kind kind;
+	char name[64]; /* "@c @t", "@lat", "log" */
+	int aggs[VIEW_MAXAGGS];
+	int units[VIEW_MAXAGGS];
+	int naggs;
+	int nkeys;
+	char keylabel[8][32];
+
+	/* state, kept across snapshots */
+	int sel, top;	  /* selected row, first row shown (display order) */
+	char selkey[256]; /* the selected row's key text: its stable id */
+	int sortcol;	  /* -1: the first value column; 0..nkeys-1 a key,
+			   * nkeys + i the i-th aggregation */
+	int sortrev;	  /* 1: ascending */
+	char filter[128]; /* rows whose key text contains it */
+	char search[128];
+	int search_pending;
+	int trunc;	  /* show at most this many rows (0: all) */
+	int page;	  /* rows shown by the last render */
+	int nrows;	  /* rows after filtering, at the last render */
+	int pending_move; /* rows to move at the next render (pages) */
+	int follow;	  /* log: show the newest lines */
+	struct view_log *log;
+};
+
+/* A table of scalar aggregations sharing their keys, a histogram of one
+ * quantization, or the record log.  NULL when out of memory. */
+struct view *view_new_table(const struct view_aggmeta *m, const int *ids, int n);
+struct view *view_new_hist(const struct view_aggmeta *m, int id);
+struct view *view_new_log(void);
+void view_free(struct view *v);
+
+/*
+ * The views a program's aggregations call for: scalar aggregations with the
+ * same key labels share one table, each quantization gets a histogram, and
+ * a log view comes last.  m[i] describes aggregation i.  Returns the count
+ * (at most max) written to out.
+ */
+int view_plan(const struct view_aggmeta *m, int naggs, struct view **out, int max);
+
+/* Draw snapshot s (may be NULL: nothing yet) into w.  The first line is the
+ * view's title; `focus` highlights it. */
+void view_render(struct view *v, const struct dscope_snap *s, const struct vwin *w, const struct vctx *cx,
+		 int focus);
+int view_act(struct view *v, enum view_act a);
+
+/* Log: append the records of s (dtrace's text) and its notes. */
+void view_log_feed(struct view *v, const struct dscope_snap *s);
+/* Log: append one line of text (a message, dscope's own stderr). */
+void view_log_line(struct view *v, const char *line);
+void view_log_clear(struct view *v);
+int view_log_count(const struct view *v);
+
+/* The key of an entry as text, components separated by two spaces. */
+void view_key_text(const struct agg_entry *e, int nkeys, char *buf, size_t size);
+
+/* view_table.c, view_hist.c, view_log.c */
+void view_table_render(struct view *v, const struct dscope_snap *s, const struct vwin *w,
+		       const struct vctx *cx);
+void view_hist_render(struct view *v, const struct dscope_snap *s, const struct vwin *w,
+		      const struct vctx *cx);
+void view_log_render(struct view *v, const struct vwin *w, const struct vctx *cx);
+
+/* Shared: move the selection by the recorded actions and keep it visible;
+ * n rows, h lines of them shown. */
+void view_scroll_fix(struct view *v, int n, int h);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * view_table.c - the table view: scalar aggregations (count, sum, avg, min,
+ * max, stddev) that share their keys, one row per key, one column per key
+ * component and per aggregation, and the share of the total.
+ *
+ * Rows are rebuilt from each snapshot (agg_join gives one row per distinct
+ * key over the tables), filtered by the typed substring, sorted by the
+ * chosen column (values largest first, keys in order; ties by key), then
+ * cut to the `trunc` limit.  The selection follows its key, not its place.
+ * Widths are computed from the rows on screen only, so a refresh costs one
+ * pass over the rows plus a sort.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+struct trow {
+	const struct dvalue *keys;
+	size_t keyoff; /* its key text in the text buffer */
+	int64_t val[VIEW_MAXAGGS];
+};
+
+struct tsort {
+	const struct view *v;
+	const char *text;
+};
+
+static int64_t entry_value(const struct agg_table *t, const struct agg_entry *e)
+{
+	int64_t v = agg_entry_value(t->desc, e->data), n = t->normal > 1 ? t->normal : e->normal;
+
+	if (t->desc->func == AGG_STDDEV)
+		return (int64_t)agg_stddev(e->data, n > 1 ? n : 1);
+	return n > 1 ? v / n : v;
+}
+
+static int row_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct trow *a = pa, *b = pb;
+	const struct tsort *ts = arg;
+	const struct view *v = ts->v;
+	int c = v->sortcol < 0 ? v->nkeys : v->sortcol, r = 0;
+
+	if (c >= v->nkeys) {
+		int64_t x = a->val[c - v->nkeys], y = b->val[c - v->nkeys];
+
+		r = x < y ? 1 : x > y ? -1 : 0; /* largest first */
+		if (!r && v->nkeys)
+			return agg_key_cmp(a->keys, b->keys, v->nkeys, 0);
+	} else {
+		r = -agg_key_cmp(a->keys, b->keys, v->nkeys, c); /* so that rev gives A..Z */
+	}
+	return v->sortrev ? -r : r;
+}
+
+static void col_header(const struct view *v, const struct dscope_snap *s, int i, char *buf, size_t size)
+{
+	int id = v->aggs[i];
+	const struct agg_desc *d = s && id < s->naggs ? s->aggs[id].desc : NULL;
+	static const char *const fn[] = { "COUNT", "SUM", "AVG", "MIN", "MAX", "STDDEV" };
+
+	if (!d)
+		snprintf(buf, size, "?");
+	else if (d->name[0])
+		snprintf(buf, size, "@%s", d->name);
+	else
+		snprintf(buf, size, "%s", d->func <= AGG_STDDEV ? fn[d->func] : "VALUE");
+}
+
+void view_table_render(struct view *v, const struct dscope_snap *s, const struct vwin *w,
+		       const struct vctx *cx)
+{
+	struct agg_table *tabs[VIEW_MAXAGGS];
+	int n = 0, *join = NULL, nj, nrows = 0;
+	struct trow *rows = NULL;
+	char *text = NULL;
+	size_t tlen = 0, tcap = 0;
+	int64_t total = 0;
+
+	v->nrows = 0;
+	if (!s || w->h < 2) {
+		if (w->h > 1)
+			vwin_put(w, 1, 1, VA_DIM, "waiting for data", -1);
+		return;
+	}
+	for (int i = 0; i < v->naggs; i++)
+		if (v->aggs[i] < s->naggs)
+			tabs[n++] = &s->aggs[v->aggs[i]];
+	if (n != v->naggs) {
+		vwin_put(w, 1, 1, VA_ERROR, "the program no longer has these aggregations", -1);
+		return;
+	}
+	nj = agg_join(tabs, n, NULL, &join);
+	if (nj > 0)
+		rows = malloc(sizeof(*rows) * (size_t)nj);
+	if (nj < 0 || (nj > 0 && !rows)) {
+		free(join);
+		vwin_put(w, 1, 1, VA_ERROR, "out of memory", -1);
+		return;
+	}
+	/* the rows and their key texts, filtered */
+	for (int r = 0; r < nj; r++) {
+		struct trow *row = &rows[nrows];
+		char kt[512];
+
+		row->keys = NULL;
+		for (int i = 0; i < n; i++) {
+			int e = join[r * n + i];
+
+			row->val[i] = e < 0 ? 0 : entry_value(tabs[i], &tabs[i]->entries[e]);
+			if (e >= 0 && !row->keys)
+				row->keys = tabs[i]->entries[e].keys;
+		}
+		if (!row->keys)
+			continue;
+		view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)row->keys }, v->nkeys, kt,
+			      sizeof(kt));
+		if (v->filter[0] && !draw_match(kt, v->filter))
+			continue;
+		size_t kl = strlen(kt) + 1;
+
+		if (tlen + kl > tcap) {
+			char *nt = realloc(text, tcap = (tlen + kl) * 2 + 4096);
+
+			if (!nt)
+				break;
+			text = nt;
+		}
+		memcpy(text + tlen, kt, kl);
+		row->keyoff = tlen;
+		tlen += kl;
+		nrows++;
+	}
+	free(join);
+	struct tsort ts = { v, text };
+
+	if (nrows > 1)
+		qsort_r(rows, (size_t)nrows, sizeof(*rows), row_cmp, &ts);
+	int pc = v->sortcol >= v->nkeys ? v->sortcol - v->nkeys : 0; /* the share column's aggregation */
+
+	for (int r = 0; r < nrows; r++)
+		total += rows[r].val[pc] < 0 ? -rows[r].val[pc] : rows[r].val[pc];
+	if (v->trunc > 0 && nrows > v->trunc)
+		nrows = v->trunc;
+	v->nrows = nrows;
+
+	/* the selection: the same key as before, then the recorded moves */
+	if (v->selkey[0] && !v->pending_move)
+		for (int r = 0; r < nrows; r++)
+			if (!strcmp(text + rows[r].keyoff, v->selkey)) {
+				v->sel = r;
+				break;
+			}
+	int h = w->h - 1;
+
+	view_scroll_fix(v, nrows, h);
+	if (v->search_pending && v->search[0] && nrows) {
+		int from = v->sel + (v->search_pending == 2);
+
+		for (int k = 0; k < nrows; k++) {
+			int r = (from + k) % nrows;
+
+			if (draw_match(text + rows[r].keyoff, v->search)) {
+				v->sel = r;
+				break;
+			}
+		}
+		view_scroll_fix(v, nrows, h);
+	}
+	v->search_pending = 0;
+	if (nrows)
+		snprintf(v->selkey, sizeof(v->selkey), "%s", text + rows[v->sel].keyoff);
+
+	/* column widths: values from the rows shown, keys share the rest */
+	int vw[VIEW_MAXAGGS], kw[8] = { 0 }, pw = 7, bw = w->w >= 90 ? 12 : 0, used = 0;
+	char hdr[VIEW_MAXAGGS][48], num[64];
+	const char *up = cx->utf8 ? "\xe2\x96\xb2" : "^", *down = cx->utf8 ? "\xe2\x96\xbc" : "v";
+
+	for (int i = 0; i < n; i++) {
+		col_header(v, s, i, hdr[i], sizeof(hdr[i]) - 4);
+		if (v->sortcol == v->nkeys + i || (v->sortcol < 0 && i == 0))
+			strcat(hdr[i], v->sortrev ? up : down);
+		vw[i] = draw_width(hdr[i]) > 8 ? draw_width(hdr[i]) : 8;
+		for (int r = v->top; r < v->top + h && r < nrows; r++) {
+			int l =
+			    draw_width(draw_units(num, sizeof(num), rows[r].val[i], v->units[i], cx->utf8));
+
+			if (l > vw[i])
+				vw[i] = l;
+		}
+		used += vw[i] + 2;
+	}
+	used += pw + 1 + bw;
+	int avail = w->w - used - 1;
+
+	for (int k = 0; k < v->nkeys && k < 8; k++) {
+		kw[k] = v->keylabel[k][0] ? (int)strlen(v->keylabel[k]) + 1 : 4;
+		for (int r = v->top; r < v->top + h && r < nrows; r++) {
+			char kt[512];
+
+			view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)rows[r].keys + k }, 1, kt,
+				      sizeof(kt));
+			if (draw_width(kt) > kw[k])
+				kw[k] = draw_width(kt);
+		}
+	}
+	/* keys as wide as they need, within what is left; the bar takes the
+	 * rest, up to 40 cells */
+	for (int k = 0; k < v->nkeys && k < 8; k++) {
+		int rest = v->nkeys - 1 - k, cap = avail - 2 - rest * 6;
+
+		if (kw[k] > cap)
+			kw[k] = cap > 4 ? cap : 4;
+		avail -= kw[k] + 2;
+	}
+	if (bw && avail > 0)
+		bw += avail < 28 ? avail : 28;
+	if (v->nkeys == 0)
+		kw[0] = 0;
+
+	/* header */
+	int x = 1;
+
+	vwin_fill(w, 0, 0, w->w, L' ', VA_HEADER);
+	for (int k = 0; k < v->nkeys && k < 8; k++) {
+		char l[48];
+
+		if (v->keylabel[k][0])
+			snprintf(l, sizeof(l) - 4, "%s", v->keylabel[k]);
+		else
+			snprintf(l, sizeof(l) - 4, "KEY%d", k + 1);
+		if (v->sortcol == k)
+			strcat(l, v->sortrev ? up : down);
+		vwin_put(w, x, 0, VA_HEADER, l, kw[k]);
+		x += kw[k] + 2;
+	}
+	for (int i = 0; i < n; i++) {
+		vwin_put(w, x + vw[i] - draw_width(hdr[i]), 0, VA_HEADER, hdr[i], -1);
+		x += vw[i] + 2;
+	}
+	vwin_put(w, x + pw - 1, 0, VA_HEADER, "%", -1);
+
+	/* rows */
+	for (int r = v->top, y = 1; r < nrows && y <= h; r++, y++) {
+		const struct trow *row = &rows[r];
+		int attr = r == v->sel ? VA_SELECT : VA_NORMAL;
+
+		x = 1;
+		if (attr == VA_SELECT)
+			vwin_fill(w, 0, y, w->w, L' ', attr);
+		for (int k = 0; k < v->nkeys && k < 8; k++) {
+			char kt[512];
+
+			view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)row->keys + k }, 1, kt,
+				      sizeof(kt));
+			vwin_put(w, x, y, attr, kt, kw[k]);
+			x += kw[k] + 2;
+		}
+		for (int i = 0; i < n; i++) {
+			draw_units(num, sizeof(num), row->val[i], v->units[i], cx->utf8);
+			vwin_put(w, x + vw[i] - draw_width(num), y, attr, num, -1);
+			x += vw[i] + 2;
+		}
+		double share =
+		    total ? (double)(row->val[pc] < 0 ? -row->val[pc] : row->val[pc]) / (double)total : 0;
+
+		snprintf(num, sizeof(num), "%.1f%%", share * 100);
+		vwin_put(w, x + pw - draw_width(num), y, attr, num, -1);
+		x += pw + 1;
+		if (bw) {
+			wchar_t bar[64];
+			int nb = draw_bar(bar, bw - 1, share, cx->utf8);
+
+			for (int i = 0; i < nb; i++)
+				vwin_fill(w, x + i, y, 1, bar[i], attr == VA_SELECT ? attr : VA_BAR);
+		}
+	}
+	if (!nrows)
+		vwin_put(w, 1, 1, VA_DIM, v->filter[0] ? "no row matches the filter" : "no data yet", -1);
+	free(rows);
+	free(text);
+}
