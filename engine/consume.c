@@ -83,21 +83,68 @@ struct dvalue consume_decode_int(const struct dscope *h, const struct d_type *t,
 
 /* ---- aggregation tables ---- */
 
-static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const struct d_agg *g,
-		     struct dvalue *keys, const int64_t *data)
-{
-	int nd = g->desc.ndata;
+/* An index of a table's entries by key, to fold equal keys in O(1) */
+struct key_index {
+	size_t *slot; /* entry index + 1, 0 empty */
+	size_t cap;
+};
 
-	/* fold into an equal key (several probes naming the same function) */
-	for (size_t i = 0; i < t->n; i++) {
+static uint64_t key_hash(const struct dvalue *k, int n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (int i = 0; i < n; i++) {
+		if (k[i].kind == DV_INT || k[i].kind == DV_UINT) {
+			h = (h ^ (uint64_t)k[i].i) * 1099511628211ULL;
+			continue;
+		}
+		for (const char *c = k[i].s ? k[i].s : ""; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static int key_index_grow(struct key_index *x, const struct agg_table *t, int nkeys)
+{
+	size_t cap = x->cap ? x->cap * 2 : 256;
+	size_t *slot = calloc(cap, sizeof(*slot));
+
+	if (!slot)
+		return -1;
+	for (size_t e = 0; e < t->n; e++) {
+		size_t j = key_hash(t->entries[e].keys, nkeys) & (cap - 1);
+
+		while (slot[j])
+			j = (j + 1) & (cap - 1);
+		slot[j] = e + 1;
+	}
+	free(x->slot);
+	x->slot = slot;
+	x->cap = cap;
+	return 0;
+}
+
+static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const struct d_agg *g,
+		     struct key_index *x, struct dvalue *keys, const int64_t *data)
+{
+	int nd = g->desc.ndata, nk = g->desc.nkeys;
+	size_t j;
+
+	if ((t->n + 1) * 2 > x->cap && key_index_grow(x, t, nk))
+		return -ENOMEM;
+	/* fold into an equal key (several probes naming the same function,
+	 * stacks that name alike) */
+	for (j = key_hash(keys, nk) & (x->cap - 1); x->slot[j]; j = (j + 1) & (x->cap - 1)) {
+		struct agg_entry *e = &t->entries[x->slot[j] - 1];
 		int64_t *both;
 
-		if (agg_key_cmp(t->entries[i].keys, keys, g->desc.nkeys, 0) != 0)
+		if (agg_key_cmp(e->keys, keys, nk, 0) != 0)
 			continue;
 		both = arena_alloc(ar, sizeof(int64_t) * (size_t)nd * 2);
-		memcpy(both, t->entries[i].data, sizeof(int64_t) * (size_t)nd);
+		memcpy(both, e->data, sizeof(int64_t) * (size_t)nd);
 		memcpy(both + nd, data, sizeof(int64_t) * (size_t)nd);
-		agg_merge(&g->desc, both, 2, t->entries[i].data);
+		agg_merge(&g->desc, both, 2, e->data);
 		return 0;
 	}
 	if (t->n == *cap) {
@@ -115,6 +162,7 @@ static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const s
 	e->data = arena_alloc(ar, sizeof(int64_t) * (size_t)nd);
 	memcpy(e->data, data, sizeof(int64_t) * (size_t)nd);
 	e->normal = 1;
+	x->slot[j] = t->n;
 	return 0;
 }
 
@@ -129,6 +177,7 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 	int64_t *merged = calloc((size_t)nd, sizeof(int64_t));
 	char *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
 	size_t cap = 0;
+	struct key_index kx = { NULL, 0 };
 
 	memset(t, 0, sizeof(*t));
 	t->desc = &g->desc;
@@ -182,10 +231,14 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], arena_alloc(ar, sz), sz);
 			}
 		}
-		table_add(ar, t, &cap, g, keys, merged);
+		if (table_add(ar, t, &cap, g, &kx, keys, merged)) {
+			err = -ENOMEM;
+			goto out;
+		}
 	}
 	agg_sort(t, &h->sort);
 out:
+	free(kx.slot);
 	free(percpu);
 	free(merged);
 	free(key);

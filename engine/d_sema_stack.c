@@ -73,6 +73,14 @@ int sema_stack_call(struct sema *s, struct d_expr *e)
 	case F_USTACK:
 		if (depth_arg(s, e, e->args, o->ustackframes, &depth))
 			return -1;
+		/* probes that speak of the incoming thread fire before it runs,
+		 * on the stack of the thread leaving: its user stack is not there */
+		if (s->cc->kinds & (1ull << PK_SCHED_ON | 1ull << PK_PROC_START | 1ull << PK_PROC_LWP_START |
+				    1ull << PK_IO_WAIT_DONE))
+			return sema_err(s, e->pos, "D_USTACK_PROBE",
+					"ustack( ) is not available at sched:::on-cpu, proc:::start, "
+					"proc:::lwp-start or io:::wait-done: they fire before the thread "
+					"runs; take it at sched:::off-cpu or a later probe");
 		/* ustack(n, strsize): the string space is for jstack's names */
 		if (e->args && e->args->next && (!sema_const_value(e->args->next, &v) || v < 0))
 			return sema_err(s, e->args->next->pos, "D_USTACK_STRSIZE",
