@@ -1,7 +1,8 @@
 /*
  * io provider: start and done with dtrace's translated arguments, from a
  * program that writes 4 blocks of 4096 bytes with O_DIRECT and reads them
- * back (one request each), after a getppid() marker.  Requests are matched
+ * back (one request each), after a getppid() marker; other requests the
+ * process may cause (its own pages read in) are of other sizes.  Requests are matched
  * from start to done by block number; the file is unknown to the block
  * layer, the device is named.
  *
@@ -15,7 +16,7 @@ syscall::getppid:entry
 }
 
 io:::start
-/self->go/
+/self->go && args[0]->b_bcount == 4096/
 {
 	@start[args[0]->b_flags & B_WRITE ? "write" : "read", args[0]->b_bcount] = count();
 	@file[args[2]->fi_pathname, args[1]->dev_name != "<unknown>",
@@ -24,7 +25,7 @@ io:::start
 }
 
 io:::done
-/pending[args[0]->b_edev, args[0]->b_blkno]/
+/pending[args[0]->b_edev, args[0]->b_blkno] && args[0]->b_bcount == 4096/
 {
 	@done[args[0]->b_flags & B_READ ? "read" : "write", args[0]->b_error] = count();
 	pending[args[0]->b_edev, args[0]->b_blkno] = 0;
