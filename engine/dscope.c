@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
@@ -44,6 +45,7 @@ struct dscope *dscope_new(const char *prog)
 		return NULL;
 	h->prog = prog;
 	h->out = stdout;
+	h->stats_fd = -1;
 	batch_init(&h->batch, stdout, stderr);
 	dcomp_opts_default(&h->co);
 	h->co.self_pid = (uint32_t)getpid();
@@ -62,10 +64,31 @@ struct dscope *dscope_new(const char *prog)
 	return h;
 }
 
+uint64_t dscope_bpf_time_ns(struct dscope *h, uint64_t *runs)
+{
+	uint64_t ns = 0, n = 0;
+
+	for (int i = 0; i < h->dp.nprogs; i++) {
+		struct bpf_prog_info info;
+		uint32_t len = sizeof(info);
+
+		memset(&info, 0, sizeof(info));
+		if (h->dp.progs[i].fd >= 0 && bpf_obj_get_info_by_fd(h->dp.progs[i].fd, &info, &len) == 0) {
+			ns += info.run_time_ns;
+			n += info.run_cnt;
+		}
+	}
+	if (runs)
+		*runs = n;
+	return ns;
+}
+
 void dscope_free(struct dscope *h)
 {
 	if (!h)
 		return;
+	if (h->stats_fd >= 0)
+		close(h->stats_fd);
 	if (h->rb)
 		ring_buffer__free(h->rb);
 	unload_all(h);
@@ -459,6 +482,9 @@ int dscope_go(struct dscope *h)
 	if (err)
 		return err;
 	h->loaded = 1;
+	/* the kernel counts programs' run time only while someone asks it to:
+	 * the descriptor's close turns it back off (unless others hold one) */
+	h->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
 	stack_track_start(h);
 	for (int i = 0; i < h->dp.nmaps; i++)
 		if (h->dp.maps[i].role == DM_RINGBUF)

@@ -97,6 +97,12 @@ void dscope_drops(struct dscope *h, uint64_t *rb, uint64_t *agg, uint64_t *dyn);
 
 const char *dscope_errmsg(const struct dscope *h);
 
+/* Time dscope's BPF programs have run in the kernel so far (the kernel's
+ * run-time statistics, turned on while the programs are loaded), and how
+ * many times they ran (runs may be NULL): what observing costs the
+ * observed. */
+uint64_t dscope_bpf_time_ns(struct dscope *h, uint64_t *runs);
+
 /* "provider:module:function:name" of probe `id` into buf; -ENOENT when
  * there is no such probe (dtrace -i). */
 int dscope_probe_desc(struct dscope *h, uint32_t id, char *buf, size_t size);

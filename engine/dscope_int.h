@@ -55,6 +55,7 @@ struct dscope {
 	struct spec_buf *spec;		 /* consume_spec.c: held records per slot */
 	uint64_t specdrops, specdrops_seen;
 	int64_t drops_reported;	    /* CLOCK_MONOTONIC ns of the last drop report */
+	int stats_fd;		    /* BPF run-time statistics on while open */
 	struct fmt *sysfmt;	    /* "%s": how system()'s output prints */
 	struct symtab *symtab;	    /* consume_stack.c: naming stacks */
 	struct stack_cache *stacks; /* named stacks by stack id */

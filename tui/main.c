@@ -151,6 +151,38 @@ static char *run_cpp(const char *text, char **cppargs, int ncpp)
 	return buf;
 }
 
+/* The path of a shipped script: $DSCOPE_SCRIPTS/NAME, else scripts/NAME
+ * beside the binary or one directory up (the source tree), else the
+ * installed copy; malloc'd,
+ * NULL when none exists */
+static char *default_script(const char *name)
+{
+	char exe[4096], path[4300];
+	const char *env = getenv("DSCOPE_SCRIPTS");
+	ssize_t n;
+
+	if (env) {
+		snprintf(path, sizeof(path), "%s/%s", env, name);
+		if (access(path, R_OK) == 0)
+			return strdup(path);
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		/* the binary's directory, then its parent (build-san/dscope) */
+		exe[n] = 0;
+		for (int up = 0; up < 2; up++) {
+			char *dir = dirname(exe);
+
+			snprintf(path, sizeof(path), "%s/scripts/%s", dir, name);
+			if (access(path, R_OK) == 0)
+				return strdup(path);
+			memmove(exe, dir, strlen(dir) + 1);
+		}
+	}
+	snprintf(path, sizeof(path), "/usr/share/dscope/scripts/%s", name);
+	return access(path, R_OK) == 0 ? strdup(path) : NULL;
+}
+
 /* A process that has exited and waits for its parent (state Z in stat) */
 static int is_zombie(pid_t pid)
 {
@@ -284,6 +316,7 @@ int main(int argc, char **argv)
 	char *cppargs[128];
 	int ncpp = 0, cpp = 0, list = 0, verbose = 0, exit_after_compile = 0, quiet = 0, dumpbpf = 0;
 	const char *outfile = NULL, *cmd = NULL;
+	char *default_src = NULL; /* the default script's path, when used */
 	long target = -1;
 	int opt, rc = 0, sfd = -1;
 	FILE *out = stdout;
@@ -494,9 +527,21 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!src.nparts) {
-		/* no program: the useful default is a live per-syscall count */
-		src_add(&src, "syscall:::entry { @[probefunc] = count(); }");
-		src.desc = strdup("syscall:::entry ");
+		/* no program: the "top problem" view, scripts/top.d beside the
+		 * binary; without it, a live per-syscall count */
+		char *top = default_script("top.d");
+		char *text = top ? read_file(top) : NULL;
+
+		if (text) {
+			src_add(&src, text);
+			src.script = top;
+			default_src = top;
+			free(text);
+		} else {
+			free(top);
+			src_add(&src, "syscall:::entry { @[probefunc] = count(); }");
+			src.desc = strdup("syscall:::entry ");
+		}
 	}
 	dscope_set_macros(h, argc - optind, argv + optind);
 	if (cmd) {
@@ -637,6 +682,7 @@ out:
 	dscope_free(h);
 	free(src.buf);
 	free(src.desc);
+	free(default_src);
 	free(listdesc);
 	for (int i = 0; i < ncpp; i++)
 		free(cppargs[i]);

@@ -69,7 +69,8 @@ struct tui {
 	int nmsg, msg_err;
 	/* rates */
 	uint64_t records, upd_prev;
-	double evrate, cpu_pct;
+	double evrate, cpu_pct, bpf_pct;
+	uint64_t bpf_last_ns;
 	struct timespec last;
 	uint64_t cpu_last_us;
 	pid_t child;
@@ -262,6 +263,13 @@ static void refresh_aggs(struct tui *t)
 	if (dt > 0) {
 		t->evrate = (double)(t->records + (upd >= t->upd_prev ? upd - t->upd_prev : upd)) / dt;
 		t->cpu_pct = (double)(cpu - t->cpu_last_us) / 1e4 / dt;
+		{
+			/* the probes' own run time in the kernel, apart */
+			uint64_t bpf = dscope_bpf_time_ns(t->h, NULL);
+
+			t->bpf_pct = t->bpf_last_ns ? (double)(bpf - t->bpf_last_ns) / 1e7 / dt : 0;
+			t->bpf_last_ns = bpf;
+		}
 	}
 	t->upd_prev = upd;
 	t->records = 0;
@@ -747,9 +755,9 @@ static void draw_status(struct tui *t, int y)
 	const char *sep = t->cx.utf8 ? " \xe2\x94\x82 " : " | ";
 
 	dscope_drops(t->h, &rb, &agg, &dyn);
-	snprintf(s, sizeof(s), " probes %d%s%.0f ev/s%sdrops %llu%severy %.1fs%scpu %.1f%%%s%s",
+	snprintf(s, sizeof(s), " probes %d%s%.0f ev/s%sdrops %llu%severy %.1fs%scpu %.1f%% probes %.1f%%%s%s",
 		 dscope_nprobes(t->h), sep, t->evrate, sep, (unsigned long long)(rb + agg + dyn), sep,
-		 t->interval_ms / 1000.0, sep, t->cpu_pct, sep,
+		 t->interval_ms / 1000.0, sep, t->cpu_pct, t->bpf_pct, sep,
 		 t->finished ? "stopped"
 		 : t->paused ? "PAUSED"
 			     : "running");

