@@ -110,6 +110,12 @@ void prompt_open(enum prompt_mode m)
 	rl_callback_handler_install(prefix[m], on_line);
 }
 
+void prompt_set_line(const char *text)
+{
+	rl_replace_line(text, 0);
+	rl_point = rl_end;
+}
+
 void prompt_close(void)
 {
 	if (mode == PM_NONE)

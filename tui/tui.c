@@ -46,7 +46,17 @@
 #include "tui.h"
 #include "view.h"
 
-enum { MAXVIEWS = 32, MAXMSG = 6 };
+enum { MAXVIEWS = 32, MAXMSG = 6, MAXNAV = 8 };
+
+/* A drill-down's parent: its program (NULL when the child runs the same
+ * one) and its views, kept whole (selection, sort, scroll) for the return. */
+struct nav {
+	char *src;
+	const char *srcname;
+	struct view *views[MAXVIEWS];
+	int nviews, cur;
+	char label[200]; /* "@count > read stacks" */
+};
 
 struct tui {
 	struct dscope *h;
@@ -74,6 +84,8 @@ struct tui {
 	struct timespec last;
 	uint64_t cpu_last_us;
 	pid_t child;
+	struct nav nav[MAXNAV];
+	int depth;
 };
 
 static const int intervals[] = { 100, 200, 500, 1000, 2000, 5000, 10000 };
@@ -301,7 +313,7 @@ static char *diag_text(struct dscope *h)
  * running program: the new program is compiled and attached before the old
  * one is stopped.  On failure the old one keeps running and *err says why.
  */
-static int prog_swap(struct tui *t, char *src, const char *srcname, char **err)
+static int prog_swap(struct tui *t, char *src, const char *srcname, int rebuild, char **err)
 {
 	struct dscope *h = dscope_new(t->cfg->prog), *old = t->h;
 	struct dscope_snap *s, *fs = NULL;
@@ -332,7 +344,7 @@ static int prog_swap(struct tui *t, char *src, const char *srcname, char **err)
 	if (fs && log_view(t))
 		view_log_feed(log_view(t), fs);
 	dscope_snap_release(fs);
-	int keep = same_shape(t->snap, s);
+	int keep = rebuild < 0 || (!rebuild && same_shape(t->snap, s));
 
 	set_snap(t, NULL);
 	dscope_snap_release(t->final);
@@ -402,6 +414,111 @@ static char *pred_replace(struct tui *t, const char *pred, char **err)
 	return out;
 }
 
+/* ---- drill-down ---- */
+
+static void views_free_except_log(struct tui *t)
+{
+	struct view *log = log_view(t);
+
+	for (int i = 0; i < t->nviews; i++)
+		if (t->views[i] != log)
+			view_free(t->views[i]);
+	t->nviews = 0;
+	if (log)
+		t->views[t->nviews++] = log;
+}
+
+/* Enter on a row: derive the next question (tui/drill.c) and open it as a
+ * child view; the parent's program and views wait in t->nav. */
+static void nav_drill(struct tui *t)
+{
+	struct view *v = t->views[t->cur], *log = log_view(t);
+	struct drill d;
+	struct nav *fr;
+	char *err = NULL;
+
+	drill_derive(v, t->h, t->src, &d);
+	if (d.kind == DRILL_NONE) {
+		if (v->kind != VIEW_TREE)
+			msg_set(t, 0, d.label);
+		return;
+	}
+	if (t->depth >= MAXNAV) {
+		free(d.prog);
+		msg_set(t, 1, "drilled too deep (Esc goes back)");
+		return;
+	}
+	fr = &t->nav[t->depth];
+	memset(fr, 0, sizeof(*fr));
+	snprintf(fr->label, sizeof(fr->label), "%.60s %s %.120s", v->name, t->cx.utf8 ? "\xe2\x80\xba" : ">",
+		 d.label);
+	memcpy(fr->views, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
+	fr->nviews = t->nviews;
+	fr->cur = t->cur;
+	t->nviews = 0;
+	if (log)
+		t->views[t->nviews++] = log;
+	if (d.kind == DRILL_HIST) {
+		struct view *c = malloc(sizeof(*c));
+
+		if (c) {
+			*c = *v;
+			c->log = NULL;
+			c->tree = NULL;
+			c->sel = c->top = 0;
+			snprintf(c->only, sizeof(c->only), "%s", v->selkey);
+			memmove(t->views + 1, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
+			t->views[0] = c;
+			t->nviews++;
+		}
+		t->cur = 0;
+		t->depth++;
+		return;
+	}
+	fr->src = strdup(t->src);
+	fr->srcname = t->srcname;
+	if (!fr->src || prog_swap(t, d.prog, NULL, 1, &err)) {
+		/* the parent keeps running: its views back */
+		free(fr->src);
+		memcpy(t->views, fr->views, sizeof(t->views[0]) * (size_t)fr->nviews);
+		t->nviews = fr->nviews;
+		t->cur = fr->cur;
+		msg_set(t, 1, err ? err : "out of memory");
+		free(err);
+		return;
+	}
+	t->depth++;
+	msg_set(t, 0, "drilled down (Esc goes back; :show edits the program)");
+}
+
+/* Esc/Backspace with nothing left to undo in the view: back to the parent,
+ * its program restarted and its views as they were. */
+static void nav_pop(struct tui *t)
+{
+	struct nav *fr;
+	char *err = NULL;
+
+	if (!t->depth)
+		return;
+	fr = &t->nav[t->depth - 1];
+	if (fr->src) {
+		char *src = fr->src;
+
+		fr->src = NULL;
+		if (prog_swap(t, src, fr->srcname, -1, &err)) {
+			msg_set(t, 1, err ? err : "out of memory");
+			free(err);
+			return;
+		}
+	}
+	views_free_except_log(t);
+	memcpy(t->views, fr->views, sizeof(t->views[0]) * (size_t)fr->nviews);
+	t->nviews = fr->nviews;
+	t->cur = fr->cur < t->nviews ? fr->cur : 0;
+	t->depth--;
+	t->nmsg = 0;
+}
+
 /* ---- commands typed at the prompt ---- */
 
 static const char *const help_text[] = {
@@ -413,6 +530,11 @@ static const char *const help_text[] = {
 	"  Home End g G           first / last row (End: follow the log)",
 	"  < > s F6               sort by the previous / next column",
 	"  r I                    reverse the sort",
+	"  Enter                  drill down: the next question about the row",
+	"                         (a tree node: zoom into it)",
+	"  Esc Backspace          back: zoom out, then to the parent view",
+	"  Right l, Left h        tree: expand, collapse (Left again: parent)",
+	"  i                      tree: invert (hottest leaves first)",
 	"  /  n F3                search, next match",
 	"  \\ F4                   filter rows by a substring (Esc clears)",
 	"  space                  pause / resume the refresh",
@@ -430,6 +552,8 @@ static const char *const help_text[] = {
 	"  :trunc N               show the top N rows (0: all)",
 	"  :open FILE.d           run a script instead",
 	"  :write FILE.d          save the running program",
+	"  :show                  the running program, at the prompt to edit",
+	"  :run PROGRAM           run PROGRAM instead (D text on one line)",
 	"  :views   :help   :quit",
 	NULL,
 };
@@ -453,7 +577,7 @@ static void cmd_exec(struct tui *t, const char *line)
 			return;
 		src = pred_replace(t, pred, &err);
 		free(pred);
-		if (src && prog_swap(t, src, t->srcname, &err) == 0) {
+		if (src && prog_swap(t, src, t->srcname, 0, &err) == 0) {
 			msg_set(t, 0, "predicate applied; the program was swapped");
 			prompt_close();
 			return;
@@ -479,10 +603,32 @@ static void cmd_exec(struct tui *t, const char *line)
 		msg_set(t, 0, b);
 	} else if (sscanf(p, "trunc %d", &t->views[t->cur]->trunc) == 1) {
 		msg_set(t, 0, "rows truncated");
+	} else if (!strcmp(p, "show")) {
+		char *run = malloc(strlen(t->src) + 8);
+
+		if (!run)
+			return;
+		sprintf(run, "run %s", t->src);
+		for (char *c = run; *c; c++)
+			if (*c == '\n' || *c == '\t')
+				*c = ' ';
+		for (size_t n = strlen(run); n && run[n - 1] == ' ';)
+			run[--n] = 0;
+		prompt_open(PM_CMD);
+		prompt_set_line(run);
+		free(run);
+		return;
+	} else if (!strncmp(p, "run ", 4)) {
+		char *src = strdup(p + 4);
+
+		if (src && prog_swap(t, src, NULL, 0, &err) == 0)
+			msg_set(t, 0, "program replaced");
+		else
+			msg_set(t, 1, err ? err : "out of memory");
 	} else if (!strcmp(p, "clear")) {
 		char *src = strdup(t->src);
 
-		if (src && prog_swap(t, src, t->srcname, &err) == 0)
+		if (src && prog_swap(t, src, t->srcname, 0, &err) == 0)
 			msg_set(t, 0, "aggregations cleared (the program was restarted)");
 		else
 			msg_set(t, 1, err ? err : "out of memory");
@@ -500,7 +646,7 @@ static void cmd_exec(struct tui *t, const char *line)
 		t->cfg->opts[n][0] = strdup(arg);
 		t->cfg->opts[n][1] = eq ? strdup(eq + 1) : NULL;
 		t->cfg->nopts++;
-		if (prog_swap(t, src, t->srcname, &err) == 0) {
+		if (prog_swap(t, src, t->srcname, 0, &err) == 0) {
 			msg_set(t, 0, "option set; the program was restarted");
 		} else {
 			t->cfg->nopts--;
@@ -537,7 +683,7 @@ static void cmd_exec(struct tui *t, const char *line)
 		}
 		char *name = strdup(arg);
 
-		if (prog_swap(t, src, name, &err) == 0) {
+		if (prog_swap(t, src, name, 0, &err) == 0) {
 			free(t->opened);
 			t->opened = name;
 			msg_set(t, 0, "script opened");
@@ -587,7 +733,9 @@ enum act {
 	A_FASTER,
 	A_REDRAW,
 	A_ESC,
-	A_VIEW, /* + enum view_act */
+	A_ENTER, /* the view's, else a drill-down */
+	A_BACK,	 /* the view's (zoom out), else back to the parent view */
+	A_VIEW,	 /* + enum view_act */
 };
 
 struct keybind {
@@ -613,6 +761,17 @@ static const struct keybind keys[] = {
 	{ '-', 0, A_FASTER, 0 },
 	{ 12, 0, A_REDRAW, 0 }, /* ^L */
 	{ 27, 0, A_ESC, 0 },
+	{ '\r', 0, A_ENTER, 0 },
+	{ '\n', 0, A_ENTER, 0 },
+	{ KEY_ENTER, 1, A_ENTER, 0 },
+	{ KEY_BACKSPACE, 1, A_BACK, 0 },
+	{ 127, 0, A_BACK, 0 },
+	{ 8, 0, A_BACK, 0 },
+	{ KEY_RIGHT, 1, A_VIEW, VACT_EXPAND },
+	{ 'l', 0, A_VIEW, VACT_EXPAND },
+	{ KEY_LEFT, 1, A_VIEW, VACT_COLLAPSE },
+	{ 'h', 0, A_VIEW, VACT_COLLAPSE },
+	{ 'i', 0, A_VIEW, VACT_INVERT },
 	{ KEY_UP, 1, A_VIEW, VACT_UP },
 	{ 'k', 0, A_VIEW, VACT_UP },
 	{ KEY_DOWN, 1, A_VIEW, VACT_DOWN },
@@ -644,6 +803,8 @@ static void set_interval(struct tui *t, int ms)
 	t->interval_ms = ms;
 	timerfd_settime(t->tfd, 0, &it, NULL);
 }
+
+static void draw(struct tui *t);
 
 static void do_act(struct tui *t, enum act a, int arg)
 {
@@ -692,6 +853,19 @@ static void do_act(struct tui *t, enum act a, int arg)
 	case A_ESC:
 		t->nmsg = 0;
 		t->views[t->cur]->search[0] = 0;
+		/* Esc also goes back */
+		__attribute__((fallthrough));
+	case A_BACK:
+		if (view_act(t->views[t->cur], VACT_BACK) & VR_UNUSED)
+			nav_pop(t);
+		break;
+	case A_ENTER:
+		/* moves typed before Enter are carried out by a render: the
+		 * drill-down reads the row they select */
+		if (t->views[t->cur]->pending_move || t->views[t->cur]->search_pending)
+			draw(t);
+		if (view_act(t->views[t->cur], VACT_ENTER) & VR_DRILL)
+			nav_drill(t);
 		break;
 	case A_VIEW:
 		view_act(t->views[t->cur], (enum view_act)arg);
@@ -779,6 +953,25 @@ static void draw_tabs(struct tui *t)
 	}
 }
 
+/* The breadcrumb of a drill-down: the way back, then the program running. */
+static void draw_crumbs(struct tui *t, int y)
+{
+	struct vwin w = vbuf_win(&t->vb);
+	char s[1024], prog[512];
+	size_t len = (size_t)snprintf(s, sizeof(s), " %s Esc ", t->cx.utf8 ? "\xe2\x80\xb9" : "<");
+	int x;
+
+	for (int i = 0; i < t->depth && len < sizeof(s); i++)
+		len += (size_t)snprintf(s + len, sizeof(s) - len, " %s%s", i ? " " : "", t->nav[i].label);
+	snprintf(prog, sizeof(prog), "%s", t->src);
+	for (char *c = prog; *c; c++)
+		if (*c == '\n' || *c == '\t')
+			*c = ' ';
+	vwin_fill(&w, 0, y, t->w, L' ', VA_HEADER);
+	x = vwin_put(&w, 0, y, VA_HEADER, s, -1);
+	vwin_put(&w, x + 3, y, VA_DIM, prog, -1);
+}
+
 static void draw_help(struct tui *t, const struct vwin *area)
 {
 	int n = 0, wd = 0;
@@ -824,10 +1017,12 @@ static void draw(struct tui *t)
 		return;
 	}
 	/* bottom up: messages, the prompt line, the status line */
-	int bottom = 2 + t->nmsg, ah = t->hgt - 1 - bottom;
-	struct vwin area = vwin_sub(&all, 0, 1, t->w, ah);
+	int bottom = 2 + t->nmsg, crumbs = t->depth > 0, ah = t->hgt - 1 - bottom - crumbs;
+	struct vwin area = vwin_sub(&all, 0, 1 + crumbs, t->w, ah);
 
 	draw_tabs(t);
+	if (crumbs)
+		draw_crumbs(t, 1);
 	/* panes: more than one view when the screen is large */
 	int cols = t->w >= 200 ? 2 : 1, rows = ah >= 46 ? 2 : 1, np = cols * rows;
 
@@ -1085,6 +1280,14 @@ out:
 	set_snap(&t, NULL);
 	for (int i = 0; i < t.nviews; i++)
 		view_free(t.views[i]);
+	for (int d = 0; d < t.depth; d++) {
+		struct nav *fr = &t.nav[d];
+
+		free(fr->src);
+		for (int i = 0; i < fr->nviews; i++)
+			if (fr->views[i]->kind != VIEW_LOG)
+				view_free(fr->views[i]);
+	}
 	vbuf_fini(&t.vb);
 	*hp = t.h;
 	if (rc == 0)

@@ -59,6 +59,8 @@ void prompt_init(prompt_line_fn fn, void *arg);
 void prompt_fini(void);
 void prompt_open(enum prompt_mode m);
 void prompt_close(void);
+/* Replace the line being edited (the cursor at its end). */
+void prompt_set_line(const char *text);
 enum prompt_mode prompt_mode(void);
 /* Feed a key: a character, or a curses KEY_ code when keycode is set. */
 void prompt_key(unsigned c, int keycode);
@@ -67,4 +69,15 @@ const char *prompt_text(char *buf, size_t size, int *cursor);
 /* The line being edited (for live search and filter). */
 const char *prompt_line(void);
 
+/* ---- drill.c ---- */
+struct view;
+enum drill_kind { DRILL_NONE, DRILL_PROGRAM, DRILL_HIST };
+struct drill {
+	enum drill_kind kind;
+	char *prog;	 /* DRILL_PROGRAM: the derived D program (malloc'd) */
+	char label[160]; /* for the breadcrumb: "read stacks" */
+};
+/* The next question about view v's selected row in the program running in
+ * h (its source src); kind DRILL_NONE with label saying why not. */
+void drill_derive(const struct view *v, struct dscope *h, const char *src, struct drill *out);
 #endif

@@ -100,6 +100,7 @@ void view_free(struct view *v)
 	if (!v)
 		return;
 	view_log_free(v->log);
+	view_tree_free(v->tree);
 	free(v);
 }
 
@@ -114,6 +115,14 @@ static int same_keys(const struct view_aggmeta *a, const struct view_aggmeta *b)
 	return 1;
 }
 
+static int has_stack(const struct view_aggmeta *m)
+{
+	for (int k = 0; k < m->desc->nkeys && k < 8; k++)
+		if (view_key_is_stack(m->key[k]))
+			return 1;
+	return 0;
+}
+
 int view_plan(const struct view_aggmeta *m, int naggs, struct view **out, int max)
 {
 	int n = 0;
@@ -124,6 +133,12 @@ int view_plan(const struct view_aggmeta *m, int naggs, struct view **out, int ma
 	for (int i = 0; i < naggs && n < max - 1; i++) {
 		if (done[i])
 			continue;
+		if (has_stack(&m[i]) && !is_hist(m[i].desc->func)) {
+			out[n] = view_new_tree(m, i);
+			n += out[n] != NULL;
+			done[i] = 1;
+			continue;
+		}
 		if (is_hist(m[i].desc->func)) {
 			out[n] = view_new_hist(m, i);
 			n += out[n] != NULL;
@@ -133,7 +148,8 @@ int view_plan(const struct view_aggmeta *m, int naggs, struct view **out, int ma
 		int ids[VIEW_MAXAGGS], k = 0;
 
 		for (int j = i; j < naggs && k < VIEW_MAXAGGS; j++)
-			if (!done[j] && !is_hist(m[j].desc->func) && same_keys(&m[i], &m[j])) {
+			if (!done[j] && !is_hist(m[j].desc->func) && !has_stack(&m[j]) &&
+			    same_keys(&m[i], &m[j])) {
 				ids[k++] = j;
 				done[j] = 1;
 			}
@@ -187,6 +203,12 @@ void view_scroll_fix(struct view *v, int n, int h)
 	if (v->pending_move) {
 		long s = (long)v->sel + v->pending_move;
 
+		/* Home or End then moves, in one batch: from the first or last */
+		if (v->pending_move <= -(1 << 29))
+			s = (long)v->pending_move + (1 << 30);
+		else if (v->pending_move >= 1 << 29)
+			s = (long)n - 1 + v->pending_move - (1 << 30);
+
 		v->sel = s < 0 ? 0 : s > n - 1 ? n - 1 : (int)s;
 		v->pending_move = 0;
 	}
@@ -212,7 +234,10 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 {
 	struct vwin body;
 	char t[200];
-	const char *kind = v->kind == VIEW_TABLE ? "table" : v->kind == VIEW_HIST ? "histogram" : "log";
+	static const char *const kinds[] = {
+		[VIEW_TABLE] = "table", [VIEW_HIST] = "histogram", [VIEW_LOG] = "log", [VIEW_TREE] = "tree"
+	};
+	const char *kind = kinds[v->kind];
 
 	if (w->h < 1 || w->w < 1)
 		return;
@@ -230,10 +255,15 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 	case VIEW_LOG:
 		view_log_render(v, &body, cx);
 		break;
+	case VIEW_TREE:
+		view_tree_render(v, s, &body, cx);
+		break;
 	}
 	/* what the view adds to its title: rows, sort, filter (right side) */
 	t[0] = 0;
-	if (v->kind != VIEW_LOG)
+	if (v->kind == VIEW_TREE)
+		view_tree_status(v, t, sizeof(t));
+	else if (v->kind != VIEW_LOG)
 		snprintf(t, sizeof(t), "%s%s%s%d row%s ", v->filter[0] ? "filter '" : "", v->filter,
 			 v->filter[0] ? "'  " : "", v->nrows, v->nrows == 1 ? "" : "s");
 	else
@@ -247,6 +277,10 @@ int view_act(struct view *v, enum view_act a)
 {
 	int ncols = v->nkeys + v->naggs;
 
+	if (v->kind == VIEW_TREE && (a == VACT_SORT_NEXT || a == VACT_SORT_PREV || a == VACT_SORT_REV))
+		return VR_NONE;
+	if (v->kind == VIEW_TREE && a >= VACT_EXPAND)
+		return view_tree_act(v, a);
 	switch (a) {
 	case VACT_UP:
 		v->pending_move--;
@@ -284,6 +318,14 @@ int view_act(struct view *v, enum view_act a)
 	case VACT_SEARCH_NEXT:
 		v->search_pending = 2;
 		break;
+	case VACT_ENTER:
+		return VR_DRILL;
+	case VACT_BACK:
+		return VR_UNUSED;
+	case VACT_EXPAND:
+	case VACT_COLLAPSE:
+	case VACT_INVERT:
+		return VR_NONE;
 	}
 	if (v->kind == VIEW_LOG && a != VACT_FOLLOW && a != VACT_SEARCH_NEXT)
 		v->follow = a == VACT_END;

@@ -24,7 +24,7 @@
 #include "draw.h"
 #include "snap.h"
 
-enum view_kind { VIEW_TABLE, VIEW_HIST, VIEW_LOG };
+enum view_kind { VIEW_TABLE, VIEW_HIST, VIEW_LOG, VIEW_TREE };
 
 enum view_act {
 	VACT_UP,
@@ -38,10 +38,18 @@ enum view_act {
 	VACT_SORT_REV,	  /* reverse the order */
 	VACT_FOLLOW,	  /* log: follow new lines again */
 	VACT_SEARCH_NEXT, /* the next row matching the search text */
+	VACT_EXPAND,	  /* tree: open the selected node (open: its first child) */
+	VACT_COLLAPSE,	  /* tree: close it (closed or a leaf: select its parent) */
+	VACT_ENTER,	  /* tree: zoom into the selected node; others: drill down */
+	VACT_BACK,	  /* tree: zoom out one level */
+	VACT_INVERT,	  /* tree: callers first / leaves first */
 };
 
 /* What view_act asks of the caller. */
-enum { VR_NONE = 0, VR_REDRAW = 1 };
+/* VR_DRILL: the view has no use for VACT_ENTER, the caller may derive a
+ * question from the selected row; VR_UNUSED: VACT_BACK had nothing to undo
+ * (the caller may return to the parent view). */
+enum { VR_NONE = 0, VR_REDRAW = 1, VR_DRILL = 2, VR_UNUSED = 4 };
 
 /* What the TUI knows of an aggregation besides its descriptor. */
 struct view_aggmeta {
@@ -52,7 +60,8 @@ struct view_aggmeta {
 
 enum { VIEW_MAXAGGS = 8, VIEW_LOG_MAX = 20000 };
 
-struct view_log; /* view_log.c */
+struct view_log;  /* view_log.c */
+struct view_tree; /* view_tree.c */
 
 struct view {
 	enum view_kind kind;
@@ -72,12 +81,16 @@ struct view {
 	char filter[128]; /* rows whose key text contains it */
 	char search[128];
 	int search_pending;
-	int trunc;	  /* show at most this many rows (0: all) */
-	int page;	  /* rows shown by the last render */
-	int nrows;	  /* rows after filtering, at the last render */
-	int pending_move; /* rows to move at the next render (pages) */
-	int follow;	  /* log: show the newest lines */
+	int trunc;	   /* show at most this many rows (0: all) */
+	int page;	   /* rows shown by the last render */
+	int nrows;	   /* rows after filtering, at the last render */
+	int pending_move;  /* rows to move at the next render (pages) */
+	int follow;	   /* log: show the newest lines */
+	char selk[8][128]; /* table, histogram: the selected row's key
+			    * components as text (set by render) */
+	char only[256];	   /* histogram: show this key alone ("" all) */
 	struct view_log *log;
+	struct view_tree *tree;
 };
 
 /* A table of scalar aggregations sharing their keys, a histogram of one
@@ -85,6 +98,10 @@ struct view {
 struct view *view_new_table(const struct view_aggmeta *m, const int *ids, int n);
 struct view *view_new_hist(const struct view_aggmeta *m, int id);
 struct view *view_new_log(void);
+/* A flame-style tree of aggregation id's stack keys (view_tree.c). */
+struct view *view_new_tree(const struct view_aggmeta *m, int id);
+/* Whether a key label is a stack (stack, ustack, jstack). */
+int view_key_is_stack(const char *label);
 void view_free(struct view *v);
 
 /*
@@ -117,6 +134,12 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 void view_hist_render(struct view *v, const struct dscope_snap *s, const struct vwin *w,
 		      const struct vctx *cx);
 void view_log_render(struct view *v, const struct vwin *w, const struct vctx *cx);
+void view_tree_render(struct view *v, const struct dscope_snap *s, const struct vwin *w,
+		      const struct vctx *cx);
+int view_tree_act(struct view *v, enum view_act a);
+void view_tree_free(struct view_tree *t);
+/* Tree: the title's right side ("zoom 2  inverted  14 stacks"). */
+void view_tree_status(const struct view *v, char *buf, size_t size);
 
 /* Shared: move the selection by the recorded actions and keep it visible;
  * n rows, h lines of them shown. */

@@ -157,7 +157,7 @@ void view_hist_render(struct view *v, const struct dscope_snap *s, const struct 
 		char kt[512];
 
 		view_key_text(&t->entries[i], v->nkeys, kt, sizeof(kt));
-		if (v->filter[0] && !draw_match(kt, v->filter))
+		if ((v->filter[0] && !draw_match(kt, v->filter)) || (v->only[0] && strcmp(kt, v->only)))
 			continue;
 		keys[nk].e = (int)i;
 		keys[nk].total = agg_entry_value(t->desc, t->entries[i].data);
@@ -167,7 +167,7 @@ void view_hist_render(struct view *v, const struct dscope_snap *s, const struct 
 	if (nk > 1)
 		qsort(keys, (size_t)nk, sizeof(*keys), hkey_cmp);
 	v->nrows = nk;
-	if (v->nkeys == 0) {
+	if (v->nkeys == 0 || v->only[0]) {
 		if (nk)
 			draw_hist(v, t, &t->entries[keys[0].e], w, cx);
 		else
@@ -219,6 +219,9 @@ void view_hist_render(struct view *v, const struct dscope_snap *s, const struct 
 		struct vwin right = vwin_sub(w, kw + 1, 0, w->w - kw - 1, w->h);
 
 		view_key_text(&t->entries[keys[v->sel].e], v->nkeys, v->selkey, sizeof(v->selkey));
+		for (int k = 0; k < v->nkeys && k < 8; k++)
+			view_key_text(&(struct agg_entry){ .keys = t->entries[keys[v->sel].e].keys + k }, 1,
+				      v->selk[k], sizeof(v->selk[k]));
 		draw_hist(v, t, &t->entries[keys[v->sel].e], &right, cx);
 	} else {
 		vwin_put(w, 1, 1, VA_DIM, v->filter[0] ? "no key matches the filter" : "no data yet", -1);

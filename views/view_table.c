@@ -171,8 +171,12 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 		view_scroll_fix(v, nrows, h);
 	}
 	v->search_pending = 0;
-	if (nrows)
+	if (nrows) {
 		snprintf(v->selkey, sizeof(v->selkey), "%s", text + rows[v->sel].keyoff);
+		for (int k = 0; k < v->nkeys && k < 8; k++)
+			view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)rows[v->sel].keys + k },
+				      1, v->selk[k], sizeof(v->selk[k]));
+	}
 
 	/* column widths: values from the rows shown, keys share the rest */
 	int vw[VIEW_MAXAGGS], kw[8] = { 0 }, pw = 7, bw = w->w >= 90 ? 12 : 0, used = 0;

@@ -411,6 +411,176 @@ static void test_clip(void **st)
 	vbuf_fini(&b);
 }
 
+/* ---- the tree view ---- */
+
+static const struct agg_desc d_st = { .name = "", .id = 0, .func = AGG_COUNT, .nkeys = 1, .ndata = 1 };
+static const struct agg_desc d_st2 = { .name = "", .id = 0, .func = AGG_COUNT, .nkeys = 2, .ndata = 1 };
+
+#define START "libc.so.6`__libc_start_main+0x80"
+
+/* Three stacks of chain: main -> a -> b -> c -> malloc (60), main -> a ->
+ * c -> malloc (30), main -> malloc (10); leaf first as the engine gives
+ * them.  With `exec`, keyed by execname too (a second process, "sh"). */
+static struct dscope_snap *stacks(int exec)
+{
+	const struct agg_desc *d[] = { exec ? &d_st2 : &d_st };
+	struct dscope_snap *s = snap_new(1, d);
+	static const struct {
+		const char *exec, *st;
+		int n;
+		int64_t c;
+	} rows[] = {
+		{ "chain",
+		  "libc.so.6`malloc\nchain`c+0x2d\nchain`b+0x10\nchain`a+0x12\nchain`main+0x20\n" START, 6,
+		  60 },
+		{ "chain", "libc.so.6`malloc\nchain`c+0x2d\nchain`a+0x1a\nchain`main+0x20\n" START, 5, 30 },
+		{ "sh", "libc.so.6`malloc\nchain`main+0x30\n" START, 3, 10 },
+	};
+	struct agg_table *t = &s->aggs[0];
+
+	t->entries = arena_alloc(&s->arena, sizeof(*t->entries) * 3);
+	for (int i = 0; i < 3; i++) {
+		struct agg_entry *e = &t->entries[i];
+		struct dvalue *k = arena_alloc(&s->arena, sizeof(*k) * 2);
+
+		k[exec] = (struct dvalue){ .kind = DV_STACK, .s = rows[i].st, .n = rows[i].n, .user = 1 };
+		if (exec)
+			k[0] = dval_str(rows[i].exec);
+		e->keys = k;
+		e->data = arena_alloc(&s->arena, sizeof(int64_t));
+		e->data[0] = rows[i].c;
+		e->normal = 1;
+	}
+	t->n = 3;
+	return s;
+}
+
+static struct view *tree_view(int exec)
+{
+	static struct view_aggmeta m;
+
+	m = meta_of(exec ? &d_st2 : &d_st, UNIT_NONE, exec ? "execname" : "ustack");
+	if (exec)
+		snprintf(m.key[1], sizeof(m.key[1]), "ustack");
+	return view_new_tree(&m, 0);
+}
+
+static void test_tree(void **st)
+{
+	struct dscope_snap *s = stacks(0);
+	struct view *v = tree_view(0);
+
+	(void)st;
+	assert_string_equal(
+	    render(v, s, 80, 12, 1),
+	    " tree @count                                                           3 stacks\n"
+	    " COUNT   TOTAL PARENT             STACK (callers first)\n"
+	    "   100  100.0% 100.0%  ██████████ ▾ all stacks\n"
+	    "   100  100.0% 100.0%  ██████████   ▾ libc.so.6`__libc_start_main+0x80\n"
+	    "    90   90.0%  90.0%  █████████      ▾ chain`main+0x20\n"
+	    "    60   60.0%  66.7%  ██████           ▾ chain`a+0x12\n"
+	    "    60   60.0% 100.0%  ██████             ▾ chain`b+0x10\n"
+	    "    60   60.0% 100.0%  ██████               ▾ chain`c+0x2d\n"
+	    "    60   60.0% 100.0%  ██████                   libc.so.6`malloc\n"
+	    "    30   30.0%  33.3%  ███              ▾ chain`a+0x1a\n"
+	    "    30   30.0% 100.0%  ███                ▾ chain`c+0x2d\n"
+	    "    30   30.0% 100.0%  ███                    libc.so.6`malloc\n");
+	/* collapse a+0x12 (ASCII): its subtree goes, the selection stays */
+	for (int i = 0; i < 3; i++)
+		view_act(v, VACT_DOWN);
+	assert_int_equal(view_act(v, VACT_COLLAPSE), VR_REDRAW);
+	assert_string_equal(after_lines(render(v, s, 80, 9, 0), 2),
+			    "   100  100.0% 100.0%  ########## - all stacks\n"
+			    "   100  100.0% 100.0%  ##########   - libc.so.6`__libc_start_main+0x80\n"
+			    "    90   90.0%  90.0%  #########      - chain`main+0x20\n"
+			    "    60   60.0%  66.7%  ######           + chain`a+0x12\n"
+			    "    30   30.0%  33.3%  ###              - chain`a+0x1a\n"
+			    "    30   30.0% 100.0%  ###                - chain`c+0x2d\n"
+			    "    30   30.0% 100.0%  ###                    libc.so.6`malloc\n");
+	assert_int_equal(v->sel, 3);
+	/* a new snapshot in which the node moved: still selected, still closed */
+	dscope_snap_release(s);
+	s = stacks(0);
+	s->aggs[0].entries[1].data[0] = 200;
+	assert_non_null(
+	    strstr(render(v, s, 80, 9, 0), "    60   22.2%  23.1%  ##               + chain`a+0x12\n"));
+	assert_int_equal(v->sel, 6);
+	s->aggs[0].entries[1].data[0] = 30;
+	/* expand again, then down to b */
+	view_act(v, VACT_EXPAND);
+	render(v, s, 80, 12, 0);
+	view_act(v, VACT_EXPAND);
+	render(v, s, 80, 12, 0);
+	assert_int_equal(v->sel, 4);
+	/* zoom into b: it is the root, bars relative to it, shares of the total */
+	assert_int_equal(view_act(v, VACT_ENTER), VR_REDRAW);
+	assert_string_equal(
+	    render(v, s, 80, 6, 0),
+	    " tree @count                                                   zoomed  3 stacks\n"
+	    " COUNT   TOTAL PARENT             STACK (callers first)\n"
+	    "    60   60.0% 100.0%  ########## - chain`b+0x10\n"
+	    "    60   60.0% 100.0%  ##########   - chain`c+0x2d\n"
+	    "    60   60.0% 100.0%  ##########       libc.so.6`malloc\n"
+	    "\n");
+	/* Left on the zoom root does not leave it; back zooms out, b selected */
+	view_act(v, VACT_COLLAPSE);
+	render(v, s, 80, 6, 0);
+	assert_int_equal(v->sel, 0);
+	assert_int_equal(view_act(v, VACT_BACK), VR_REDRAW);
+	render(v, s, 80, 12, 0);
+	assert_int_equal(v->sel, 4);
+	assert_int_equal(view_act(v, VACT_BACK), VR_UNUSED);
+	/* search: the next node named a+0x1a */
+	snprintf(v->search, sizeof(v->search), "a+0x1a");
+	view_act(v, VACT_SEARCH_NEXT);
+	render(v, s, 80, 12, 0);
+	assert_int_equal(v->sel, 7);
+	/* inverted: the hottest leaf first */
+	view_act(v, VACT_INVERT);
+	v->search[0] = 0;
+	assert_string_equal(after_lines(render(v, s, 80, 7, 0), 1),
+			    " COUNT   TOTAL PARENT             STACK (leaves first)\n"
+			    "   100  100.0% 100.0%  ########## - all stacks\n"
+			    "   100  100.0% 100.0%  ##########   - libc.so.6`malloc\n"
+			    "    90   90.0%  90.0%  #########      - chain`c+0x2d\n"
+			    "    60   60.0%  66.7%  ######           - chain`b+0x10\n"
+			    "    60   60.0% 100.0%  ######             - chain`a+0x12\n");
+	view_free(v);
+	dscope_snap_release(s);
+}
+
+/* @[execname, ustack()]: the processes are the first level; a filter */
+static void test_tree_keys(void **st)
+{
+	struct dscope_snap *s = stacks(1);
+	struct view *v = tree_view(1);
+	char *out;
+
+	(void)st;
+	out = render(v, s, 80, 6, 0);
+	assert_string_equal(after_lines(out, 2),
+			    "   100  100.0% 100.0%  ########## - all\n"
+			    "    90   90.0%  90.0%  #########    - chain\n"
+			    "    90   90.0% 100.0%  #########      - libc.so.6`__libc_start_main+0x80\n"
+			    "    90   90.0% 100.0%  #########        - chain`main+0x20\n");
+	strcpy(v->filter, "sh");
+	out = render(v, s, 80, 6, 0);
+	assert_non_null(strstr(out, "filter 'sh'  1 stack\n"));
+	assert_non_null(strstr(out, "    10  100.0% 100.0%  ########## - all\n"
+				    "    10  100.0% 100.0%  ##########   - sh\n"));
+	view_free(v);
+	dscope_snap_release(s);
+	/* the plan: a stack key gets a tree of its own */
+	struct view_aggmeta m[2] = { meta_of(&d_st, 0, "ustack"), meta_of(&d_count, 0, "probefunc") };
+	struct view *vs[4];
+
+	assert_int_equal(view_plan(m, 2, vs, 4), 3);
+	assert_int_equal(vs[0]->kind, VIEW_TREE);
+	assert_int_equal(vs[1]->kind, VIEW_TABLE);
+	for (int i = 0; i < 3; i++)
+		view_free(vs[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,7 +588,8 @@ int main(void)
 		cmocka_unit_test(test_table_empty), cmocka_unit_test(test_hist),
 		cmocka_unit_test(test_hist_keys),   cmocka_unit_test(test_log),
 		cmocka_unit_test(test_plan),	    cmocka_unit_test(test_units_bars),
-		cmocka_unit_test(test_clip),
+		cmocka_unit_test(test_clip),	    cmocka_unit_test(test_tree),
+		cmocka_unit_test(test_tree_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

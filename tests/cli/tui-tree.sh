@@ -1,0 +1,103 @@
+# The tree view and drill-down, driven in tmux on real probes: the user
+# stacks of chain's mallocs (main -> a -> b -> c -> malloc, no frame
+# pointers: DWARF) show nested; collapsing, expanding and zooming change the
+# screen; Enter on a syscall table's row opens that syscall's stack tree
+# with a breadcrumb, and Esc returns to the table.  Polls for markers,
+# never sleeps a fixed time to decide.
+. tests/cli/lib.sh
+command -v tmux >/dev/null 2>&1 || { echo "skip: no tmux"; exit 0; }
+sock="dscope-tui-tree-$$-$(basename "$DSCOPE")"
+T() { tmux -L "$sock" "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+DSCOPE=$(cd "$(dirname "$DSCOPE")" && pwd)/$(basename "$DSCOPE")
+P=$(pwd)/build/progs
+screen() { T capture-pane -p; }
+wait_for() {
+	i=0
+	while [ $i -lt 150 ]; do
+		screen > "$tmp/screen"
+		grep -q -e "$1" "$tmp/screen" && return 0
+		sleep 0.2
+		i=$((i + 1))
+	done
+	echo "timed out waiting for /$1/ on:"; cat "$tmp/screen"; exit 1
+}
+wait_gone() {
+	i=0
+	while screen | grep -q -e "$1"; do
+		i=$((i + 1)); [ $i -lt 150 ] || { screen; fail "/$1/ stays"; }
+		sleep 0.2
+	done
+}
+# ascii FILE: bars and markers as one byte each, so that awk counts columns
+ascii() { LC_ALL=C.UTF-8 sed 's/[█▉▊▋▌▍▎▏▾▸]/x/g' "$1" > "$1.a" && mv "$1.a" "$1"; }
+# col PATTERN FILE: the column where the first frame matching PATTERN starts
+col() { awk -v p="$1" 'index($0, p) { print index($0, p); exit }' "$2"; }
+
+cat > "$tmp/run.sh" <<R
+HOME="$tmp" "$DSCOPE" -n 'pid\$target::malloc:entry { @[ustack()] = count(); }' -c "$P/chain -n 200000"
+echo DSCOPE-EXIT=\$?
+R
+# wide enough for 40 levels
+T new-session -d -x 199 -y 40 sh
+T send-keys "sh $tmp/run.sh" Enter
+wait_for 'tree @count'
+wait_for 'chain`a+'
+screen > "$tmp/top"
+grep -q 'STACK (callers first)' "$tmp/top" || fail "no tree header"
+# the first malloc: the screen scrolls down to it, its callers above it
+T send-keys / malloc Enter
+wait_for 'libc.so.6`malloc'
+screen > "$tmp/leaf"
+ascii "$tmp/top"; ascii "$tmp/leaf"
+m=$(col 'chain`main' "$tmp/top"); a=$(col 'chain`a+' "$tmp/top")
+b=$(tac "$tmp/leaf" | awk '/chain`c\+/ { on = 1 } on && /chain`b\+/ { print index($0, "chain`b+"); exit }')
+c=$(col 'chain`c+' "$tmp/leaf"); l=$(col 'libc.so.6`malloc' "$tmp/leaf")
+[ -n "$m" ] && [ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ -n "$l" ] ||
+	{ cat "$tmp/top" "$tmp/leaf"; fail "frames missing: main=$m a=$a b=$b c=$c malloc=$l"; }
+[ "$m" -lt "$a" ] && [ "$a" -lt "$b" ] && [ "$b" -lt "$c" ] && [ "$c" -lt "$l" ] ||
+	{ cat "$tmp/top" "$tmp/leaf"; fail "not nested: main=$m a=$a b=$b c=$c malloc=$l"; }
+T send-keys Escape
+
+# collapse main (the fifth row): its callees go; expand: they are back
+T send-keys g Down Down Down Down Left
+wait_for '▸ chain`main'
+grep -q 'chain`a+' "$tmp/screen" && { cat "$tmp/screen"; fail "main collapsed but a shown"; }
+T send-keys Right
+wait_for 'chain`a+'
+# zoom into main: it is the first row; Backspace zooms out
+T send-keys Enter
+wait_for 'zoomed'
+awk 'NR == 4' "$tmp/screen" | grep -q '▾ chain`main' || { cat "$tmp/screen"; fail "main is not the root"; }
+T send-keys BSpace
+wait_gone 'zoomed'
+T send-keys q
+wait_for 'DSCOPE-EXIT=0'
+
+# drill-down: a syscall table, Enter on a row -> the stacks of that syscall
+# in that process, with a breadcrumb; Esc returns to the table
+cat > "$tmp/wl.sh" <<'W'
+while :; do read x < /dev/null; echo x > /dev/null; sleep 0.02; done
+W
+cat > "$tmp/run2.sh" <<R
+HOME="$tmp" "$DSCOPE" -n 'syscall:::entry /pid == \$target/ { @[probefunc] = count(); }' -c "sh $tmp/wl.sh"
+echo DSCOPE-EXIT2=\$?
+R
+T resize-window -x 120 -y 40
+T send-keys clear Enter "sh $tmp/run2.sh" Enter
+wait_for 'table @count'
+wait_for '^ read '
+# the rows narrowed to read (and its kin) by the filter, the first selected
+T send-keys '\' read Enter g Enter
+wait_for 'Esc .*@count.* read stacks'
+wait_for 'tree @count'
+grep -q 'syscall::[a-z0-9_]*:entry /pid == $target/ { @\[ustack()\] = count(); }' "$tmp/screen" ||
+	{ cat "$tmp/screen"; fail "the derived program is not shown"; }
+wait_for 'all stacks'
+T send-keys Escape
+wait_for 'table @count'
+wait_gone 'Esc .*stacks'
+wait_for '^ read '
+T send-keys q
+wait_for 'DSCOPE-EXIT2=0'
+exit 0
