@@ -9,7 +9,7 @@
 # V=1 shows the commands.
 
 CC      ?= cc
-PKGS_ENGINE := libbpf libelf zlib libunwind-generic
+PKGS_ENGINE := libbpf libelf zlib libzstd libunwind-generic
 PKGS_TUI    := ncursesw readline
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -19,7 +19,7 @@ BASE_CFLAGS := -std=gnu11 -g -D_GNU_SOURCE $(WARN) -Iengine -MMD -MP \
 OPT_CFLAGS  := -O2
 SAN_CFLAGS  := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIBS_ENGINE := $(shell pkg-config --libs $(PKGS_ENGINE) 2>/dev/null || echo -lbpf -lelf -lz -lunwind-generic -lunwind)
+LIBS_ENGINE := $(shell pkg-config --libs $(PKGS_ENGINE) 2>/dev/null || echo -lbpf -lelf -lz -lzstd -lunwind-generic -lunwind)
 LIBS_TUI    := $(shell pkg-config --libs $(PKGS_TUI) 2>/dev/null || echo -lncursesw -lreadline)
 
 ENGINE_SRC := $(sort $(wildcard engine/*.c))
