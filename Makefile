@@ -119,15 +119,25 @@ build-san/fuzz/fuzz_compile: tests/fuzz/fuzz_compile.c build-san/libdscope.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(FUZZ_CFLAGS) $(SAN_CFLAGS) -DFUZZ_STANDALONE -o $@ $< build-san/libdscope.a $(LIBS_ENGINE)
 
+build-san/fuzz/fuzz_session: tests/fuzz/fuzz_session.c build-san/libdscope.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FUZZ_CFLAGS) $(SAN_CFLAGS) -DFUZZ_STANDALONE -o $@ $< build-san/libdscope.a $(LIBS_ENGINE)
+
 # the libFuzzer build (clang)
+build/fuzz/fuzz_session-lf: tests/fuzz/fuzz_session.c $(ENGINE_SRC)
+	@mkdir -p $(dir $@)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(ENGINE_SRC) $(LIBS_ENGINE)
+
 build/fuzz/fuzz_compile-lf: tests/fuzz/fuzz_compile.c $(ENGINE_SRC)
 	@mkdir -p $(dir $@)
 	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(ENGINE_SRC) $(LIBS_ENGINE)
 
-fuzz: build/fuzz/fuzz_compile-lf
-	@mkdir -p tests/fuzz/corpus build/fuzz/work
+fuzz: build/fuzz/fuzz_compile-lf build/fuzz/fuzz_session-lf
+	@mkdir -p tests/fuzz/corpus build/fuzz/work build/fuzz/work-session
 	build/fuzz/fuzz_compile-lf -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/d.dict \
 		-max_len=4096 build/fuzz/work tests/fuzz/corpus $(sort $(dir $(shell find tests/d -name '*.d')))
+	build/fuzz/fuzz_session-lf -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		build/fuzz/work-session tests/fuzz/session-corpus
 
 # ---- top-level commands --------------------------------------------------
 deps:
@@ -140,7 +150,7 @@ run: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory test-only
 
-test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile
+test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile build-san/fuzz/fuzz_session
 	$(Q)./tests/run.sh
 
 bench: deps dscope $(PROGS)

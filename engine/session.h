@@ -63,7 +63,9 @@ enum {
 };
 
 /* Create a session file ("-": standard output).  NULL with a message in
- * err on failure (exists, symlink, permission). */
+ * err when it cannot be created (exists, symlink, permission); a writer
+ * that already failed (session_write_errmsg not "") when the header could
+ * not be written. */
 struct session_writer *session_create(const char *path, int flags, char *err, size_t errlen);
 int session_write_info(struct session_writer *w, const struct session_info *in);
 /*

@@ -1026,7 +1026,8 @@ static int load_seekpts(struct session_reader *r)
 			break;
 		idx = prev;
 	}
-	qsort(r->seek, r->nseek, sizeof(*r->seek), seek_cmp);
+	if (r->nseek)
+		qsort(r->seek, r->nseek, sizeof(*r->seek), seek_cmp);
 	r->seek_loaded = 1;
 	return 0;
 }

@@ -202,7 +202,8 @@ static int ktab_build(struct ktab *k, const struct agg_table *t)
 		k->nslots *= 2;
 	k->off = malloc(sizeof(*k->off) * (t->n + 1));
 	k->slot = calloc(k->nslots, sizeof(*k->slot));
-	if (!k->off || !k->slot)
+	/* keys.p is never NULL, even for keyless tables */
+	if (!k->off || !k->slot || sb_reserve(&k->keys, 1))
 		return -1;
 	for (size_t e = 0; e < t->n; e++) {
 		k->off[e] = k->keys.n;
@@ -423,12 +424,10 @@ struct session_writer *session_create(const char *path, int flags, char *err, si
 	le16_put(hdr + 10, SESSION_MINOR);
 	le32_put(hdr + 12, SESSION_HDR_SIZE);
 	le32_put(hdr + 28, (uint32_t)crc32(0, hdr, 28));
-	if (write_all(w, hdr, sizeof(hdr))) {
-		snprintf(err, errlen, "%s", w->err);
-		session_close(w);
-		return NULL;
-	}
-	w->off = SESSION_HDR_SIZE;
+	/* a write error here is like any later one: the writer has failed
+	 * (session_write_errmsg says so) and tracing may go on */
+	if (!write_all(w, hdr, sizeof(hdr)))
+		w->off = SESSION_HDR_SIZE;
 	return w;
 }
 

@@ -34,6 +34,7 @@
 #define DSCOPE_VERSION "0.1"
 
 static const char *prog = "dscope";
+static int cmd_out_to_err; /* -c's command writes to stderr (--record -) */
 
 struct src {
 	char *buf;
@@ -215,6 +216,9 @@ static pid_t start_cmd(const char *cmd)
 
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
 			_exit(127);
+		/* --record -: standard output carries the session */
+		if (cmd_out_to_err)
+			dup2(2, 1);
 		/* exec the words directly when there is nothing for a shell (an
 		 * = matters only in a leading assignment) */
 		size_t w0 = strcspn(cmd + strspn(cmd, " \t"), " \t");
@@ -581,6 +585,7 @@ int main(int argc, char **argv)
 		src.desc = strdup("syscall:::entry ");
 	}
 	dscope_set_macros(h, argc - optind, argv + optind);
+	cmd_out_to_err = recfile && !strcmp(recfile, "-");
 	if (cmd) {
 		child = start_cmd(cmd);
 		if (child < 0) {
@@ -658,7 +663,7 @@ int main(int argc, char **argv)
 			rc = 1;
 			goto out;
 		}
-		if (record_info(tee.w, h, src.buf, src.script) < 0) {
+		if (*session_write_errmsg(tee.w) || record_info(tee.w, h, src.buf, src.script) < 0) {
 			fprintf(stderr, "%s: %s\n", prog, session_write_errmsg(tee.w));
 			tee.failed = 1;
 		}
