@@ -153,7 +153,7 @@ test: deps
 test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile build-san/fuzz/fuzz_session
 	$(Q)./tests/run.sh
 
-bench: deps dscope $(PROGS)
+bench: deps dscope $(PROGS) build/tests/test_session
 	$(Q)./bench/bench.sh
 
 FORMAT_SRC = $(wildcard engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.[ch] tests/progs/*.c tests/fuzz/*.c)
