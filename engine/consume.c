@@ -82,16 +82,73 @@ struct dvalue consume_decode_int(const struct dscope *h, const struct d_type *t,
 
 /* ---- aggregation tables ---- */
 
-static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const struct d_agg *g,
-		     struct dvalue *keys, const int64_t *data)
-{
-	int nd = g->desc.ndata;
+/*
+ * Equal keys are folded (several probes naming the same function), found
+ * through a hash of the keys consistent with agg_key_cmp's equality:
+ * integers by their width and value within it, the rest by kind, address
+ * and text.  (A scan per entry made taking 10,000 keys cost ~0.9 s.)
+ */
+struct foldtab {
+	uint32_t *slot; /* entry index + 1; 0 empty */
+	size_t cap;
+};
 
-	/* fold into an equal key (several probes naming the same function) */
-	for (size_t i = 0; i < t->n; i++) {
+static uint64_t key_hash(const struct dvalue *k, int nk)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (int i = 0; i < nk; i++) {
+		const struct dvalue *v = &k[i];
+
+		if (v->kind == DV_INT || v->kind == DV_UINT) {
+			int sz = v->size > 0 && v->size < 8 ? v->size : 8;
+			uint64_t x = (uint64_t)v->i;
+
+			if (sz < 8)
+				x &= (1ULL << (sz * 8)) - 1;
+			h = (h ^ x ^ (uint64_t)sz << 60) * 1099511628211ULL;
+			continue;
+		}
+		h = (h ^ (uint64_t)v->kind) * 1099511628211ULL;
+		if (v->kind == DV_SYM || v->kind == DV_STACK)
+			h = (h ^ (uint64_t)v->i) * 1099511628211ULL;
+		for (const char *c = v->s ? v->s : ""; *c; c++)
+			h = (h ^ (uint8_t)*c) * 1099511628211ULL;
+	}
+	return h ^ (h >> 31);
+}
+
+static void fold_put(struct foldtab *f, const struct agg_table *t, size_t i, int nk)
+{
+	size_t s = key_hash(t->entries[i].keys, nk) & (f->cap - 1);
+
+	while (f->slot[s])
+		s = (s + 1) & (f->cap - 1);
+	f->slot[s] = (uint32_t)i + 1;
+}
+
+static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const struct d_agg *g,
+		     struct dvalue *keys, const int64_t *data, struct foldtab *f)
+{
+	int nd = g->desc.ndata, nk = g->desc.nkeys;
+
+	if ((t->n + 1) * 2 > f->cap) {
+		size_t nc = f->cap ? f->cap * 2 : 128;
+		uint32_t *ns = calloc(nc, sizeof(*ns));
+
+		if (!ns)
+			return -ENOMEM;
+		free(f->slot);
+		f->slot = ns;
+		f->cap = nc;
+		for (size_t i = 0; i < t->n; i++)
+			fold_put(f, t, i, nk);
+	}
+	for (size_t s = key_hash(keys, nk) & (f->cap - 1); f->slot[s]; s = (s + 1) & (f->cap - 1)) {
+		size_t i = f->slot[s] - 1;
 		int64_t *both;
 
-		if (agg_key_cmp(t->entries[i].keys, keys, g->desc.nkeys, 0) != 0)
+		if (agg_key_cmp(t->entries[i].keys, keys, nk, 0) != 0)
 			continue;
 		both = arena_alloc(ar, sizeof(int64_t) * (size_t)nd * 2);
 		memcpy(both, t->entries[i].data, sizeof(int64_t) * (size_t)nd);
@@ -114,6 +171,7 @@ static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const s
 	e->data = arena_alloc(ar, sizeof(int64_t) * (size_t)nd);
 	memcpy(e->data, data, sizeof(int64_t) * (size_t)nd);
 	e->normal = 1;
+	fold_put(f, t, t->n - 1, nk);
 	return 0;
 }
 
@@ -128,6 +186,7 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 	int64_t *merged = calloc((size_t)nd, sizeof(int64_t));
 	char *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
 	size_t cap = 0;
+	struct foldtab fold = { 0 };
 
 	memset(t, 0, sizeof(*t));
 	t->desc = &g->desc;
@@ -181,10 +240,14 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], arena_alloc(ar, sz), sz);
 			}
 		}
-		table_add(ar, t, &cap, g, keys, merged);
+		if (table_add(ar, t, &cap, g, keys, merged, &fold)) {
+			err = -ENOMEM;
+			break;
+		}
 	}
 	agg_sort(t, &h->sort);
 out:
+	free(fold.slot);
 	free(percpu);
 	free(merged);
 	free(key);
