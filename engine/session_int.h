@@ -135,9 +135,15 @@ static inline void sb_uv(struct sbuf *b, uint64_t v)
 	sb_bytes(b, t, n);
 }
 
+/* zigzag: 0, -1, 1, -2, ... -> 0, 1, 2, 3, ... */
+static inline uint64_t zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (v < 0 ? UINT64_MAX : 0);
+}
+
 static inline void sb_sv(struct sbuf *b, int64_t v)
 {
-	sb_uv(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+	sb_uv(b, zigzag(v));
 }
 
 static inline void sb_str(struct sbuf *b, const char *s)

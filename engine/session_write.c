@@ -262,7 +262,7 @@ static void enc_table_delta(struct session_writer *w, struct sbuf *b, const stru
 		}
 		int64_t dj = (int64_t)j - expect;
 
-		sb_uv(b, (((uint64_t)dj << 1) ^ (uint64_t)(dj >> 63)) + 1);
+		sb_uv(b, zigzag(dj) + 1);
 		expect = j + 1;
 		const struct agg_entry *pe = &pt->entries[j];
 
