@@ -9,7 +9,7 @@
 # V=1 shows the commands.
 
 CC      ?= cc
-PKGS_ENGINE := libbpf libelf zlib libunwind-generic
+PKGS_ENGINE := libbpf libelf zlib libzstd libunwind-generic
 PKGS_TUI    := ncursesw readline
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -19,7 +19,7 @@ BASE_CFLAGS := -std=gnu11 -g -D_GNU_SOURCE $(WARN) -Iengine -Iviews -MMD -MP \
 OPT_CFLAGS  := -O2
 SAN_CFLAGS  := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIBS_ENGINE := $(shell pkg-config --libs $(PKGS_ENGINE) 2>/dev/null || echo -lbpf -lelf -lz -lunwind-generic -lunwind)
+LIBS_ENGINE := $(shell pkg-config --libs $(PKGS_ENGINE) 2>/dev/null || echo -lbpf -lelf -lz -lzstd -lunwind-generic -lunwind)
 LIBS_TUI    := $(shell pkg-config --libs $(PKGS_TUI) 2>/dev/null || echo -lncursesw -lreadline)
 
 ENGINE_SRC := $(sort $(wildcard engine/*.c))
@@ -158,15 +158,25 @@ build-san/fuzz/fuzz_compile: tests/fuzz/fuzz_compile.c build-san/libdscope.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(FUZZ_CFLAGS) $(SAN_CFLAGS) -DFUZZ_STANDALONE -o $@ $< build-san/libdscope.a $(LIBS_ENGINE)
 
+build-san/fuzz/fuzz_session: tests/fuzz/fuzz_session.c build-san/libdscope.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FUZZ_CFLAGS) $(SAN_CFLAGS) -DFUZZ_STANDALONE -o $@ $< build-san/libdscope.a $(LIBS_ENGINE)
+
 # the libFuzzer build (clang)
+build/fuzz/fuzz_session-lf: tests/fuzz/fuzz_session.c $(ENGINE_SRC)
+	@mkdir -p $(dir $@)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(ENGINE_SRC) $(LIBS_ENGINE)
+
 build/fuzz/fuzz_compile-lf: tests/fuzz/fuzz_compile.c $(ENGINE_SRC)
 	@mkdir -p $(dir $@)
 	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(ENGINE_SRC) $(LIBS_ENGINE)
 
-fuzz: build/fuzz/fuzz_compile-lf
-	@mkdir -p tests/fuzz/corpus build/fuzz/work
+fuzz: build/fuzz/fuzz_compile-lf build/fuzz/fuzz_session-lf
+	@mkdir -p tests/fuzz/corpus build/fuzz/work build/fuzz/work-session
 	build/fuzz/fuzz_compile-lf -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/d.dict \
 		-max_len=4096 build/fuzz/work tests/fuzz/corpus $(sort $(dir $(shell find tests/d -name '*.d')))
+	build/fuzz/fuzz_session-lf -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		build/fuzz/work-session tests/fuzz/session-corpus
 
 # ---- top-level commands --------------------------------------------------
 deps:
@@ -179,10 +189,10 @@ run: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory test-only
 
-test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile
+test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile build-san/fuzz/fuzz_session
 	$(Q)./tests/run.sh
 
-bench: deps dscope $(PROGS) build/tests/test_unwind
+bench: deps dscope $(PROGS) build/tests/test_unwind build/tests/test_session
 	$(Q)./bench/bench.sh
 
 FORMAT_SRC = $(wildcard engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.[ch] tests/progs/*.c tests/fuzz/*.c)

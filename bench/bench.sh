@@ -146,3 +146,21 @@ fi
 if [ -x build/tests/test_unwind ]; then
 	UNWIND_TEST=throughput UNWIND_SECS=${BENCH_UNWIND_SECS:-1} build/tests/test_unwind 2>&1 | sed -n 's/^# //p'
 fi
+
+# ---- sessions (issue 7): recording cost, seek in a large session ----
+# dscope's own CPU for 10 s of a 10k-key aggregation under a busy workload,
+# without and with --record (1 s refresh), and the session's bytes/s
+cpu_of() { python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+r = resource.getrusage(resource.RUSAGE_CHILDREN); print("%.0f" % ((r.ru_utime + r.ru_stime) * 1000))' "$@"; }
+taskset -c 1 $W 200000000 >/dev/null & busy=$!
+RP='syscall::getppid:entry { @[timestamp % 10000] = count(); } tick-10s { exit(0); }'
+c0=$(cpu_of ./dscope -q -n "$RP")
+rf=$(mktemp -u /tmp/bench.XXXXXX.dscope)
+c1=$(cpu_of ./dscope -q --record "$rf" -n "$RP")
+kill $busy 2>/dev/null; wait $busy 2>/dev/null
+sz=$(stat -c %s "$rf" 2>/dev/null || echo 0)
+rm -f "$rf"
+echo "10 s, 10k keys, 1 s refresh: dscope CPU ms without --record $c0, with $c1; session $((sz / 10)) bytes/s"
+# a large synthetic session (SESSION_MB, default 1024) of 10k keys per tick
+SESSION_TEST=bench SESSION_MB=${SESSION_MB:-1024} ./build/tests/test_session

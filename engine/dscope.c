@@ -543,6 +543,21 @@ int dscope_poll(struct dscope *h)
 	return r;
 }
 
+void dscope_print_snap(struct dscope *h, const struct dscope_snap *s)
+{
+	if (s)
+		batch_print(&h->batch, s);
+}
+
+int dscope_opt_at(const struct dscope *h, int i, const char **name, const char **value)
+{
+	if (i < 0 || i >= h->nopts)
+		return -ENOENT;
+	*name = h->optbuf[i][0];
+	*value = h->optbuf[i][1];
+	return 0;
+}
+
 int dscope_stop(struct dscope *h)
 {
 	struct dscope_snap *s;

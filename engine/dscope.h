@@ -89,6 +89,16 @@ int dscope_poll(struct dscope *h);
 /* Batch shorthand: dscope_finish and print.  Idempotent. */
 int dscope_stop(struct dscope *h);
 
+/* Print one snapshot as dscope_poll/dscope_stop print theirs (the batch
+ * printer, to the output of dscope_set_output): for callers that take
+ * snapshots themselves (dscope_next, dscope_finish) to record or export
+ * them too. */
+void dscope_print_snap(struct dscope *h, const struct dscope_snap *s);
+
+/* The i-th option set so far (-x, #pragma D option), from 0: its name and
+ * value ("" for a boolean).  -ENOENT past the last. */
+int dscope_opt_at(const struct dscope *h, int i, const char **name, const char **value);
+
 /* Exit status the D program asked for with exit(), 0 by default. */
 int dscope_exit_status(const struct dscope *h);
 

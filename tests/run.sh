@@ -75,6 +75,24 @@ if [ -x build-san/fuzz/fuzz_compile ]; then
 		ko "fuzz corpus replay"; tail -20 "$tmp/fuzz.log"
 	fi
 fi
+# the session reader: every seed session, each prefix of the small ones
+if [ -x build-san/fuzz/fuzz_session ]; then
+	if build-san/fuzz/fuzz_session tests/fuzz/session-corpus/* >"$tmp/fuzz.log" 2>&1; then
+		ok
+	else
+		ko "session fuzz corpus replay"; tail -20 "$tmp/fuzz.log"
+	fi
+fi
+if command -v clang >/dev/null 2>&1 && make -s build/fuzz/fuzz_session-lf >/dev/null 2>&1; then
+	work=$(mktemp -d)
+	if build/fuzz/fuzz_session-lf -max_total_time=${FUZZ_SHORT:-10} -max_len=65536 \
+		"$work" tests/fuzz/session-corpus >"$tmp/fuzz.log" 2>&1; then
+		ok
+	else
+		ko "short session fuzzing run"; tail -30 "$tmp/fuzz.log"
+	fi
+	rm -rf "$work"
+fi
 if command -v clang >/dev/null 2>&1 && make -s build/fuzz/fuzz_compile-lf >/dev/null 2>&1; then
 	work=$(mktemp -d)
 	if build/fuzz/fuzz_compile-lf -max_total_time=${FUZZ_SHORT:-10} -dict=tests/fuzz/d.dict -max_len=4096 \

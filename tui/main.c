@@ -17,22 +17,27 @@
 #include <libgen.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "d_diag.h"
 #include "dscope.h"
+#include "session.h"
 #include "tui.h"
 
 #define DSCOPE_VERSION "0.1"
 
 static const char *prog = "dscope";
+static int cmd_out_to_err; /* -c's command writes to stderr (--record -) */
 
 struct src {
 	char *buf;
@@ -253,7 +258,12 @@ static void usage(FILE *fp)
 		"\t-V  report DTrace API version\n"
 		"\t-w  permit destructive actions\n"
 		"\t-x  enable or modify compiler and tracing options\n"
-		"\t-Z  permit probe descriptions that match zero probes\n",
+		"\t-Z  permit probe descriptions that match zero probes\n\n"
+		"\t--record FILE   record a session while tracing (- for standard output;\n"
+		"\t                batch output then goes to standard error)\n"
+		"\t--force         replace an existing session file\n"
+		"\t--replay FILE   print a recorded session as it printed live (- for stdin)\n"
+		"\t--export FMT    folded, json or csv instead of dtrace's text\n",
 		prog);
 }
 
@@ -276,6 +286,9 @@ static pid_t start_cmd(const char *cmd)
 
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
 			_exit(127);
+		/* --record -: standard output carries the session */
+		if (cmd_out_to_err)
+			dup2(2, 1);
 		/* exec the words directly when there is nothing for a shell (an
 		 * = matters only in a leading assignment) */
 		size_t w0 = strcspn(cmd + strspn(cmd, " \t"), " \t");
@@ -309,6 +322,90 @@ static void release_cmd(pid_t pid)
 	ptrace(PTRACE_DETACH, pid, NULL, NULL);
 }
 
+/* --replay FILE [--export FMT]: no kernel, no privileges */
+static int replay(const char *path, const char *exportfmt, FILE *out)
+{
+	char err[600];
+	struct session_reader *r = session_open(path, err, sizeof(err));
+	struct session_item it;
+	int rc, k;
+
+	if (!r) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		return 1;
+	}
+	if (!exportfmt) {
+		rc = session_replay_batch(r, out, stderr, prog);
+		session_read_close(r);
+		return rc < 0 ? 1 : rc;
+	}
+	struct export *x = export_new((enum export_kind)export_kind_parse(exportfmt), out);
+
+	rc = 0;
+	while (x && (k = session_next(r, &it)) > 0) {
+		if (it.kind == SESSION_MSG) {
+			fprintf(stderr, "%s\n", it.msg);
+			continue;
+		}
+		export_snap(x, it.snap, it.snap->naggs ? it.snap : NULL, it.t_ns);
+		if (it.snap->exited || it.snap->final)
+			rc = it.snap->exit_status;
+		dscope_snap_release(it.snap);
+	}
+	export_free(x);
+	if (!x || !session_read_complete(r)) {
+		fprintf(stderr, "%s: %s\n", prog, x ? session_read_errmsg(r) : "out of memory");
+		rc = 1;
+	}
+	session_read_close(r);
+	return rc;
+}
+
+/* The session's program chunk: what was compiled, where, when. */
+static int record_info(struct session_writer *w, struct dscope *h, const char *src, const char *script)
+{
+	struct session_info in = { 0 };
+	struct utsname u;
+	struct timespec ts;
+	const char *names[64], *vals[64];
+
+	if (uname(&u))
+		memset(&u, 0, sizeof(u));
+	clock_gettime(CLOCK_REALTIME, &ts);
+	in.prog = prog;
+	in.version = DSCOPE_VERSION;
+	in.src = src;
+	in.srcname = script;
+	in.host = u.nodename;
+	in.kernel = u.release;
+	in.start_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	in.interval_ns = 1000000000;
+	in.ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
+	while (in.nopts < 64 && !dscope_opt_at(h, in.nopts, &names[in.nopts], &vals[in.nopts]))
+		in.nopts++;
+	in.optname = names;
+	in.optval = vals;
+	return session_write_info(w, &in);
+}
+
+/* A message for the error stream, recorded too. */
+static void say(struct session_tee *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void say(struct session_tee *t, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s\n", buf);
+	if (t->w && !t->failed && session_write_msg(t->w, buf) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, session_write_errmsg(t->w));
+		t->failed = 1;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct src src = { 0 };
@@ -323,6 +420,9 @@ int main(int argc, char **argv)
 	pid_t child = -1;
 	char *listdesc = NULL;
 	sigset_t ss;
+	const char *recfile = NULL, *replayfile = NULL, *exportfmt = NULL;
+	int recflags = 0;
+	struct session_tee tee = { 0 };
 
 	prog = basename(argv[0]);
 	if (strcmp(prog, "dtrace") != 0)
@@ -336,8 +436,19 @@ int main(int argc, char **argv)
 						  { "version", no_argument, NULL, 'V' },
 						  { "tui", no_argument, NULL, 1 },
 						  { "batch", no_argument, NULL, 2 },
+						  { "record", required_argument, NULL, 256 },
+						  { "force", no_argument, NULL, 257 },
+						  { "replay", required_argument, NULL, 258 },
+						  { "export", required_argument, NULL, 259 },
 						  { NULL, 0, NULL, 0 } };
 	int want_tui = 0, want_batch = 0;
+
+	/* with --replay, a bare -b means batch (dtrace's -b takes a size) */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--replay") || !strncmp(argv[i], "--replay=", 9))
+			for (int j = 1; j < argc; j++)
+				if (!strcmp(argv[j], "-b") && (j + 1 == argc || argv[j + 1][0] == '-'))
+					argv[j] = (char *)"--batch";
 	while ((opt = getopt_long(argc, argv, "b:c:CD:ef:Fhi:I:lm:n:o:p:P:qs:SU:vVwx:Z", longopts, NULL)) !=
 	       -1) {
 		char tmp[1024];
@@ -500,11 +611,42 @@ int main(int argc, char **argv)
 		case 'Z':
 			setopt_rec(h, "zdefs", NULL);
 			break;
+		case 256:
+			recfile = optarg;
+			break;
+		case 257:
+			recflags |= SESSION_FORCE;
+			break;
+		case 258:
+			replayfile = optarg;
+			break;
+		case 259:
+			exportfmt = optarg;
+			if (export_kind_parse(optarg) < 0) {
+				fprintf(stderr, "%s: unknown export format '%s' (folded, json, csv)\n", prog,
+					optarg);
+				rc = 2;
+				goto out;
+			}
+			break;
 		default:
 			usage(stderr);
 			rc = 2;
 			goto out;
 		}
+	}
+	if (outfile && (replayfile || exportfmt)) {
+		out = fopen(outfile, "a");
+		if (!out) {
+			fprintf(stderr, "%s: failed to open output file '%s': %s\n", prog, outfile,
+				strerror(errno));
+			rc = 1;
+			goto out;
+		}
+	}
+	if (replayfile) {
+		rc = replay(replayfile, exportfmt, out);
+		goto out;
 	}
 	if (list) {
 		int n;
@@ -544,6 +686,7 @@ int main(int argc, char **argv)
 		}
 	}
 	dscope_set_macros(h, argc - optind, argv + optind);
+	cmd_out_to_err = recfile && !strcmp(recfile, "-");
 	if (cmd) {
 		child = start_cmd(cmd);
 		if (child < 0) {
@@ -574,10 +717,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (dumpbpf)
-		dscope_dump_bpf(h, stdout);
+		dscope_dump_bpf(h, recfile && !strcmp(recfile, "-") ? stderr : stdout);
 	if (exit_after_compile)
 		goto out;
-	if (outfile) {
+	if (recfile && !strcmp(recfile, "-") && !outfile)
+		dscope_set_output(h, stderr); /* stdout carries the session */
+	if (outfile && out == stdout) {
 		out = fopen(outfile, "a");
 		if (!out) {
 			fprintf(stderr, "%s: failed to open output file '%s': %s\n", prog, outfile,
@@ -596,6 +741,34 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &ss, NULL);
 	sfd = signalfd(-1, &ss, SFD_CLOEXEC | SFD_NONBLOCK);
 
+	tee.h = h;
+	tee.prog = prog;
+	tee.interval_ns = 1000000000;
+	tee.t0 = session_now_ns();
+	if (exportfmt) {
+		tee.x = export_new((enum export_kind)export_kind_parse(exportfmt),
+				   recfile && !strcmp(recfile, "-") && out == stdout ? stderr : out);
+		if (!tee.x) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+			rc = 1;
+			goto out;
+		}
+	}
+	if (recfile) {
+		char err[600];
+
+		signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not death */
+		tee.w = session_create(recfile, recflags, err, sizeof(err));
+		if (!tee.w) {
+			fprintf(stderr, "%s: %s\n", prog, err);
+			rc = 1;
+			goto out;
+		}
+		if (*session_write_errmsg(tee.w) || record_info(tee.w, h, src.buf, src.script) < 0) {
+			fprintf(stderr, "%s: %s\n", prog, session_write_errmsg(tee.w));
+			tee.failed = 1;
+		}
+	}
 	if (dscope_go(h) != 0) {
 		fprintf(stderr, "%s: %s\n", prog, dscope_errmsg(h));
 		rc = 1;
@@ -625,18 +798,18 @@ int main(int argc, char **argv)
 		int n = dscope_nprobes(h);
 
 		if (src.script)
-			fprintf(stderr, "%s: script '%s' matched %d probe%s\n", prog, src.script, n,
-				n == 1 ? "" : "s");
+			say(&tee, "%s: script '%s' matched %d probe%s", prog, src.script, n,
+			    n == 1 ? "" : "s");
 		else
-			fprintf(stderr, "%s: description '%s' matched %d probe%s\n", prog,
-				src.desc ? src.desc : src.buf, n, n == 1 ? "" : "s");
+			say(&tee, "%s: description '%s' matched %d probe%s", prog,
+			    src.desc ? src.desc : src.buf, n, n == 1 ? "" : "s");
 	}
 	if (dscope_skipped(h))
-		fprintf(stderr, "%s: %d probe%s could not be placed (instructions uprobes cannot take)\n",
-			prog, dscope_skipped(h), dscope_skipped(h) == 1 ? "" : "s");
+		say(&tee, "%s: %d probe%s could not be placed (instructions uprobes cannot take)", prog,
+		    dscope_skipped(h), dscope_skipped(h) == 1 ? "" : "s");
 	if (child > 0)
 		release_cmd(child);
-	int done = dscope_poll(h);
+	int done = session_tee_step(&tee, 0);
 	long exited = 0;
 
 	while (!done) {
@@ -660,17 +833,20 @@ int main(int argc, char **argv)
 		if (target > 0 && child < 0 && !cmd && kill((pid_t)target, 0) != 0)
 			exited = target;
 		/* what the process did before it exited is consumed first */
-		if (dscope_poll(h) != 0)
+		if (session_tee_step(&tee, 0) != 0)
 			done = 1;
 		if (exited > 0) {
 			if (!quiet)
-				fprintf(stderr, "%s: pid %ld has exited\n", prog, exited);
+				say(&tee, "%s: pid %ld has exited", prog, exited);
 			done = 1;
 		}
 	}
-	dscope_stop(h);
+	session_tee_step(&tee, 1);
 	rc = dscope_exit_status(h);
 out:
+	export_free(tee.x);
+	if (tee.w && session_close(tee.w) < 0 && !tee.failed)
+		fprintf(stderr, "%s: %s\n", prog, session_write_errmsg(tee.w));
 	if (child > 0) {
 		kill(child, SIGKILL); /* it may be stopped under ptrace */
 		waitpid(child, NULL, 0);
