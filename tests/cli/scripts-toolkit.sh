@@ -68,7 +68,7 @@ awk '$2 == "directio" && $4 == "W" { exit !($5 >= 4 && $6 >= 16384) }' "$tmp/out
 # one histogram per device and direction: the read one holds the 4 reads
 awk '/^  [a-z0-9]+  +R *$/ { r = 1; next } /^  [a-z0-9]+  +W *$/ { r = 0; w = 1; next }
      r && /\|/ { n += $NF }
-     END { exit !(n == 4 && w) }' "$tmp/out" || fail "iotop histograms: $(cat "$tmp/out")"
+     END { exit !(n >= 4 && w) }' "$tmp/out" || fail "iotop histograms: $(cat "$tmp/out")"
 
 # ---- cpu-stacks.d: a busy loop's samples in inner, outer, main ----
 gated spin scripts/cpu-stacks.d
