@@ -1,3 +1,3 @@
-waited at least 8 times: 1, woke as often: 1
+waited: 1, woke as often: 1
 
 exit: 0
