@@ -55,6 +55,7 @@ struct nav {
 	const char *srcname;
 	struct view *views[MAXVIEWS];
 	int nviews, cur;
+	long target;	 /* the parent's $target */
 	char label[200]; /* "@count > read stacks" */
 };
 
@@ -428,6 +429,68 @@ static void views_free_except_log(struct tui *t)
 		t->views[t->nviews++] = log;
 }
 
+/* A breadcrumb's part: where it came from (a script by its file name,
+ * else the view), then what it opened. */
+static void crumb(struct tui *t, const struct view *v, const char *label, char *out, size_t size)
+{
+	const char *from = t->srcname ? strrchr(t->srcname, '/') : NULL;
+
+	from = from ? from + 1 : t->srcname ? t->srcname : v->name;
+	snprintf(out, size, "%.60s %s %.120s", from, t->cx.utf8 ? "\xe2\x80\xba" : ">", label);
+}
+
+/*
+ * Open a new question as a child of the running one: the parent's program,
+ * views and $target wait in t->nav for Esc.  src (owned) runs with target
+ * as $target (-1: the parent's); label is the breadcrumb's part.  At the
+ * deepest level the program replaces the running one instead.
+ */
+static int nav_push(struct tui *t, char *src, const char *srcname, const char *label, long target)
+{
+	struct view *v = t->views[t->cur], *log = log_view(t);
+	struct nav *fr;
+	char *err = NULL;
+	long parent = t->cfg->target;
+
+	if (t->depth >= MAXNAV) {
+		if (target >= 0)
+			t->cfg->target = target;
+		if (prog_swap(t, src, srcname, 0, &err) == 0)
+			return 0;
+		t->cfg->target = parent;
+		msg_set(t, 1, err ? err : "out of memory");
+		free(err);
+		return -1;
+	}
+	fr = &t->nav[t->depth];
+	memset(fr, 0, sizeof(*fr));
+	crumb(t, v, label, fr->label, sizeof(fr->label));
+	memcpy(fr->views, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
+	fr->nviews = t->nviews;
+	fr->cur = t->cur;
+	fr->target = parent;
+	t->nviews = 0;
+	if (log)
+		t->views[t->nviews++] = log;
+	fr->src = strdup(t->src);
+	fr->srcname = t->srcname;
+	if (target >= 0)
+		t->cfg->target = target;
+	if (!fr->src || prog_swap(t, src, srcname, 1, &err)) {
+		/* the parent keeps running: its views back */
+		t->cfg->target = parent;
+		free(fr->src);
+		memcpy(t->views, fr->views, sizeof(t->views[0]) * (size_t)fr->nviews);
+		t->nviews = fr->nviews;
+		t->cur = fr->cur;
+		msg_set(t, 1, err ? err : "out of memory");
+		free(err);
+		return -1;
+	}
+	t->depth++;
+	return 0;
+}
+
 /* Enter on a row: derive the next question (tui/drill.c) and open it as a
  * child view; the parent's program and views wait in t->nav. */
 static void nav_drill(struct tui *t)
@@ -435,7 +498,6 @@ static void nav_drill(struct tui *t)
 	struct view *v = t->views[t->cur], *log = log_view(t);
 	struct drill d;
 	struct nav *fr;
-	char *err = NULL;
 
 	drill_derive(v, t->h, t->src, &d);
 	if (d.kind == DRILL_NONE) {
@@ -448,47 +510,36 @@ static void nav_drill(struct tui *t)
 		msg_set(t, 1, "drilled too deep (Esc goes back)");
 		return;
 	}
+	if (d.kind == DRILL_PROGRAM) {
+		if (nav_push(t, d.prog, NULL, d.label, d.target) == 0)
+			msg_set(t, 0, "drilled down (Esc goes back; :show edits the program)");
+		return;
+	}
+	/* DRILL_HIST: the same program, one key's histogram */
 	fr = &t->nav[t->depth];
 	memset(fr, 0, sizeof(*fr));
-	snprintf(fr->label, sizeof(fr->label), "%.60s %s %.120s", v->name, t->cx.utf8 ? "\xe2\x80\xba" : ">",
-		 d.label);
+	crumb(t, v, d.label, fr->label, sizeof(fr->label));
 	memcpy(fr->views, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
 	fr->nviews = t->nviews;
 	fr->cur = t->cur;
+	fr->target = t->cfg->target;
 	t->nviews = 0;
 	if (log)
 		t->views[t->nviews++] = log;
-	if (d.kind == DRILL_HIST) {
-		struct view *c = malloc(sizeof(*c));
+	struct view *c = malloc(sizeof(*c));
 
-		if (c) {
-			*c = *v;
-			c->log = NULL;
-			c->tree = NULL;
-			c->sel = c->top = 0;
-			snprintf(c->only, sizeof(c->only), "%s", v->selkey);
-			memmove(t->views + 1, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
-			t->views[0] = c;
-			t->nviews++;
-		}
-		t->cur = 0;
-		t->depth++;
-		return;
+	if (c) {
+		*c = *v;
+		c->log = NULL;
+		c->tree = NULL;
+		c->sel = c->top = 0;
+		snprintf(c->only, sizeof(c->only), "%s", v->selkey);
+		memmove(t->views + 1, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
+		t->views[0] = c;
+		t->nviews++;
 	}
-	fr->src = strdup(t->src);
-	fr->srcname = t->srcname;
-	if (!fr->src || prog_swap(t, d.prog, NULL, 1, &err)) {
-		/* the parent keeps running: its views back */
-		free(fr->src);
-		memcpy(t->views, fr->views, sizeof(t->views[0]) * (size_t)fr->nviews);
-		t->nviews = fr->nviews;
-		t->cur = fr->cur;
-		msg_set(t, 1, err ? err : "out of memory");
-		free(err);
-		return;
-	}
+	t->cur = 0;
 	t->depth++;
-	msg_set(t, 0, "drilled down (Esc goes back; :show edits the program)");
 }
 
 /* Esc/Backspace with nothing left to undo in the view: back to the parent,
@@ -504,8 +555,12 @@ static void nav_pop(struct tui *t)
 	if (fr->src) {
 		char *src = fr->src;
 
+		long child = t->cfg->target;
+
 		fr->src = NULL;
+		t->cfg->target = fr->target;
 		if (prog_swap(t, src, fr->srcname, -1, &err)) {
+			t->cfg->target = child;
 			msg_set(t, 1, err ? err : "out of memory");
 			free(err);
 			return;
@@ -553,7 +608,7 @@ static const char *const help_text[] = {
 	"  :open FILE.d           run a script instead",
 	"  :write FILE.d          save the running program",
 	"  :show                  the running program, at the prompt to edit",
-	"  :run PROGRAM           run PROGRAM instead (D text on one line)",
+	"  :run PROGRAM           run PROGRAM (D text on one line; Esc returns)",
 	"  :views   :help   :quit",
 	NULL,
 };
@@ -621,10 +676,10 @@ static void cmd_exec(struct tui *t, const char *line)
 	} else if (!strncmp(p, "run ", 4)) {
 		char *src = strdup(p + 4);
 
-		if (src && prog_swap(t, src, NULL, 0, &err) == 0)
-			msg_set(t, 0, "program replaced");
-		else
-			msg_set(t, 1, err ? err : "out of memory");
+		if (!src)
+			return;
+		if (nav_push(t, src, NULL, "run", -1) == 0)
+			msg_set(t, 0, "program started (Esc goes back)");
 	} else if (!strcmp(p, "clear")) {
 		char *src = strdup(t->src);
 

@@ -76,6 +76,8 @@ struct drill {
 	enum drill_kind kind;
 	char *prog;	 /* DRILL_PROGRAM: the derived D program (malloc'd) */
 	char label[160]; /* for the breadcrumb: "read stacks" */
+	long target;	 /* the row's process (a pid key), else -1: the
+			  * child's $target */
 };
 /* The next question about view v's selected row in the program running in
  * h (its source src); kind DRILL_NONE with label saying why not. */
