@@ -89,6 +89,12 @@ struct tui {
 	int depth;
 };
 
+/* A process that no longer exists (its rows are dimmed). */
+static int pid_gone(long pid)
+{
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
 static const int intervals[] = { 100, 200, 500, 1000, 2000, 5000, 10000 };
 
 static uint64_t cpu_us(void)
@@ -1243,6 +1249,7 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 		emerg_saved = t.saved_err;
 		screen_on_emergency(stderr_back);
 	}
+	t.cx.pid_gone = pid_gone;
 	if (screen_start(&t.cx.utf8)) {
 		rc = 1;
 		goto out;

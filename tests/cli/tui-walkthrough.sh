@@ -6,12 +6,13 @@
 # costliest system call opens the user stacks behind it in that process;
 # a line at the prompt switches to the sizes of its mallocs (pid$target:
 # the drill-down made the workload $target); Esc goes back step by step.
+# On the way: a process that exits stays in the top view, dimmed.
 # Polls for markers, never sleeps a fixed time to decide.
 . tests/cli/lib.sh
 command -v tmux >/dev/null 2>&1 || { echo "skip: no tmux"; exit 0; }
 sock="dscope-tui-walk-$$-$(basename "$DSCOPE")"
 T() { tmux -L "$sock" "$@"; }
-trap 'T kill-server 2>/dev/null; kill $wl 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'T kill-server 2>/dev/null; kill $wl $bp 2>/dev/null; rm -rf "$tmp"' EXIT
 DSCOPE=$(cd "$(dirname "$DSCOPE")" && pwd)/$(basename "$DSCOPE")
 screen() { T capture-pane -p; }
 wait_for() {
@@ -32,6 +33,7 @@ wait_gone() {
 	done
 }
 
+bp=
 # the workload: top refreshing every 0.2 s (it reads /proc: openat, read,
 # close), else a shell reading a /proc file in a loop
 if command -v top >/dev/null 2>&1; then
@@ -60,6 +62,25 @@ dpid=$(cat "$tmp/dscope.pid")
 T send-keys '\' "$dpid" Enter
 wait_for "filter '$dpid'"
 grep -q "^ $dpid  " "$tmp/screen" && { cat "$tmp/screen"; fail "dscope ($dpid) is in the top view"; }
+T send-keys '\' Enter
+wait_gone "filter '"
+
+# a process that exits stays, dimmed, with its final figures
+sh -c 'while :; do sleep 0.1; done' &
+bp=$!
+# dimmed PID: the row of PID is drawn dim (SGR 2, selected or not)
+esc=$(printf '\033')
+dimmed() { T capture-pane -e -p | grep " $1  *sh " | grep -q -E "$esc\[([0-9]+;)*2[;m]"; }
+T send-keys '\' "$bp" Enter
+wait_for "^ $bp  *sh  "
+dimmed "$bp" && { T capture-pane -e -p | cat -v; fail "a running process is dimmed"; }
+kill "$bp"; wait "$bp" 2>/dev/null
+i=0
+until dimmed "$bp"; do
+	i=$((i + 1)); [ $i -lt 150 ] || { T capture-pane -e -p | cat -v; fail "the exited $bp is not dimmed"; }
+	sleep 0.2
+done
+screen | grep -q "^ $bp  *sh  " || { screen; fail "the exited $bp is not shown"; }
 T send-keys '\' Enter
 wait_gone "filter '"
 
