@@ -74,7 +74,7 @@ struct tui {
 	int w, hgt;
 	int epfd, sfd, tfd, errfd, saved_err;
 	FILE *devnull;
-	int paused, help, quit, finished, exit_status;
+	int paused, help, picking, quit, finished, exit_status;
 	int interval_ms;
 	char msg[MAXMSG][512];
 	int nmsg, msg_err;
@@ -601,6 +601,7 @@ static const char *const help_text[] = {
 	"  space                  pause / resume the refresh",
 	"  + -                    slower / faster refresh",
 	"  :                      the prompt (Esc leaves it; Up: history)",
+	"  F2                     scripts: pick one to run (Esc returns)",
 	"  ? F1                   this help",
 	"  q F10                  quit (the final aggregations are printed)",
 	"",
@@ -612,12 +613,59 @@ static const char *const help_text[] = {
 	"  :clear                 restart the program: aggregations from zero",
 	"  :trunc N               show the top N rows (0: all)",
 	"  :open FILE.d           run a script instead",
+	"  :scripts  (F2)         pick a shipped or ~/.dscope/scripts script",
 	"  :write FILE.d          save the running program",
 	"  :show                  the running program, at the prompt to edit",
 	"  :run PROGRAM           run PROGRAM (D text on one line; Esc returns)",
 	"  :views   :help   :quit",
 	NULL,
 };
+
+/* A file's text (malloc'd), NULL with errno set. */
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "r"), *m;
+	char *src = NULL;
+	size_t len = 0;
+	int c;
+
+	if (!f)
+		return NULL;
+	m = open_memstream(&src, &len);
+	while (m && (c = fgetc(f)) != EOF)
+		fputc(c, m);
+	if (m)
+		fclose(m);
+	fclose(f);
+	return src;
+}
+
+/* F2, :scripts: the picker over the views. */
+static void scripts_show(struct tui *t)
+{
+	t->picking = 1;
+	t->help = 0;
+	if (!picker_open())
+		msg_set(t, 0,
+			"no scripts (looked beside dscope, in /usr/share/dscope/scripts, ~/.dscope/scripts)");
+}
+
+/* Enter in the picker: the script runs as a child of the running program. */
+static void scripts_pick(struct tui *t, const char *path)
+{
+	char *src = read_text(path);
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	if (!src) {
+		char m[600];
+
+		snprintf(m, sizeof(m), "%.500s: %s", path, strerror(errno));
+		msg_set(t, 1, m);
+		return;
+	}
+	if (nav_push(t, src, path, name, -1) == 0)
+		msg_set(t, 0, "script opened (Esc goes back)");
+}
 
 static void cmd_exec(struct tui *t, const char *line)
 {
@@ -651,6 +699,8 @@ static void cmd_exec(struct tui *t, const char *line)
 		t->quit = 1;
 	} else if (!strcmp(p, "help")) {
 		t->help = 1;
+	} else if (!strcmp(p, "scripts")) {
+		scripts_show(t);
 	} else if (!strcmp(p, "views")) {
 		char b[512];
 		size_t l = 0;
@@ -723,20 +773,8 @@ static void cmd_exec(struct tui *t, const char *line)
 		}
 		msg_set(t, 0, "program written");
 	} else if (sscanf(p, "open %4095s", arg) == 1) {
-		FILE *f = fopen(arg, "r");
-		char *src = NULL;
-		size_t len = 0;
+		char *src = read_text(arg);
 
-		if (f) {
-			FILE *m = open_memstream(&src, &len);
-			int c;
-
-			while (m && (c = fgetc(f)) != EOF)
-				fputc(c, m);
-			if (m)
-				fclose(m);
-			fclose(f);
-		}
 		if (!src) {
 			snprintf(arg + strlen(arg), 64, ": %s", strerror(errno));
 			msg_set(t, 1, arg);
@@ -784,6 +822,7 @@ enum act {
 	A_NONE,
 	A_QUIT,
 	A_HELP,
+	A_SCRIPTS,
 	A_NEXT,
 	A_PREV,
 	A_PROMPT,
@@ -811,6 +850,7 @@ static const struct keybind keys[] = {
 	{ KEY_F(10), 1, A_QUIT, 0 },
 	{ '?', 0, A_HELP, 0 },
 	{ KEY_F(1), 1, A_HELP, 0 },
+	{ KEY_F(2), 1, A_SCRIPTS, 0 },
 	{ '\t', 0, A_NEXT, 0 },
 	{ KEY_BTAB, 1, A_PREV, 0 },
 	{ ':', 0, A_PROMPT, 0 },
@@ -880,6 +920,9 @@ static void do_act(struct tui *t, enum act a, int arg)
 	case A_HELP:
 		t->help = !t->help;
 		break;
+	case A_SCRIPTS:
+		scripts_show(t);
+		break;
 	case A_NEXT:
 		t->cur = (t->cur + 1) % t->nviews;
 		break;
@@ -938,6 +981,25 @@ static void on_key(struct tui *t, wint_t c, int fkey)
 {
 	enum prompt_mode pm = prompt_mode();
 
+	if (t->picking && pm == PM_NONE) {
+		const char *path;
+
+		switch (picker_key((unsigned)c, fkey, &path)) {
+		case PICK_NONE:
+			break;
+		case PICK_CLOSE:
+			t->picking = 0;
+			picker_close();
+			break;
+		case PICK_OPEN:
+			t->picking = 0;
+			if (path)
+				scripts_pick(t, path);
+			picker_close();
+			break;
+		}
+		return;
+	}
 	if (t->help && pm == PM_NONE) {
 		t->help = 0; /* any key closes the help */
 		if (!(fkey == 0 && c == 'q'))
@@ -1024,7 +1086,8 @@ static void draw_crumbs(struct tui *t, int y)
 
 	for (int i = 0; i < t->depth && len < sizeof(s); i++)
 		len += (size_t)snprintf(s + len, sizeof(s) - len, " %s%s", i ? " " : "", t->nav[i].label);
-	snprintf(prog, sizeof(prog), "%s", t->src);
+	/* a script by its path, a program by its text */
+	snprintf(prog, sizeof(prog), "%s", t->srcname ? t->srcname : t->src);
 	for (char *c = prog; *c; c++)
 		if (*c == '\n' || *c == '\t')
 			*c = ' ';
@@ -1103,6 +1166,8 @@ static void draw(struct tui *t)
 	}
 	if (t->help)
 		draw_help(t, &area);
+	else if (t->picking)
+		picker_draw(&area);
 	draw_status(t, t->hgt - bottom);
 	/* the prompt line */
 	int py = t->hgt - bottom + 1;
