@@ -156,35 +156,15 @@ static char *run_cpp(const char *text, char **cppargs, int ncpp)
 	return buf;
 }
 
-/* The path of a shipped script: $DSCOPE_SCRIPTS/NAME, else scripts/NAME
- * beside the binary or one directory up (the source tree), else the
- * installed copy; malloc'd,
- * NULL when none exists */
+/* The path of a shipped script (tui/picker.c says where they are);
+ * malloc'd, NULL when none exists */
 static char *default_script(const char *name)
 {
-	char exe[4096], path[4300];
-	const char *env = getenv("DSCOPE_SCRIPTS");
-	ssize_t n;
+	char dir[4096], path[4400];
 
-	if (env) {
-		snprintf(path, sizeof(path), "%s/%s", env, name);
-		if (access(path, R_OK) == 0)
-			return strdup(path);
-	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		/* the binary's directory, then its parent (build-san/dscope) */
-		exe[n] = 0;
-		for (int up = 0; up < 2; up++) {
-			char *dir = dirname(exe);
-
-			snprintf(path, sizeof(path), "%s/scripts/%s", dir, name);
-			if (access(path, R_OK) == 0)
-				return strdup(path);
-			memmove(exe, dir, strlen(dir) + 1);
-		}
-	}
-	snprintf(path, sizeof(path), "/usr/share/dscope/scripts/%s", name);
+	if (picker_shipped_dir(dir, sizeof(dir)))
+		return NULL;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	return access(path, R_OK) == 0 ? strdup(path) : NULL;
 }
 

@@ -94,6 +94,8 @@ static void colours(void)
 	attrs[VA_MATCH] = A_BOLD | A_UNDERLINE;
 	attrs[VA_ERROR] = A_BOLD;
 	attrs[VA_STATUS] = A_REVERSE;
+	attrs[VA_GONE] = A_DIM;
+	attrs[VA_GONESEL] = A_REVERSE | A_DIM;
 	if (!colour)
 		return;
 	/* the terminal's own palette: the eight ANSI colours on its default

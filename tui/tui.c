@@ -55,6 +55,7 @@ struct nav {
 	const char *srcname;
 	struct view *views[MAXVIEWS];
 	int nviews, cur;
+	long target;	 /* the parent's $target */
 	char label[200]; /* "@count > read stacks" */
 };
 
@@ -73,7 +74,7 @@ struct tui {
 	int w, hgt;
 	int epfd, sfd, tfd, errfd, saved_err;
 	FILE *devnull;
-	int paused, help, quit, finished, exit_status;
+	int paused, help, picking, quit, finished, exit_status;
 	int interval_ms;
 	char msg[MAXMSG][512];
 	int nmsg, msg_err;
@@ -87,6 +88,12 @@ struct tui {
 	struct nav nav[MAXNAV];
 	int depth;
 };
+
+/* A process that no longer exists (its rows are dimmed). */
+static int pid_gone(long pid)
+{
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
 
 static const int intervals[] = { 100, 200, 500, 1000, 2000, 5000, 10000 };
 
@@ -428,6 +435,68 @@ static void views_free_except_log(struct tui *t)
 		t->views[t->nviews++] = log;
 }
 
+/* A breadcrumb's part: where it came from (a script by its file name,
+ * else the view), then what it opened. */
+static void crumb(struct tui *t, const struct view *v, const char *label, char *out, size_t size)
+{
+	const char *from = t->srcname ? strrchr(t->srcname, '/') : NULL;
+
+	from = from ? from + 1 : t->srcname ? t->srcname : v->name;
+	snprintf(out, size, "%.60s %s %.120s", from, t->cx.utf8 ? "\xe2\x80\xba" : ">", label);
+}
+
+/*
+ * Open a new question as a child of the running one: the parent's program,
+ * views and $target wait in t->nav for Esc.  src (owned) runs with target
+ * as $target (-1: the parent's); label is the breadcrumb's part.  At the
+ * deepest level the program replaces the running one instead.
+ */
+static int nav_push(struct tui *t, char *src, const char *srcname, const char *label, long target)
+{
+	struct view *v = t->views[t->cur], *log = log_view(t);
+	struct nav *fr;
+	char *err = NULL;
+	long parent = t->cfg->target;
+
+	if (t->depth >= MAXNAV) {
+		if (target >= 0)
+			t->cfg->target = target;
+		if (prog_swap(t, src, srcname, 0, &err) == 0)
+			return 0;
+		t->cfg->target = parent;
+		msg_set(t, 1, err ? err : "out of memory");
+		free(err);
+		return -1;
+	}
+	fr = &t->nav[t->depth];
+	memset(fr, 0, sizeof(*fr));
+	crumb(t, v, label, fr->label, sizeof(fr->label));
+	memcpy(fr->views, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
+	fr->nviews = t->nviews;
+	fr->cur = t->cur;
+	fr->target = parent;
+	t->nviews = 0;
+	if (log)
+		t->views[t->nviews++] = log;
+	fr->src = strdup(t->src);
+	fr->srcname = t->srcname;
+	if (target >= 0)
+		t->cfg->target = target;
+	if (!fr->src || prog_swap(t, src, srcname, 1, &err)) {
+		/* the parent keeps running: its views back */
+		t->cfg->target = parent;
+		free(fr->src);
+		memcpy(t->views, fr->views, sizeof(t->views[0]) * (size_t)fr->nviews);
+		t->nviews = fr->nviews;
+		t->cur = fr->cur;
+		msg_set(t, 1, err ? err : "out of memory");
+		free(err);
+		return -1;
+	}
+	t->depth++;
+	return 0;
+}
+
 /* Enter on a row: derive the next question (tui/drill.c) and open it as a
  * child view; the parent's program and views wait in t->nav. */
 static void nav_drill(struct tui *t)
@@ -435,7 +504,6 @@ static void nav_drill(struct tui *t)
 	struct view *v = t->views[t->cur], *log = log_view(t);
 	struct drill d;
 	struct nav *fr;
-	char *err = NULL;
 
 	drill_derive(v, t->h, t->src, &d);
 	if (d.kind == DRILL_NONE) {
@@ -448,47 +516,36 @@ static void nav_drill(struct tui *t)
 		msg_set(t, 1, "drilled too deep (Esc goes back)");
 		return;
 	}
+	if (d.kind == DRILL_PROGRAM) {
+		if (nav_push(t, d.prog, NULL, d.label, d.target) == 0)
+			msg_set(t, 0, "drilled down (Esc goes back; :show edits the program)");
+		return;
+	}
+	/* DRILL_HIST: the same program, one key's histogram */
 	fr = &t->nav[t->depth];
 	memset(fr, 0, sizeof(*fr));
-	snprintf(fr->label, sizeof(fr->label), "%.60s %s %.120s", v->name, t->cx.utf8 ? "\xe2\x80\xba" : ">",
-		 d.label);
+	crumb(t, v, d.label, fr->label, sizeof(fr->label));
 	memcpy(fr->views, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
 	fr->nviews = t->nviews;
 	fr->cur = t->cur;
+	fr->target = t->cfg->target;
 	t->nviews = 0;
 	if (log)
 		t->views[t->nviews++] = log;
-	if (d.kind == DRILL_HIST) {
-		struct view *c = malloc(sizeof(*c));
+	struct view *c = malloc(sizeof(*c));
 
-		if (c) {
-			*c = *v;
-			c->log = NULL;
-			c->tree = NULL;
-			c->sel = c->top = 0;
-			snprintf(c->only, sizeof(c->only), "%s", v->selkey);
-			memmove(t->views + 1, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
-			t->views[0] = c;
-			t->nviews++;
-		}
-		t->cur = 0;
-		t->depth++;
-		return;
+	if (c) {
+		*c = *v;
+		c->log = NULL;
+		c->tree = NULL;
+		c->sel = c->top = 0;
+		snprintf(c->only, sizeof(c->only), "%s", v->selkey);
+		memmove(t->views + 1, t->views, sizeof(t->views[0]) * (size_t)t->nviews);
+		t->views[0] = c;
+		t->nviews++;
 	}
-	fr->src = strdup(t->src);
-	fr->srcname = t->srcname;
-	if (!fr->src || prog_swap(t, d.prog, NULL, 1, &err)) {
-		/* the parent keeps running: its views back */
-		free(fr->src);
-		memcpy(t->views, fr->views, sizeof(t->views[0]) * (size_t)fr->nviews);
-		t->nviews = fr->nviews;
-		t->cur = fr->cur;
-		msg_set(t, 1, err ? err : "out of memory");
-		free(err);
-		return;
-	}
+	t->cur = 0;
 	t->depth++;
-	msg_set(t, 0, "drilled down (Esc goes back; :show edits the program)");
 }
 
 /* Esc/Backspace with nothing left to undo in the view: back to the parent,
@@ -504,8 +561,12 @@ static void nav_pop(struct tui *t)
 	if (fr->src) {
 		char *src = fr->src;
 
+		long child = t->cfg->target;
+
 		fr->src = NULL;
+		t->cfg->target = fr->target;
 		if (prog_swap(t, src, fr->srcname, -1, &err)) {
+			t->cfg->target = child;
 			msg_set(t, 1, err ? err : "out of memory");
 			free(err);
 			return;
@@ -540,6 +601,7 @@ static const char *const help_text[] = {
 	"  space                  pause / resume the refresh",
 	"  + -                    slower / faster refresh",
 	"  :                      the prompt (Esc leaves it; Up: history)",
+	"  F2                     scripts: pick one to run (Esc returns)",
 	"  ? F1                   this help",
 	"  q F10                  quit (the final aggregations are printed)",
 	"",
@@ -551,12 +613,59 @@ static const char *const help_text[] = {
 	"  :clear                 restart the program: aggregations from zero",
 	"  :trunc N               show the top N rows (0: all)",
 	"  :open FILE.d           run a script instead",
+	"  :scripts  (F2)         pick a shipped or ~/.dscope/scripts script",
 	"  :write FILE.d          save the running program",
 	"  :show                  the running program, at the prompt to edit",
-	"  :run PROGRAM           run PROGRAM instead (D text on one line)",
+	"  :run PROGRAM           run PROGRAM (D text on one line; Esc returns)",
 	"  :views   :help   :quit",
 	NULL,
 };
+
+/* A file's text (malloc'd), NULL with errno set. */
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "r"), *m;
+	char *src = NULL;
+	size_t len = 0;
+	int c;
+
+	if (!f)
+		return NULL;
+	m = open_memstream(&src, &len);
+	while (m && (c = fgetc(f)) != EOF)
+		fputc(c, m);
+	if (m)
+		fclose(m);
+	fclose(f);
+	return src;
+}
+
+/* F2, :scripts: the picker over the views. */
+static void scripts_show(struct tui *t)
+{
+	t->picking = 1;
+	t->help = 0;
+	if (!picker_open())
+		msg_set(t, 0,
+			"no scripts (looked beside dscope, in /usr/share/dscope/scripts, ~/.dscope/scripts)");
+}
+
+/* Enter in the picker: the script runs as a child of the running program. */
+static void scripts_pick(struct tui *t, const char *path)
+{
+	char *src = read_text(path);
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	if (!src) {
+		char m[600];
+
+		snprintf(m, sizeof(m), "%.500s: %s", path, strerror(errno));
+		msg_set(t, 1, m);
+		return;
+	}
+	if (nav_push(t, src, path, name, -1) == 0)
+		msg_set(t, 0, "script opened (Esc goes back)");
+}
 
 static void cmd_exec(struct tui *t, const char *line)
 {
@@ -590,6 +699,8 @@ static void cmd_exec(struct tui *t, const char *line)
 		t->quit = 1;
 	} else if (!strcmp(p, "help")) {
 		t->help = 1;
+	} else if (!strcmp(p, "scripts")) {
+		scripts_show(t);
 	} else if (!strcmp(p, "views")) {
 		char b[512];
 		size_t l = 0;
@@ -621,10 +732,10 @@ static void cmd_exec(struct tui *t, const char *line)
 	} else if (!strncmp(p, "run ", 4)) {
 		char *src = strdup(p + 4);
 
-		if (src && prog_swap(t, src, NULL, 0, &err) == 0)
-			msg_set(t, 0, "program replaced");
-		else
-			msg_set(t, 1, err ? err : "out of memory");
+		if (!src)
+			return;
+		if (nav_push(t, src, NULL, "run", -1) == 0)
+			msg_set(t, 0, "program started (Esc goes back)");
 	} else if (!strcmp(p, "clear")) {
 		char *src = strdup(t->src);
 
@@ -662,20 +773,8 @@ static void cmd_exec(struct tui *t, const char *line)
 		}
 		msg_set(t, 0, "program written");
 	} else if (sscanf(p, "open %4095s", arg) == 1) {
-		FILE *f = fopen(arg, "r");
-		char *src = NULL;
-		size_t len = 0;
+		char *src = read_text(arg);
 
-		if (f) {
-			FILE *m = open_memstream(&src, &len);
-			int c;
-
-			while (m && (c = fgetc(f)) != EOF)
-				fputc(c, m);
-			if (m)
-				fclose(m);
-			fclose(f);
-		}
 		if (!src) {
 			snprintf(arg + strlen(arg), 64, ": %s", strerror(errno));
 			msg_set(t, 1, arg);
@@ -723,6 +822,7 @@ enum act {
 	A_NONE,
 	A_QUIT,
 	A_HELP,
+	A_SCRIPTS,
 	A_NEXT,
 	A_PREV,
 	A_PROMPT,
@@ -750,6 +850,7 @@ static const struct keybind keys[] = {
 	{ KEY_F(10), 1, A_QUIT, 0 },
 	{ '?', 0, A_HELP, 0 },
 	{ KEY_F(1), 1, A_HELP, 0 },
+	{ KEY_F(2), 1, A_SCRIPTS, 0 },
 	{ '\t', 0, A_NEXT, 0 },
 	{ KEY_BTAB, 1, A_PREV, 0 },
 	{ ':', 0, A_PROMPT, 0 },
@@ -819,6 +920,9 @@ static void do_act(struct tui *t, enum act a, int arg)
 	case A_HELP:
 		t->help = !t->help;
 		break;
+	case A_SCRIPTS:
+		scripts_show(t);
+		break;
 	case A_NEXT:
 		t->cur = (t->cur + 1) % t->nviews;
 		break;
@@ -877,6 +981,25 @@ static void on_key(struct tui *t, wint_t c, int fkey)
 {
 	enum prompt_mode pm = prompt_mode();
 
+	if (t->picking && pm == PM_NONE) {
+		const char *path;
+
+		switch (picker_key((unsigned)c, fkey, &path)) {
+		case PICK_NONE:
+			break;
+		case PICK_CLOSE:
+			t->picking = 0;
+			picker_close();
+			break;
+		case PICK_OPEN:
+			t->picking = 0;
+			if (path)
+				scripts_pick(t, path);
+			picker_close();
+			break;
+		}
+		return;
+	}
 	if (t->help && pm == PM_NONE) {
 		t->help = 0; /* any key closes the help */
 		if (!(fkey == 0 && c == 'q'))
@@ -963,7 +1086,8 @@ static void draw_crumbs(struct tui *t, int y)
 
 	for (int i = 0; i < t->depth && len < sizeof(s); i++)
 		len += (size_t)snprintf(s + len, sizeof(s) - len, " %s%s", i ? " " : "", t->nav[i].label);
-	snprintf(prog, sizeof(prog), "%s", t->src);
+	/* a script by its path, a program by its text */
+	snprintf(prog, sizeof(prog), "%s", t->srcname ? t->srcname : t->src);
 	for (char *c = prog; *c; c++)
 		if (*c == '\n' || *c == '\t')
 			*c = ' ';
@@ -1042,6 +1166,8 @@ static void draw(struct tui *t)
 	}
 	if (t->help)
 		draw_help(t, &area);
+	else if (t->picking)
+		picker_draw(&area);
 	draw_status(t, t->hgt - bottom);
 	/* the prompt line */
 	int py = t->hgt - bottom + 1;
@@ -1188,6 +1314,7 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 		emerg_saved = t.saved_err;
 		screen_on_emergency(stderr_back);
 	}
+	t.cx.pid_gone = pid_gone;
 	if (screen_start(&t.cx.utf8)) {
 		rc = 1;
 		goto out;

@@ -7,6 +7,8 @@
  *              a view buffer (views/draw.h) to the terminal
  *   prompt.c   the readline prompt in callback mode (the only file that
  *              includes readline)
+ *   drill.c    drill-down rules: the next question about a row
+ *   picker.c   the script picker (F2, :scripts)
  *
  * main.c compiles and starts the program as batch mode does, then hands the
  * running handle to tui_run(), which owns it from then on (it may replace
@@ -76,8 +78,25 @@ struct drill {
 	enum drill_kind kind;
 	char *prog;	 /* DRILL_PROGRAM: the derived D program (malloc'd) */
 	char label[160]; /* for the breadcrumb: "read stacks" */
+	long target;	 /* the row's process (a pid key), else -1: the
+			  * child's $target */
 };
 /* The next question about view v's selected row in the program running in
  * h (its source src); kind DRILL_NONE with label saying why not. */
 void drill_derive(const struct view *v, struct dscope *h, const char *src, struct drill *out);
+
+/* ---- picker.c ---- */
+enum picker_res { PICK_NONE, PICK_CLOSE, PICK_OPEN };
+/* The directory of the shipped scripts ($DSCOPE_SCRIPTS, scripts/ beside
+ * the binary or one up, /usr/share/dscope/scripts); -1 when none exists
+ * (buf then holds the installed path). */
+int picker_shipped_dir(char *buf, size_t size);
+/* Read the script directories again; the number of scripts. */
+int picker_open(void);
+/* A key (a curses KEY_ code when fkey); PICK_OPEN sets *path to the
+ * selected script (NULL: none), valid to the end of the process. */
+enum picker_res picker_key(unsigned c, int fkey, const char **path);
+void picker_draw(const struct vwin *area);
+/* Free the list (the paths handed out stay). */
+void picker_close(void);
 #endif

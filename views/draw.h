@@ -30,6 +30,8 @@ enum va {
 	VA_MATCH,    /* search matches */
 	VA_ERROR,    /* errors */
 	VA_STATUS,   /* the status line */
+	VA_GONE,     /* a row of a process that has exited */
+	VA_GONESEL,  /* ... selected */
 	VA_N,
 };
 
@@ -48,6 +50,10 @@ struct vwin {
 /* How to draw: set once by the TUI from the locale. */
 struct vctx {
 	int utf8; /* eighth-block bars, arrows, µ; else ASCII */
+	/* whether process pid has exited (a table's rows keyed by a pid are
+	 * then dimmed, kept with their final figures); NULL: never asked.
+	 * The TUI answers with kill(pid, 0); views never touch the kernel. */
+	int (*pid_gone)(long pid);
 };
 
 /* 0, or -1 when out of memory.  The buffer starts blank. */

@@ -247,13 +247,29 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	}
 	vwin_put(w, x + pw - 1, 0, VA_HEADER, "%", -1);
 
-	/* rows */
+	/* rows; those of a process that has exited dimmed */
+	int pidk = -1;
+
+	for (int k = 0; cx->pid_gone && k < v->nkeys && k < 8; k++)
+		if (!strcmp(v->keylabel[k], "pid"))
+			pidk = k;
 	for (int r = v->top, y = 1; r < nrows && y <= h; r++, y++) {
 		const struct trow *row = &rows[r];
 		int attr = r == v->sel ? VA_SELECT : VA_NORMAL;
 
+		if (pidk >= 0) {
+			char kt[64], *end;
+			long pid;
+
+			view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)row->keys + pidk }, 1, kt,
+				      sizeof(kt));
+			pid = strtol(kt, &end, 10);
+			if (end != kt && !*end && pid > 0 && cx->pid_gone(pid))
+				attr = attr == VA_SELECT ? VA_GONESEL : VA_GONE;
+		}
+
 		x = 1;
-		if (attr == VA_SELECT)
+		if (attr == VA_SELECT || attr == VA_GONESEL)
 			vwin_fill(w, 0, y, w->w, L' ', attr);
 		for (int k = 0; k < v->nkeys && k < 8; k++) {
 			char kt[512];
@@ -279,7 +295,7 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 			int nb = draw_bar(bar, bw - 1, share, cx->utf8);
 
 			for (int i = 0; i < nb; i++)
-				vwin_fill(w, x + i, y, 1, bar[i], attr == VA_SELECT ? attr : VA_BAR);
+				vwin_fill(w, x + i, y, 1, bar[i], attr == VA_NORMAL ? VA_BAR : attr);
 		}
 	}
 	if (!nrows)
