@@ -83,6 +83,24 @@ if [ -x build-san/fuzz/fuzz_session ]; then
 		ko "session fuzz corpus replay"; tail -20 "$tmp/fuzz.log"
 	fi
 fi
+# printf/printa formats and the printers: every seed, then a short run
+if [ -x build-san/fuzz/fuzz_fmt ]; then
+	if build-san/fuzz/fuzz_fmt tests/fuzz/fmt-corpus/* >"$tmp/fuzz.log" 2>&1; then
+		ok
+	else
+		ko "format fuzz corpus replay"; tail -20 "$tmp/fuzz.log"
+	fi
+fi
+if command -v clang >/dev/null 2>&1 && make -s build/fuzz/fuzz_fmt-lf >/dev/null 2>&1; then
+	work=$(mktemp -d)
+	if build/fuzz/fuzz_fmt-lf -max_total_time=${FUZZ_SHORT:-10} -max_len=1024 \
+		"$work" tests/fuzz/fmt-corpus >"$tmp/fuzz.log" 2>&1; then
+		ok
+	else
+		ko "short format fuzzing run"; tail -30 "$tmp/fuzz.log"
+	fi
+	rm -rf "$work"
+fi
 if command -v clang >/dev/null 2>&1 && make -s build/fuzz/fuzz_session-lf >/dev/null 2>&1; then
 	work=$(mktemp -d)
 	if build/fuzz/fuzz_session-lf -max_total_time=${FUZZ_SHORT:-10} -max_len=65536 \
