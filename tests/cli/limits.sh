@@ -24,4 +24,17 @@ expect_grep '^dscope: could not enable tracing: the maps need [0-9]* MiB of kern
 
 "$DSCOPE" -b 2g -n 'BEGIN { exit(0); }' >"$tmp/out" 2>&1 && fail "-b 2g accepted"
 expect_grep 'failed to set -x bufsize: Invalid value for specified option' "$tmp/out"
-true
+
+
+# a program past the verifier's limits: one line with the verifier's reason
+# and the D line (about 10 s of verifying, so with the plain binary only:
+# the kernel's answer does not depend on the sanitizers)
+case "$DSCOPE" in *build-san*) exit 0 ;; esac
+"$DSCOPE" -x strsize=4096 -n 'BEGIN { a = strjoin(execname, "x"); b = strjoin(a, a); c = strjoin(b, b);
+	d = strjoin(c, c); e = strjoin(d, d); f = strjoin(e, e); g = strjoin(f, f); h = strjoin(g, g);
+	i = strjoin(h, h); j = strjoin(i, i); k = substr(j, 3); l = index(k, "xx"); m = strstr(k, j);
+	n = rindex(m, k); trace(n); exit(0); }' >"$tmp/out" 2>&1
+st=$?
+[ $st -eq 1 ] || fail "verifier limit: exit $st: $(cat "$tmp/out")"
+expect_grep '^dscope: failed to enable probes: the BPF verifier refused ds_begin (line [0-9]* of the program): BPF program is too large' "$tmp/out"
+[ "$(wc -l < "$tmp/out")" -eq 1 ] || fail "verifier limit: more than one line: $(cat "$tmp/out")"
