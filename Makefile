@@ -162,6 +162,10 @@ build-san/fuzz/fuzz_session: tests/fuzz/fuzz_session.c build-san/libdscope.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(FUZZ_CFLAGS) $(SAN_CFLAGS) -DFUZZ_STANDALONE -o $@ $< build-san/libdscope.a $(LIBS_ENGINE)
 
+build-san/fuzz/fuzz_fmt: tests/fuzz/fuzz_fmt.c build-san/libdscope.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FUZZ_CFLAGS) $(SAN_CFLAGS) -DFUZZ_STANDALONE -o $@ $< build-san/libdscope.a $(LIBS_ENGINE)
+
 # the libFuzzer build (clang)
 build/fuzz/fuzz_session-lf: tests/fuzz/fuzz_session.c $(ENGINE_SRC)
 	@mkdir -p $(dir $@)
@@ -171,12 +175,18 @@ build/fuzz/fuzz_compile-lf: tests/fuzz/fuzz_compile.c $(ENGINE_SRC)
 	@mkdir -p $(dir $@)
 	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(ENGINE_SRC) $(LIBS_ENGINE)
 
-fuzz: build/fuzz/fuzz_compile-lf build/fuzz/fuzz_session-lf
-	@mkdir -p tests/fuzz/corpus build/fuzz/work build/fuzz/work-session
+build/fuzz/fuzz_fmt-lf: tests/fuzz/fuzz_fmt.c $(ENGINE_SRC)
+	@mkdir -p $(dir $@)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(ENGINE_SRC) $(LIBS_ENGINE)
+
+fuzz: build/fuzz/fuzz_compile-lf build/fuzz/fuzz_session-lf build/fuzz/fuzz_fmt-lf
+	@mkdir -p tests/fuzz/corpus build/fuzz/work build/fuzz/work-session build/fuzz/work-fmt
 	build/fuzz/fuzz_compile-lf -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/d.dict \
 		-max_len=4096 build/fuzz/work tests/fuzz/corpus $(sort $(dir $(shell find tests/d -name '*.d')))
 	build/fuzz/fuzz_session-lf -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		build/fuzz/work-session tests/fuzz/session-corpus
+	build/fuzz/fuzz_fmt-lf -max_total_time=$(FUZZ_SECONDS) -max_len=1024 \
+		build/fuzz/work-fmt tests/fuzz/fmt-corpus
 
 # ---- top-level commands --------------------------------------------------
 deps:
@@ -189,7 +199,7 @@ run: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory test-only
 
-test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile build-san/fuzz/fuzz_session
+test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile build-san/fuzz/fuzz_session build-san/fuzz/fuzz_fmt
 	$(Q)./tests/run.sh
 
 bench: deps dscope $(PROGS) build/tests/test_unwind build/tests/test_session

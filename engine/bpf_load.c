@@ -51,8 +51,77 @@ static int create_tls_map(struct dscope *h, struct dmap *m)
 	return bpf_map_create(m->type, m->name, 4, m->value_size, 0, &o);
 }
 
+/* The kernel memory a map can take at most: every entry with its key, its
+ * value on each CPU for per-CPU maps, and the kernel's per-element header. */
+static uint64_t map_bytes(const struct dscope *h, const struct dmap *m)
+{
+	uint64_t k = (m->key_size + 7) & ~7u, v = (m->value_size + 7) & ~7u;
+	int percpu = m->type == BPF_MAP_TYPE_PERCPU_HASH || m->type == BPF_MAP_TYPE_PERCPU_ARRAY;
+
+	if (m->type == BPF_MAP_TYPE_RINGBUF)
+		return m->max_entries;
+	if (m->role == DM_TLS)
+		return 0; /* grows with the threads, freed with them */
+	return (uint64_t)m->max_entries * (64 + k + v * (uint64_t)(percpu ? h->ncpus : 1));
+}
+
+static uint64_t mem_available(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	unsigned long long kb = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return (uint64_t)kb * 1024;
+}
+
+/*
+ * Refuse maps that would take more than half the memory available: the
+ * kernel preallocates hash maps (probes in NMI context cannot allocate), so
+ * a large -x aggsize would otherwise wake the OOM killer, which then kills
+ * whatever it likes on the machine (measured: aggsize=64g with a 3000-level
+ * lquantize asked for 48 GiB).  The message names the option of the largest
+ * map.
+ */
+static int check_map_memory(struct dscope *h)
+{
+	uint64_t total = 0, big = 0, avail = mem_available();
+	const struct dmap *bm = NULL;
+	const char *opt;
+
+	for (int i = 0; i < h->dp.nmaps; i++) {
+		uint64_t b = map_bytes(h, &h->dp.maps[i]);
+
+		total += b;
+		if (b >= big) {
+			big = b;
+			bm = &h->dp.maps[i];
+		}
+	}
+	if (!avail || !bm || total <= avail / 2)
+		return 0;
+	opt = bm->role == DM_AGG       ? "-x aggsize"
+	      : bm->role == DM_ASSOC   ? "-x dynvarsize"
+	      : bm->role == DM_RINGBUF ? "-b (-x bufsize)"
+	      : bm->role == DM_STACK   ? "-x stackframes"
+				       : "the sizes of the maps";
+	return dscope_fail(h, -ENOMEM,
+			   "could not enable tracing: the maps need %llu MiB of kernel memory (%s %llu MiB), "
+			   "more than half of the %llu MiB available: lower %s",
+			   (unsigned long long)(total >> 20), bm->name, (unsigned long long)(big >> 20),
+			   (unsigned long long)(avail >> 20), opt);
+}
+
 static int create_maps(struct dscope *h)
 {
+	int err = check_map_memory(h);
+
+	if (err)
+		return err;
 	for (int i = 0; i < h->dp.nmaps; i++) {
 		struct dmap *m = &h->dp.maps[i];
 		int fd;

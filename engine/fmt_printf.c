@@ -28,6 +28,7 @@
 #include "fmt.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -664,6 +665,10 @@ void fmt_conv_print(FILE *fp, const struct fmt_conv *c, int width, int prec, con
 
 	if (!pc)
 		return;
+	/* a '*' width of INT_MIN (printf("%*d", (int)0x80000000, 1)) has no
+	 * positive counterpart: left-justify by INT_MAX instead */
+	if (width == INT_MIN)
+		width = -INT_MAX;
 	if (pc->print == P_PCT) {
 		fputc('%', fp);
 		return;

@@ -83,6 +83,24 @@ if [ -x build-san/fuzz/fuzz_session ]; then
 		ko "session fuzz corpus replay"; tail -20 "$tmp/fuzz.log"
 	fi
 fi
+# printf/printa formats and the printers: every seed, then a short run
+if [ -x build-san/fuzz/fuzz_fmt ]; then
+	if build-san/fuzz/fuzz_fmt tests/fuzz/fmt-corpus/* >"$tmp/fuzz.log" 2>&1; then
+		ok
+	else
+		ko "format fuzz corpus replay"; tail -20 "$tmp/fuzz.log"
+	fi
+fi
+if command -v clang >/dev/null 2>&1 && make -s build/fuzz/fuzz_fmt-lf >/dev/null 2>&1; then
+	work=$(mktemp -d)
+	if build/fuzz/fuzz_fmt-lf -max_total_time=${FUZZ_SHORT:-10} -max_len=1024 \
+		"$work" tests/fuzz/fmt-corpus >"$tmp/fuzz.log" 2>&1; then
+		ok
+	else
+		ko "short format fuzzing run"; tail -30 "$tmp/fuzz.log"
+	fi
+	rm -rf "$work"
+fi
 if command -v clang >/dev/null 2>&1 && make -s build/fuzz/fuzz_session-lf >/dev/null 2>&1; then
 	work=$(mktemp -d)
 	if build/fuzz/fuzz_session-lf -max_total_time=${FUZZ_SHORT:-10} -max_len=65536 \
@@ -110,13 +128,17 @@ if command -v clang-format >/dev/null 2>&1; then
 fi
 
 # nothing this run started may be left attached (programs present before
-# the run do not count); the kernel frees programs shortly after their
-# last descriptor closes, so give it a moment
+# the run do not count, nor those a live process holds: other dscope runs
+# may share the machine, and every dscope of this run has exited by now);
+# the kernel frees programs shortly after their last descriptor closes, so
+# give it a moment
+held_ids() { cat /proc/[0-9]*/fdinfo/* 2>/dev/null | sed -n 's/^prog_id:[[:space:]]*\([0-9]*\)$/\1/p' | sort -u; }
 if command -v bpftool >/dev/null 2>&1; then
 	printf '%s\n' "$ds_before" > "$tmp/ids-before"
 	i=0
 	while :; do
-		left=$(ds_ids | comm -13 "$tmp/ids-before" - | grep -c .)
+		held_ids > "$tmp/ids-held"
+		left=$(ds_ids | comm -13 "$tmp/ids-before" - | comm -23 - "$tmp/ids-held" | grep -c .)
 		[ "$left" -eq 0 ] || [ $i -ge 20 ] && break
 		sleep 0.1
 		i=$((i + 1))
