@@ -289,9 +289,10 @@ static pid_t start_cmd(const char *cmd)
 		execv("/bin/sh", argv);
 		_exit(127);
 	}
-	/* the exec stops it with SIGTRAP; anything else is a failure */
+	/* the exec stops it with SIGTRAP; anything else is a failure (an exec
+	 * that failed said why itself: errno 0 then) */
 	if (waitpid(pid, &st, 0) != pid || !WIFSTOPPED(st)) {
-		errno = ECHILD;
+		errno = WIFEXITED(st) && WEXITSTATUS(st) == 127 ? 0 : ECHILD;
 		return -1;
 	}
 	return pid;
@@ -636,7 +637,9 @@ int main(int argc, char **argv)
 		if (cmd) {
 			child = start_cmd(cmd);
 			if (child < 0) {
-				fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
+				if (errno)
+					fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd,
+						strerror(errno));
 				rc = 1;
 				goto out;
 			}
@@ -670,7 +673,8 @@ int main(int argc, char **argv)
 	if (cmd) {
 		child = start_cmd(cmd);
 		if (child < 0) {
-			fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
+			if (errno)
+				fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
 			rc = 1;
 			goto out;
 		}
