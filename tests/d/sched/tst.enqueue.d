@@ -1,11 +1,12 @@
 /*
  * sched:::enqueue (a thread joins a run queue: woken, new or preempted) and
  * dequeue (it leaves it to run), with the thread in args[0]/args[1] and
- * arg0/arg1, from a program that sleeps 5 times for 2 ms: each wakeup
+ * arg0/arg1, from a program that sleeps 20 times for 2 ms (at least 5 are
+ * asked for): each wakeup
  * enqueues it, and it leaves the queue to run each time (preemptions may
  * add more).
  *
- * @@args: -q -c "$DSCOPE_TEST_PROGS/sleeper"
+ * @@args: -q -c "$DSCOPE_TEST_PROGS/sleeper 20"
  */
 
 BEGIN
