@@ -5,30 +5,10 @@
 # with a breadcrumb, and Esc returns to the table.  Polls for markers,
 # never sleeps a fixed time to decide.
 . tests/cli/lib.sh
-command -v tmux >/dev/null 2>&1 || { echo "skip: no tmux"; exit 0; }
-sock="dscope-tui-tree-$$-$(basename "$DSCOPE")"
-T() { tmux -L "$sock" "$@"; }
+tmux_name=dscope-tui-tree
+. tests/cli/tmux.inc
 trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-DSCOPE=$(cd "$(dirname "$DSCOPE")" && pwd)/$(basename "$DSCOPE")
 P=$(pwd)/build/progs
-screen() { T capture-pane -p; }
-wait_for() {
-	i=0
-	while [ $i -lt 150 ]; do
-		screen > "$tmp/screen"
-		grep -q -e "$1" "$tmp/screen" && return 0
-		sleep 0.2
-		i=$((i + 1))
-	done
-	echo "timed out waiting for /$1/ on:"; cat "$tmp/screen"; exit 1
-}
-wait_gone() {
-	i=0
-	while screen | grep -q -e "$1"; do
-		i=$((i + 1)); [ $i -lt 150 ] || { screen; fail "/$1/ stays"; }
-		sleep 0.2
-	done
-}
 # ascii FILE: bars and markers as one byte each, so that awk counts columns
 ascii() { LC_ALL=C.UTF-8 sed 's/[█▉▊▋▌▍▎▏▾▸]/x/g' "$1" > "$1.a" && mv "$1.a" "$1"; }
 # col PATTERN FILE: the column where the first frame matching PATTERN starts
@@ -62,7 +42,7 @@ T send-keys Escape
 # collapse main (the fifth row): its callees go; expand: they are back
 T send-keys g Down Down Down Down Left
 wait_for '▸ chain`main'
-grep -q 'chain`a+' "$tmp/screen" && { cat "$tmp/screen"; fail "main collapsed but a shown"; }
+wait_gone 'chain`a+'
 T send-keys Right
 wait_for 'chain`a+'
 # zoom into main: it is the first row; Backspace zooms out

@@ -9,29 +9,9 @@
 # On the way: a process that exits stays in the top view, dimmed.
 # Polls for markers, never sleeps a fixed time to decide.
 . tests/cli/lib.sh
-command -v tmux >/dev/null 2>&1 || { echo "skip: no tmux"; exit 0; }
-sock="dscope-tui-walk-$$-$(basename "$DSCOPE")"
-T() { tmux -L "$sock" "$@"; }
+tmux_name=dscope-tui-walk
+. tests/cli/tmux.inc
 trap 'T kill-server 2>/dev/null; kill $wl $bp 2>/dev/null; rm -rf "$tmp"' EXIT
-DSCOPE=$(cd "$(dirname "$DSCOPE")" && pwd)/$(basename "$DSCOPE")
-screen() { T capture-pane -p; }
-wait_for() {
-	i=0
-	while [ $i -lt 150 ]; do
-		screen > "$tmp/screen"
-		grep -q -e "$1" "$tmp/screen" && return 0
-		sleep 0.2
-		i=$((i + 1))
-	done
-	echo "timed out waiting for /$1/ on:"; cat "$tmp/screen"; exit 1
-}
-wait_gone() {
-	i=0
-	while screen | grep -q -e "$1"; do
-		i=$((i + 1)); [ $i -lt 150 ] || { screen; fail "/$1/ stays"; }
-		sleep 0.2
-	done
-}
 
 bp=
 # the workload: top refreshing every 0.2 s (it reads /proc: openat, read,

@@ -6,23 +6,9 @@
 # crash signal) gives the shell back a sane terminal.  Polls for markers,
 # never sleeps a fixed time to decide.
 . tests/cli/lib.sh
-command -v tmux >/dev/null 2>&1 || { echo "skip: no tmux"; exit 0; }
-sock="dscope-tui-$$-$(basename "$DSCOPE")"
-T() { tmux -L "$sock" "$@"; }
+tmux_name=dscope-tui
+. tests/cli/tmux.inc
 trap 'T kill-server 2>/dev/null; kill $(cat "$tmp/wl.pid" 2>/dev/null) 2>/dev/null; rm -rf "$tmp"' EXIT
-DSCOPE=$(cd "$(dirname "$DSCOPE")" && pwd)/$(basename "$DSCOPE")
-screen() { T capture-pane -p; }
-# wait_for PATTERN: poll the screen until it shows the pattern (30 s at most)
-wait_for() {
-	i=0
-	while [ $i -lt 150 ]; do
-		screen > "$tmp/screen"
-		grep -q -e "$1" "$tmp/screen" && return 0
-		sleep 0.2
-		i=$((i + 1))
-	done
-	echo "timed out waiting for /$1/ on:"; cat "$tmp/screen"; exit 1
-}
 # count ROW: the first number on the table row ROW
 count() { screen | awk -v k="$1" '$1 == k { print $2; exit }'; }
 # grows ROW: the row's count increases
