@@ -37,7 +37,9 @@
 #define DSCOPE_VERSION "0.1"
 
 static const char *prog = "dscope";
-static int cmd_out_to_err; /* -c's command writes to stderr (--record -) */
+static int cmd_out_to_err;    /* -c's command writes to stderr (--record -) */
+static int cmd_out_pipe = -1; /* ... or into this pipe, for the interface */
+static int cmd_out_read = -1; /* the interface's end of it */
 
 struct src {
 	char *buf;
@@ -266,9 +268,18 @@ static pid_t start_cmd(const char *cmd)
 
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
 			_exit(127);
-		/* --record -: standard output carries the session */
+		/* --record -: standard output carries the session; the
+		 * interface owns the terminal: the command's output goes to the
+		 * log view and its input is empty */
 		if (cmd_out_to_err)
 			dup2(2, 1);
+		if (cmd_out_pipe >= 0) {
+			int nul = open("/dev/null", O_RDONLY);
+
+			dup2(nul, 0);
+			dup2(cmd_out_pipe, 1);
+			dup2(cmd_out_pipe, 2);
+		}
 		/* exec the words directly when there is nothing for a shell (an
 		 * = matters only in a leading assignment) */
 		size_t w0 = strcspn(cmd + strspn(cmd, " \t"), " \t");
@@ -670,8 +681,20 @@ int main(int argc, char **argv)
 	}
 	dscope_set_macros(h, argc - optind, argv + optind);
 	cmd_out_to_err = recfile && !strcmp(recfile, "-");
+	int tui = want_tui ||
+		  (!want_batch && !outfile && !dumpbpf && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO));
+	int outp[2];
+
+	if (cmd && tui && pipe2(outp, O_CLOEXEC) == 0) {
+		cmd_out_pipe = outp[1];
+		cmd_out_read = outp[0];
+		fcntl(cmd_out_read, F_SETFL, O_NONBLOCK);
+	}
 	if (cmd) {
 		child = start_cmd(cmd);
+		if (cmd_out_pipe >= 0)
+			close(cmd_out_pipe);
+		cmd_out_pipe = -1;
 		if (child < 0) {
 			if (errno)
 				fprintf(stderr, "%s: failed to execute %s: %s\n", prog, cmd, strerror(errno));
@@ -758,8 +781,7 @@ int main(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	if (want_tui ||
-	    (!want_batch && !outfile && !dumpbpf && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))) {
+	if (tui) {
 		tcfg.prog = prog;
 		tcfg.src = src.buf;
 		tcfg.srcname = src.script;
@@ -767,6 +789,8 @@ int main(int argc, char **argv)
 		tcfg.macros = argv + optind;
 		tcfg.target = target;
 		tcfg.child = child;
+		tcfg.child_out = cmd_out_read;
+		cmd_out_read = -1; /* the interface closes it */
 		if (child > 0)
 			release_cmd(child);
 		rc = tui_run(&h, &tcfg);
@@ -837,6 +861,8 @@ out:
 	}
 	if (out != stdout)
 		fclose(out);
+	if (cmd_out_read >= 0)
+		close(cmd_out_read);
 	if (sfd >= 0)
 		close(sfd);
 	dscope_free(h);

@@ -85,6 +85,9 @@ struct tui {
 	struct timespec last;
 	uint64_t cpu_last_us;
 	pid_t child;
+	int outfd;	   /* the -c command's output, shown in the log */
+	char outbuf[4096]; /* its unfinished last line */
+	size_t outlen;
 	struct nav nav[MAXNAV];
 	int depth;
 };
@@ -1248,6 +1251,53 @@ static void read_stderr(struct tui *t)
 			view_log_line(l, line);
 }
 
+/* One line the -c command wrote, into the log, marked with its pid. */
+static void out_line(struct tui *t, const char *line, size_t len)
+{
+	char m[sizeof(t->outbuf) + 32];
+	struct view *l = log_view(t);
+
+	snprintf(m, sizeof(m), "[%d] %.*s", (int)t->cfg->target, (int)len, line);
+	if (l)
+		view_log_line(l, m);
+}
+
+/*
+ * The -c command's standard output and error come through a pipe, so that
+ * what it prints lands in the log view instead of over the screen.  Lines
+ * are kept whole across reads; one longer than the buffer is cut.
+ */
+static void read_cmd_out(struct tui *t)
+{
+	ssize_t n = read(t->outfd, t->outbuf + t->outlen, sizeof(t->outbuf) - t->outlen);
+
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		if (t->outlen)
+			out_line(t, t->outbuf, t->outlen);
+		epoll_ctl(t->epfd, EPOLL_CTL_DEL, t->outfd, NULL);
+		close(t->outfd);
+		t->outfd = -1;
+		t->outlen = 0;
+		return;
+	}
+	if (n < 0)
+		return;
+	t->outlen += (size_t)n;
+	char *s = t->outbuf, *end = t->outbuf + t->outlen, *nl;
+
+	while ((nl = memchr(s, '\n', (size_t)(end - s)))) {
+		out_line(t, s, (size_t)(nl - s));
+		s = nl + 1;
+	}
+	t->outlen = (size_t)(end - s);
+	if (t->outlen == sizeof(t->outbuf)) {
+		out_line(t, t->outbuf, t->outlen);
+		t->outlen = 0;
+	} else {
+		memmove(t->outbuf, s, t->outlen);
+	}
+}
+
 static void on_signal(struct tui *t)
 {
 	struct signalfd_siginfo si;
@@ -1284,6 +1334,7 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 	t.h = *hp;
 	t.cfg = cfg;
 	t.child = cfg->child;
+	t.outfd = cfg->child_out;
 	t.src = strdup(cfg->src);
 	t.srcname = cfg->srcname;
 	t.interval_ms = 1000;
@@ -1321,7 +1372,7 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 	}
 	prompt_init(on_line, &t);
 	screen_resize(&t.w, &t.hgt);
-	int fds[] = { STDIN_FILENO, dscope_fd(t.h), t.tfd, t.sfd, t.errfd };
+	int fds[] = { STDIN_FILENO, dscope_fd(t.h), t.tfd, t.sfd, t.errfd, t.outfd };
 
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
 		ev.data.fd = fds[i];
@@ -1368,6 +1419,8 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 				on_signal(&t);
 			} else if (fd == t.errfd) {
 				read_stderr(&t);
+			} else if (fd == t.outfd && fd >= 0) {
+				read_cmd_out(&t);
 			} else if (!t.finished && fd == dscope_fd(t.h)) {
 				consume(&t);
 			}
@@ -1427,5 +1480,7 @@ out:
 	close(t.sfd);
 	if (t.errfd > 0)
 		close(t.errfd);
+	if (t.outfd >= 0)
+		close(t.outfd);
 	return rc;
 }

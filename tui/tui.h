@@ -32,9 +32,10 @@ struct tui_cfg {
 	int nopts; /* options as given (-x, -q, -w, -F...), replayed */
 	int nmacros;
 	char *const *macros;
-	long target;  /* $target, or -1 */
-	pid_t child;  /* the -c command, or -1 */
-	int no_final; /* do not print the final aggregations on exit */
+	long target;   /* $target, or -1 */
+	pid_t child;   /* the -c command, or -1 */
+	int child_out; /* the -c command's stdout and stderr (a pipe), or -1 */
+	int no_final;  /* do not print the final aggregations on exit */
 };
 
 /* Run the interface until the user quits; the exit status. */
