@@ -148,6 +148,18 @@ int screen_start(int *utf8)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	/* presses, releases and the wheel, reported at once (no click
+	 * timing: tui.c tells a double click itself); a crash must turn the
+	 * terminal's mouse reporting off again */
+	if (mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL)) {
+		static const char off[] = "\033[?1000l\033[?1002l\033[?1006l";
+
+		mouseinterval(0);
+		if (restore_len + sizeof(off) - 1 < sizeof(restore_seq)) {
+			memcpy(restore_seq + restore_len, off, sizeof(off) - 1);
+			restore_len += sizeof(off) - 1;
+		}
+	}
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);

@@ -90,6 +90,15 @@ struct tui {
 	size_t outlen;
 	struct nav nav[MAXNAV];
 	int depth;
+	/* where the last draw put things, for the mouse */
+	struct {
+		int x, y, w, h, view;
+	} pane[4];
+	int npanes;
+	int tab_x[MAXVIEWS + 1]; /* tab i spans [tab_x[i], tab_x[i + 1]) */
+	int crumb_w;		 /* the "< Esc ..." part of the breadcrumb */
+	struct timespec click_at;
+	int click_view, click_row;
 };
 
 /* A process that no longer exists (its rows are dimmed). */
@@ -607,6 +616,8 @@ static const char *const help_text[] = {
 	"  F2                     scripts: pick one to run (Esc returns)",
 	"  ? F1                   this help",
 	"  q F10                  quit (the final aggregations are printed)",
+	"  mouse                  click: select (twice: drill down); a tab: show",
+	"                         it; wheel: scroll (Shift: the terminal's own)",
 	"",
 	"prompt commands",
 	"",
@@ -980,6 +991,66 @@ static void do_act(struct tui *t, enum act a, int arg)
 	}
 }
 
+/*
+ * The mouse: a press on a tab shows that view, on the breadcrumb's way
+ * back goes back, on a row selects it (a second press on the same row
+ * within 400 ms is Enter: drill down); the wheel moves the selection of the
+ * view under the pointer (the log scrolls).  A press on a pane that is not
+ * the current view makes it current first.
+ */
+static void on_mouse(struct tui *t)
+{
+	MEVENT ev;
+	struct timespec now;
+
+	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED)) ||
+	    t->w < 80 || t->hgt < 24)
+		return;
+	if (t->help || t->picking) {
+		t->help = 0;
+		return;
+	}
+	if (ev.y == 0) {
+		for (int i = 0; i < t->nviews; i++)
+			if (ev.x >= t->tab_x[i] && ev.x < t->tab_x[i + 1])
+				t->cur = i;
+		return;
+	}
+	if (ev.y == 1 && t->depth > 0) {
+		if (ev.x < t->crumb_w)
+			nav_pop(t);
+		return;
+	}
+	for (int i = 0; i < t->npanes; i++) {
+		int vi = t->pane[i].view, row;
+		struct view *v = t->views[vi];
+
+		if (ev.x < t->pane[i].x || ev.x >= t->pane[i].x + t->pane[i].w || ev.y < t->pane[i].y ||
+		    ev.y >= t->pane[i].y + t->pane[i].h || vi >= t->nviews)
+			continue;
+		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+			for (int k = 0; k < 3; k++)
+				view_act(v, ev.bstate & BUTTON4_PRESSED ? VACT_UP : VACT_DOWN);
+			return;
+		}
+		row = v->top + (ev.y - t->pane[i].y);
+		if (view_click(v, ev.y - t->pane[i].y) != VR_REDRAW)
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long ms =
+		    (now.tv_sec - t->click_at.tv_sec) * 1000 + (now.tv_nsec - t->click_at.tv_nsec) / 1000000;
+		int twice = vi == t->click_view && row == t->click_row && ms < 400;
+
+		t->cur = vi;
+		t->click_at = now;
+		t->click_view = vi;
+		t->click_row = twice ? -1 : row;
+		if (twice)
+			do_act(t, A_ENTER, 0);
+		return;
+	}
+}
+
 static void on_key(struct tui *t, wint_t c, int fkey)
 {
 	enum prompt_mode pm = prompt_mode();
@@ -1001,6 +1072,13 @@ static void on_key(struct tui *t, wint_t c, int fkey)
 			picker_close();
 			break;
 		}
+		return;
+	}
+	if (fkey && c == KEY_MOUSE) {
+		if (pm == PM_NONE)
+			on_mouse(t);
+		else
+			getmouse(&(MEVENT){ 0 });
 		return;
 	}
 	if (t->help && pm == PM_NONE) {
@@ -1071,12 +1149,15 @@ static void draw_tabs(struct tui *t)
 	struct vwin w = vbuf_win(&t->vb);
 	int x = vwin_put(&w, 0, 0, VA_HEADER, " dscope ", -1);
 
-	for (int i = 0; i < t->nviews && x < t->w; i++) {
+	for (int i = 0; i < t->nviews; i++) {
 		char s[128];
 
 		snprintf(s, sizeof(s), " %d %s ", i + 1, t->views[i]->name);
-		x += vwin_put(&w, x, 0, i == t->cur ? VA_SELECT : VA_NORMAL, s, -1) + 1;
+		t->tab_x[i] = x;
+		if (x < t->w)
+			x += vwin_put(&w, x, 0, i == t->cur ? VA_SELECT : VA_NORMAL, s, -1) + 1;
 	}
+	t->tab_x[t->nviews] = x;
 }
 
 /* The breadcrumb of a drill-down: the way back, then the program running. */
@@ -1096,6 +1177,7 @@ static void draw_crumbs(struct tui *t, int y)
 			*c = ' ';
 	vwin_fill(&w, 0, y, t->w, L' ', VA_HEADER);
 	x = vwin_put(&w, 0, y, VA_HEADER, s, -1);
+	t->crumb_w = x;
 	vwin_put(&w, x + 3, y, VA_DIM, prog, -1);
 }
 
@@ -1166,7 +1248,13 @@ static void draw(struct tui *t)
 		int vi = (t->cur + i) % t->nviews;
 
 		view_render(t->views[vi], t->snap, &pane, &t->cx, i == 0);
+		t->pane[i].x = pane.x;
+		t->pane[i].y = pane.y;
+		t->pane[i].w = pane.w;
+		t->pane[i].h = pane.h;
+		t->pane[i].view = vi;
 	}
+	t->npanes = np;
 	if (t->help)
 		draw_help(t, &area);
 	else if (t->picking)

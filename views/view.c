@@ -229,6 +229,18 @@ void view_scroll_fix(struct view *v, int n, int h)
 	v->page = h;
 }
 
+int view_click(struct view *v, int y)
+{
+	/* rows start below the title and the column header; the log has no
+	 * selection, its lines scroll */
+	int row = v->top + y - 2;
+
+	if (v->kind == VIEW_LOG || y < 2 || row >= v->nrows)
+		return VR_NONE;
+	v->pending_move = row - v->sel;
+	return VR_REDRAW;
+}
+
 void view_render(struct view *v, const struct dscope_snap *s, const struct vwin *w, const struct vctx *cx,
 		 int focus)
 {

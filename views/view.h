@@ -118,6 +118,11 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 		 int focus);
 int view_act(struct view *v, enum view_act a);
 
+/* The mouse: select the row drawn on line y of the view's window (the
+ * title is line 0), as the last render placed them.  VR_REDRAW if a row is
+ * there. */
+int view_click(struct view *v, int y);
+
 /* Log: append the records of s (dtrace's text) and its notes. */
 void view_log_feed(struct view *v, const struct dscope_snap *s);
 /* Log: append one line of text (a message, dscope's own stderr). */
