@@ -174,6 +174,21 @@ static void views_build(struct tui *t, const struct dscope_snap *s)
 		}
 	}
 	k = view_plan(m, n, nv, MAXVIEWS);
+	/* a view of the same name and kind as before (a clause was added, a
+	 * predicate changed the shape) keeps what the user did to it; the
+	 * first new one is shown */
+	t->cur = -1;
+	for (int i = 0; i < k; i++) {
+		int j = 0;
+
+		while (j < t->nviews &&
+		       (t->views[j]->kind != nv[i]->kind || strcmp(t->views[j]->name, nv[i]->name)))
+			j++;
+		if (j < t->nviews)
+			view_take_state(nv[i], t->views[j]);
+		else if (t->cur < 0 && nv[i]->kind != VIEW_LOG && t->nviews)
+			t->cur = i;
+	}
 	for (int i = 0; i < t->nviews; i++)
 		if (t->views[i] != old_log)
 			view_free(t->views[i]);
@@ -185,8 +200,9 @@ static void views_build(struct tui *t, const struct dscope_snap *s)
 		}
 	memcpy(t->views, nv, sizeof(nv[0]) * (size_t)k);
 	t->nviews = k;
-	/* the first aggregation's view, or the log when there is none */
-	t->cur = 0;
+	/* else the first aggregation's view, or the log when there is none */
+	if (t->cur < 0)
+		t->cur = 0;
 }
 
 /* ---- the engine ---- */
@@ -631,6 +647,8 @@ static const char *const help_text[] = {
 	"  :write FILE.d          save the running program",
 	"  :show                  the running program, at the prompt to edit",
 	"  :run PROGRAM           run PROGRAM (D text on one line; Esc returns)",
+	"  CLAUSE                 add D clauses to the running program (their",
+	"                         aggregations open as new views)",
 	"  :views   :help   :quit",
 	NULL,
 };
@@ -804,6 +822,19 @@ static void cmd_exec(struct tui *t, const char *line)
 			free(name);
 			msg_set(t, 1, err ? err : "out of memory");
 		}
+	} else if (strchr(p, '{') || strchr(p, ':') || !strncmp(p, "BEGIN", 5) || !strncmp(p, "END", 3)) {
+		/* D: clauses added to the running program; their aggregations
+		 * get views of their own, the first of them shown */
+		size_t n = strlen(t->src);
+		char *src = malloc(n + strlen(p) + 2);
+
+		if (!src)
+			return;
+		sprintf(src, "%s%s%s", t->src, n && t->src[n - 1] != '\n' ? "\n" : "", p);
+		if (prog_swap(t, src, NULL, 0, &err) == 0)
+			msg_set(t, 0, "clause added; the program was swapped");
+		else
+			msg_set(t, 1, err ? err : "out of memory");
 	} else if (*p) {
 		snprintf(arg, sizeof(arg), "unknown command: %.200s (try :help)", p);
 		msg_set(t, 1, arg);

@@ -104,6 +104,25 @@ void view_free(struct view *v)
 	free(v);
 }
 
+void view_take_state(struct view *to, struct view *from)
+{
+	struct view_tree *tr = to->tree;
+
+	if (to->kind != from->kind || to->kind == VIEW_LOG)
+		return;
+	to->sel = from->sel;
+	to->top = from->top;
+	memcpy(to->selkey, from->selkey, sizeof(to->selkey));
+	to->sortcol = from->sortcol;
+	to->sortrev = from->sortrev;
+	memcpy(to->filter, from->filter, sizeof(to->filter));
+	memcpy(to->search, from->search, sizeof(to->search));
+	to->trunc = from->trunc;
+	memcpy(to->only, from->only, sizeof(to->only));
+	to->tree = from->tree;
+	from->tree = tr;
+}
+
 /* Same key signature: as many components, the same labels. */
 static int same_keys(const struct view_aggmeta *a, const struct view_aggmeta *b)
 {

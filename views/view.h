@@ -103,6 +103,10 @@ struct view *view_new_tree(const struct view_aggmeta *m, int id);
 /* Whether a key label is a stack (stack, ustack, jstack). */
 int view_key_is_stack(const char *label);
 void view_free(struct view *v);
+/* Give `to` what the user did to `from` (selection, scroll, sort, filter,
+ * search, truncation, tree state): the same view of a recompiled program.
+ * Both must be of one kind; `from` is left as new. */
+void view_take_state(struct view *to, struct view *from);
 
 /*
  * The views a program's aggregations call for: scalar aggregations with the
