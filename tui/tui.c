@@ -239,8 +239,13 @@ static uint64_t agg_updates(const struct dscope_snap *s)
 
 static void set_snap(struct tui *t, struct dscope_snap *s)
 {
+	struct timespec now;
+
 	dscope_snap_release(t->snap);
 	t->snap = s;
+	/* when it was taken: the views' intervals are the times between */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	t->cx.snap_time = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
 }
 
 static void finish(struct tui *t, const char *why)
@@ -619,6 +624,7 @@ static const char *const help_text[] = {
 	"  Home End g G           first / last row (End: follow the log)",
 	"  < > s F6               sort by the previous / next column",
 	"  r I                    reverse the sort",
+	"  d                      since start / the last interval (and rates)",
 	"  Enter                  drill down: the next question about the row",
 	"                         (a tree node: zoom into it)",
 	"  Esc Backspace          back: zoom out, then to the parent view",
@@ -918,6 +924,7 @@ static const struct keybind keys[] = {
 	{ KEY_LEFT, 1, A_VIEW, VACT_COLLAPSE },
 	{ 'h', 0, A_VIEW, VACT_COLLAPSE },
 	{ 'i', 0, A_VIEW, VACT_INVERT },
+	{ 'd', 0, A_VIEW, VACT_INTERVAL },
 	{ KEY_UP, 1, A_VIEW, VACT_UP },
 	{ 'k', 0, A_VIEW, VACT_UP },
 	{ KEY_DOWN, 1, A_VIEW, VACT_DOWN },

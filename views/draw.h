@@ -47,9 +47,14 @@ struct vwin {
 	int x, y, w, h;
 };
 
-/* How to draw: set once by the TUI from the locale. */
+/* How to draw: set by the TUI (utf8 once, from the locale). */
 struct vctx {
 	int utf8; /* eighth-block bars, arrows, µ; else ASCII */
+	/* when the snapshot given to the views was taken, in seconds on a
+	 * monotonic clock (0: unknown).  A view showing the last interval
+	 * takes the time between two snapshots it rendered from it: a view
+	 * not on screen for a while sees a longer interval than the refresh. */
+	double snap_time;
 	/* whether process pid has exited (a table's rows keyed by a pid are
 	 * then dimmed, kept with their final figures); NULL: never asked.
 	 * The TUI answers with kill(pid, 0); views never touch the kernel. */

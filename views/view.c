@@ -101,6 +101,7 @@ void view_free(struct view *v)
 		return;
 	view_log_free(v->log);
 	view_tree_free(v->tree);
+	view_delta_free(v->delta);
 	free(v);
 }
 
@@ -118,6 +119,7 @@ void view_take_state(struct view *to, struct view *from)
 	memcpy(to->filter, from->filter, sizeof(to->filter));
 	memcpy(to->search, from->search, sizeof(to->search));
 	to->trunc = from->trunc;
+	to->interval = from->interval;
 	memcpy(to->only, from->only, sizeof(to->only));
 	to->tree = from->tree;
 	from->tree = tr;
@@ -264,7 +266,7 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 		 int focus)
 {
 	struct vwin body;
-	char t[200];
+	char t[320];
 	static const char *const kinds[] = {
 		[VIEW_TABLE] = "table", [VIEW_HIST] = "histogram", [VIEW_LOG] = "log", [VIEW_TREE] = "tree"
 	};
@@ -276,6 +278,8 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 	snprintf(t, sizeof(t), " %s %s", kind, v->kind == VIEW_LOG ? "" : v->name);
 	vwin_put(w, 0, 0, focus ? VA_TITLESEL : VA_TITLE, t, -1);
 	body = vwin_sub(w, 0, 1, w->w, w->h - 1);
+	if (v->kind == VIEW_TABLE || v->kind == VIEW_HIST)
+		snprintf(v->mode, sizeof(v->mode), "%s", v->interval ? "last interval" : "since start");
 	switch (v->kind) {
 	case VIEW_TABLE:
 		view_table_render(v, s, &body, cx);
@@ -290,16 +294,19 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 		view_tree_render(v, s, &body, cx);
 		break;
 	}
-	/* what the view adds to its title: rows, sort, filter (right side) */
+	/* what the view adds to its title: mode, filter, rows (right side);
+	 * the mode alone when that is too wide */
 	t[0] = 0;
 	if (v->kind == VIEW_TREE)
 		view_tree_status(v, t, sizeof(t));
 	else if (v->kind != VIEW_LOG)
-		snprintf(t, sizeof(t), "%s%s%s%d row%s ", v->filter[0] ? "filter '" : "", v->filter,
-			 v->filter[0] ? "'  " : "", v->nrows, v->nrows == 1 ? "" : "s");
+		snprintf(t, sizeof(t), "%s  %s%s%s%d row%s ", v->mode, v->filter[0] ? "filter '" : "",
+			 v->filter, v->filter[0] ? "'  " : "", v->nrows, v->nrows == 1 ? "" : "s");
 	else
 		snprintf(t, sizeof(t), "%s%d line%s ", v->follow ? "following  " : "paused  ", v->nrows,
 			 v->nrows == 1 ? "" : "s");
+	if (draw_width(t) >= w->w - (int)strlen(v->name) - 12 && v->kind != VIEW_TREE && v->kind != VIEW_LOG)
+		snprintf(t, sizeof(t), "%s ", v->mode);
 	if (draw_width(t) < w->w - (int)strlen(v->name) - 12)
 		vwin_put(w, w->w - draw_width(t), 0, focus ? VA_TITLESEL : VA_TITLE, t, -1);
 }
@@ -308,6 +315,12 @@ int view_act(struct view *v, enum view_act a)
 {
 	int ncols = v->nkeys + v->naggs;
 
+	if (a == VACT_INTERVAL) {
+		if (v->kind != VIEW_TABLE && v->kind != VIEW_HIST)
+			return VR_NONE;
+		v->interval = !v->interval;
+		return VR_REDRAW;
+	}
 	if (v->kind == VIEW_TREE && (a == VACT_SORT_NEXT || a == VACT_SORT_PREV || a == VACT_SORT_REV))
 		return VR_NONE;
 	if (v->kind == VIEW_TREE && a >= VACT_EXPAND)
@@ -356,6 +369,7 @@ int view_act(struct view *v, enum view_act a)
 	case VACT_EXPAND:
 	case VACT_COLLAPSE:
 	case VACT_INVERT:
+	case VACT_INTERVAL:
 		return VR_NONE;
 	}
 	if (v->kind == VIEW_LOG && a != VACT_FOLLOW && a != VACT_SEARCH_NEXT)

@@ -43,6 +43,7 @@ enum view_act {
 	VACT_ENTER,	  /* tree: zoom into the selected node; others: drill down */
 	VACT_BACK,	  /* tree: zoom out one level */
 	VACT_INVERT,	  /* tree: callers first / leaves first */
+	VACT_INTERVAL,	  /* table, histogram: since start / the last interval */
 };
 
 /* What view_act asks of the caller. */
@@ -60,8 +61,9 @@ struct view_aggmeta {
 
 enum { VIEW_MAXAGGS = 8, VIEW_LOG_MAX = 20000 };
 
-struct view_log;  /* view_log.c */
-struct view_tree; /* view_tree.c */
+struct view_log;   /* view_log.c */
+struct view_tree;  /* view_tree.c */
+struct view_delta; /* view_delta.c */
 
 struct view {
 	enum view_kind kind;
@@ -89,6 +91,11 @@ struct view {
 	char selk[8][128]; /* table, histogram: the selected row's key
 			    * components as text (set by render) */
 	char only[256];	   /* histogram: show this key alone ("" all) */
+	int interval;	   /* table, histogram: 1 shows what changed since
+			    * the previous snapshot, 0 the totals */
+	char mode[64];	   /* table, histogram: "since start", "last 1.0s"
+			    * (set by render, shown in the title) */
+	struct view_delta *delta;
 	struct view_log *log;
 	struct view_tree *tree;
 };
@@ -149,6 +156,38 @@ int view_tree_act(struct view *v, enum view_act a);
 void view_tree_free(struct view_tree *t);
 /* Tree: the title's right side ("zoom 2  inverted  14 stacks"). */
 void view_tree_status(const struct view *v, char *buf, size_t size);
+
+/*
+ * Interval mode's memory (view_delta.c): every key's values at the
+ * previous distinct snapshot the view rendered, copied (no snapshot is
+ * kept).  A table or histogram render calls view_delta_begin with its
+ * snapshot; it returns 1 when s is new to the view, and the render then
+ * records each entry's values under its key (view_delta_key, then
+ * view_delta_put); 0 when s is the snapshot rendered last (nothing to
+ * record); -1 when out of memory.  view_delta_prev gives the key's values
+ * at the previous snapshot (n of them, zeros for a key it did not have:
+ * returns 0 then).
+ */
+int view_delta_begin(struct view *v, const struct dscope_snap *s, const struct vctx *cx);
+void view_delta_key(struct view_delta *d, const struct dvalue *keys, int nkeys);
+void view_delta_put(struct view_delta *d, const int64_t *vals, int n);
+int view_delta_prev(const struct view_delta *d, int64_t *out, int n);
+/* What the differences are taken against: nothing (VD_NONE, VD_START: no
+ * earlier snapshot of this program, the values are since start), the
+ * previous snapshot (VD_PREV; *secs the time between them, 0 unknown), or
+ * a previous snapshot with too many keys to keep (VD_FULL). */
+enum { VD_NONE, VD_START, VD_PREV, VD_FULL };
+int view_delta_state(const struct view_delta *d, double *secs);
+void view_delta_free(struct view_delta *d);
+/*
+ * The data of one aggregation entry over an interval, from its data at the
+ * end (cur) and at the start (old; zeros when the key is new) into out
+ * (ndata slots): differences for count, sum, avg and stddev (the 128-bit
+ * sum of squares with its borrow) and the buckets; min and max as they are
+ * (cur), since they cannot be differenced.  A count or bucket that went
+ * down was cleared: out is cur then.  Returns whether the entry changed.
+ */
+int view_delta_data(const struct agg_desc *desc, const int64_t *cur, const int64_t *old, int64_t *out);
 
 /* Shared: move the selection by the recorded actions and keep it visible;
  * n rows, h lines of them shown. */

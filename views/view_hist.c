@@ -8,6 +8,10 @@
  * With keys, the keys are listed on the left, largest total first, and the
  * selected key's histogram is drawn on the right; the selection follows
  * its key across snapshots.
+ *
+ * In interval mode (`d`) every bucket shows what it gained since the
+ * previous snapshot the view rendered (view_delta.c keeps the counts), the
+ * keys are ordered by what they gained, and the title gives the rate.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -78,12 +82,13 @@ static int buckets(const struct agg_desc *d, const int64_t *data, int unit, int 
 	return n;
 }
 
+/* Draw the buckets `data` of entry e of t (its data, or its interval's). */
 static void draw_hist(const struct view *v, const struct agg_table *t, const struct agg_entry *e,
-		      const struct vwin *w, const struct vctx *cx)
+		      const int64_t *data, const struct vwin *w, const struct vctx *cx)
 {
 	static char lbl[600][LBL];
 	static int64_t cnt[600];
-	int n = buckets(t->desc, e->data, v->units[0], cx->utf8, lbl, cnt, 600), first = 0, last = n - 1;
+	int n = buckets(t->desc, data, v->units[0], cx->utf8, lbl, cnt, 600), first = 0, last = n - 1;
 	int64_t total = 0, normal = t->normal > 1 ? t->normal : e->normal > 1 ? e->normal : 1;
 	int lw = 5, cw = 5;
 	char num[64];
@@ -91,7 +96,7 @@ static void draw_hist(const struct view *v, const struct agg_table *t, const str
 	while (first < n && cnt[first] == 0)
 		first++;
 	if (first >= n) {
-		vwin_put(w, 1, 1, VA_DIM, "no data yet", -1);
+		vwin_put(w, 1, 1, VA_DIM, v->interval ? "nothing in the interval" : "no data yet", -1);
 		return;
 	}
 	while (last > first && cnt[last] == 0)
@@ -132,12 +137,45 @@ static void draw_hist(const struct view *v, const struct agg_table *t, const str
 	}
 }
 
+/* Entry e's buckets in the interval into out (nd of them; old: room for
+ * as many); setkey: e's key is not the one set last (view_delta_key).  Returns out. */
+static const int64_t *interval_data(struct view *v, const struct agg_desc *d, const struct agg_entry *e,
+				    int64_t *out, int64_t *old, int setkey)
+{
+	if (setkey)
+		view_delta_key(v->delta, e->keys, v->nkeys);
+	view_delta_prev(v->delta, old, d->ndata);
+	view_delta_data(d, e->data, old, out);
+	return out;
+}
+
+/* The title's mode: the interval and the rate of the histogram drawn
+ * (total: its count in the interval, -1 none). */
+static void hist_mode(struct view *v, int dstate, double secs, int64_t total)
+{
+	if (!v->interval)
+		return;
+	if (dstate == VD_FULL)
+		snprintf(v->mode, sizeof(v->mode), "since start (too many keys)");
+	else if (dstate == VD_NONE)
+		snprintf(v->mode, sizeof(v->mode), "since start (out of memory)");
+	else if (dstate == VD_START)
+		snprintf(v->mode, sizeof(v->mode), "last: since start");
+	else if (secs > 0 && total >= 0)
+		snprintf(v->mode, sizeof(v->mode), "last %.1fs  %.*f/s", secs,
+			 (double)total / secs < 10 ? 1 : 0, (double)total / secs);
+	else if (secs > 0)
+		snprintf(v->mode, sizeof(v->mode), "last %.1fs", secs);
+}
+
 void view_hist_render(struct view *v, const struct dscope_snap *s, const struct vwin *w,
 		      const struct vctx *cx)
 {
 	const struct agg_table *t;
 	struct hkey *keys;
-	int nk = 0;
+	int64_t *cur = NULL, *old = NULL;
+	int nk = 0, newsnap, iv, dstate, nd;
+	double secs = 0;
 
 	v->nrows = 0;
 	if (!s || w->h < 2) {
@@ -150,17 +188,37 @@ void view_hist_render(struct view *v, const struct dscope_snap *s, const struct 
 		return;
 	}
 	t = &s->aggs[v->aggs[0]];
+	nd = t->desc->ndata;
+	/* interval mode: against the counts kept from the previous snapshot */
+	newsnap = view_delta_begin(v, s, cx) > 0;
+	dstate = view_delta_state(v->delta, &secs);
+	iv = v->interval && (dstate == VD_START || dstate == VD_PREV);
 	keys = malloc(sizeof(*keys) * (t->n ? t->n : 1));
-	if (!keys)
+	/* a key's buckets in the interval, and at the previous snapshot */
+	cur = malloc(sizeof(*cur) * (size_t)nd);
+	old = malloc(sizeof(*old) * (size_t)nd);
+	if (!keys || !cur || !old) {
+		free(keys);
+		free(cur);
+		free(old);
+		vwin_put(w, 1, 1, VA_ERROR, "out of memory", -1);
 		return;
+	}
 	for (size_t i = 0; i < t->n; i++) {
+		const struct agg_entry *e = &t->entries[i];
 		char kt[512];
 
-		view_key_text(&t->entries[i], v->nkeys, kt, sizeof(kt));
+		if (newsnap || iv) {
+			view_delta_key(v->delta, e->keys, v->nkeys);
+			if (newsnap)
+				view_delta_put(v->delta, e->data, nd);
+		}
+		view_key_text(e, v->nkeys, kt, sizeof(kt));
 		if ((v->filter[0] && !draw_match(kt, v->filter)) || (v->only[0] && strcmp(kt, v->only)))
 			continue;
 		keys[nk].e = (int)i;
-		keys[nk].total = agg_entry_value(t->desc, t->entries[i].data);
+		keys[nk].total =
+		    agg_entry_value(t->desc, iv ? interval_data(v, t->desc, e, cur, old, 0) : e->data);
 		nk++;
 	}
 	hist_table = t;
@@ -169,10 +227,16 @@ void view_hist_render(struct view *v, const struct dscope_snap *s, const struct 
 	v->nrows = nk;
 	if (v->nkeys == 0 || v->only[0]) {
 		if (nk)
-			draw_hist(v, t, &t->entries[keys[0].e], w, cx);
+			draw_hist(v, t, &t->entries[keys[0].e],
+				  iv ? interval_data(v, t->desc, &t->entries[keys[0].e], cur, old, 1)
+				     : t->entries[keys[0].e].data,
+				  w, cx);
 		else
 			vwin_put(w, 1, 1, VA_DIM, "no data yet", -1);
+		hist_mode(v, dstate, secs, iv && nk ? keys[0].total : -1);
 		free(keys);
+		free(cur);
+		free(old);
 		return;
 	}
 	/* the key list */
@@ -222,9 +286,14 @@ void view_hist_render(struct view *v, const struct dscope_snap *s, const struct 
 		for (int k = 0; k < v->nkeys && k < 8; k++)
 			view_key_text(&(struct agg_entry){ .keys = t->entries[keys[v->sel].e].keys + k }, 1,
 				      v->selk[k], sizeof(v->selk[k]));
-		draw_hist(v, t, &t->entries[keys[v->sel].e], &right, cx);
+		const struct agg_entry *se = &t->entries[keys[v->sel].e];
+
+		draw_hist(v, t, se, iv ? interval_data(v, t->desc, se, cur, old, 1) : se->data, &right, cx);
 	} else {
 		vwin_put(w, 1, 1, VA_DIM, v->filter[0] ? "no key matches the filter" : "no data yet", -1);
 	}
+	hist_mode(v, dstate, secs, iv && nk ? keys[v->sel].total : -1);
 	free(keys);
+	free(cur);
+	free(old);
 }

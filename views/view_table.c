@@ -9,6 +9,14 @@
  * cut to the `trunc` limit.  The selection follows its key, not its place.
  * Widths are computed from the rows on screen only, so a refresh costs one
  * pass over the rows plus a sort.
+ *
+ * In interval mode (`d`) a row shows what changed since the previous
+ * snapshot the view rendered (view_delta.c keeps its values): the
+ * differences of counts and sums, the mean and standard deviation of the
+ * interval's values, minimums and maximums since start (their headers
+ * marked `*`), and the rate per second of the share column when it is a
+ * count or a sum.  Shares, sorting and the bar are over the interval's
+ * figures; rows that did not change in it stay, after those that did.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,20 +29,37 @@ struct trow {
 	const struct dvalue *keys;
 	size_t keyoff; /* its key text in the text buffer */
 	int64_t val[VIEW_MAXAGGS];
+	int idle; /* interval mode: nothing changed in the interval */
 };
+
+enum { SLOTS = 4 }; /* data slots of a scalar aggregation, at most */
 
 struct tsort {
 	const struct view *v;
 	const char *text;
 };
 
-static int64_t entry_value(const struct agg_table *t, const struct agg_entry *e)
+/* The value shown for data of table t whose entry has normalization en. */
+static int64_t data_value(const struct agg_table *t, const int64_t *data, int64_t en)
 {
-	int64_t v = agg_entry_value(t->desc, e->data), n = t->normal > 1 ? t->normal : e->normal;
+	int64_t v = agg_entry_value(t->desc, data), n = t->normal > 1 ? t->normal : en;
 
 	if (t->desc->func == AGG_STDDEV)
-		return (int64_t)agg_stddev(e->data, n > 1 ? n : 1);
+		return (int64_t)agg_stddev(data, n > 1 ? n : 1);
 	return n > 1 ? v / n : v;
+}
+
+/* v per second over secs, rounded */
+static int64_t per_sec(int64_t v, double secs)
+{
+	double r = (double)v / secs;
+
+	return (int64_t)(r < 0 ? r - 0.5 : r + 0.5);
+}
+
+static int is_minmax(const struct agg_table *t)
+{
+	return t->desc->func == AGG_MIN || t->desc->func == AGG_MAX;
 }
 
 static int row_cmp(const void *pa, const void *pb, void *arg)
@@ -44,6 +69,8 @@ static int row_cmp(const void *pa, const void *pb, void *arg)
 	const struct view *v = ts->v;
 	int c = v->sortcol < 0 ? v->nkeys : v->sortcol, r = 0;
 
+	if (a->idle != b->idle) /* whatever the order */
+		return a->idle - b->idle;
 	if (c >= v->nkeys) {
 		int64_t x = a->val[c - v->nkeys], y = b->val[c - v->nkeys];
 
@@ -79,6 +106,8 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	char *text = NULL;
 	size_t tlen = 0, tcap = 0;
 	int64_t total = 0;
+	int newsnap, iv, dstate, anymm = 0;
+	double secs = 0;
 
 	v->nrows = 0;
 	if (!s || w->h < 2) {
@@ -93,6 +122,12 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 		vwin_put(w, 1, 1, VA_ERROR, "the program no longer has these aggregations", -1);
 		return;
 	}
+	/* interval mode: against the values kept from the previous snapshot */
+	newsnap = view_delta_begin(v, s, cx) > 0;
+	dstate = view_delta_state(v->delta, &secs);
+	iv = v->interval && (dstate == VD_START || dstate == VD_PREV);
+	for (int i = 0; i < n; i++)
+		anymm |= is_minmax(tabs[i]);
 	nj = agg_join(tabs, n, NULL, &join);
 	if (nj > 0)
 		rows = malloc(sizeof(*rows) * (size_t)nj);
@@ -105,17 +140,44 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	for (int r = 0; r < nj; r++) {
 		struct trow *row = &rows[nrows];
 		char kt[512];
+		int64_t cur[VIEW_MAXAGGS * SLOTS] = { 0 }, old[VIEW_MAXAGGS * SLOTS], dd[SLOTS];
 
 		row->keys = NULL;
+		row->idle = 0;
 		for (int i = 0; i < n; i++) {
-			int e = join[r * n + i];
+			int e = join[r * n + i], nd = tabs[i]->desc->ndata;
 
-			row->val[i] = e < 0 ? 0 : entry_value(tabs[i], &tabs[i]->entries[e]);
-			if (e >= 0 && !row->keys)
+			if (e < 0)
+				continue;
+			memcpy(cur + i * SLOTS, tabs[i]->entries[e].data,
+			       sizeof(int64_t) * (size_t)(nd < SLOTS ? nd : SLOTS));
+			if (!row->keys)
 				row->keys = tabs[i]->entries[e].keys;
 		}
 		if (!row->keys)
 			continue;
+		if (newsnap || iv) {
+			view_delta_key(v->delta, row->keys, v->nkeys);
+			if (newsnap)
+				view_delta_put(v->delta, cur, n * SLOTS);
+			if (iv)
+				view_delta_prev(v->delta, old, n * SLOTS);
+		}
+		row->idle = iv;
+		for (int i = 0; i < n; i++) {
+			int e = join[r * n + i];
+			int64_t en = e < 0 ? 1 : tabs[i]->entries[e].normal;
+
+			row->val[i] = 0;
+			if (!iv) {
+				if (e >= 0)
+					row->val[i] = data_value(tabs[i], cur + i * SLOTS, en);
+			} else if (tabs[i]->desc->ndata <= SLOTS) {
+				if (view_delta_data(tabs[i]->desc, cur + i * SLOTS, old + i * SLOTS, dd))
+					row->idle = 0;
+				row->val[i] = data_value(tabs[i], dd, en);
+			}
+		}
 		view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)row->keys }, v->nkeys, kt,
 			      sizeof(kt));
 		if (v->filter[0] && !draw_match(kt, v->filter))
@@ -178,13 +240,36 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 				      1, v->selk[k], sizeof(v->selk[k]));
 	}
 
+	/* the interval's rate per second, of the share column's count or sum */
+	int rate = iv && secs > 0 && (tabs[pc]->desc->func == AGG_COUNT || tabs[pc]->desc->func == AGG_SUM);
+
+	if (v->interval) {
+		if (dstate == VD_FULL)
+			snprintf(v->mode, sizeof(v->mode), "since start (too many keys)");
+		else if (dstate == VD_NONE)
+			snprintf(v->mode, sizeof(v->mode), "since start (out of memory)");
+		else if (dstate == VD_START)
+			snprintf(v->mode, sizeof(v->mode), "last: since start");
+		else if (secs > 0)
+			snprintf(v->mode, sizeof(v->mode), "last %.1fs", secs);
+		if (dstate == VD_PREV && anymm)
+			snprintf(v->mode + strlen(v->mode), sizeof(v->mode) - strlen(v->mode),
+				 " (*: since start)");
+	}
+
 	/* column widths: values from the rows shown, keys share the rest */
-	int vw[VIEW_MAXAGGS], kw[8] = { 0 }, pw = 7, bw = w->w >= 90 ? 12 : 0, used = 0;
-	char hdr[VIEW_MAXAGGS][48], num[64];
+	int vw[VIEW_MAXAGGS], kw[8] = { 0 }, pw = 7, bw = w->w >= 90 ? 12 : 0, used = 0, rw = 0;
+	char hdr[VIEW_MAXAGGS][48], rhdr[48], num[64];
 	const char *up = cx->utf8 ? "\xe2\x96\xb2" : "^", *down = cx->utf8 ? "\xe2\x96\xbc" : "v";
 
 	for (int i = 0; i < n; i++) {
-		col_header(v, s, i, hdr[i], sizeof(hdr[i]) - 4);
+		col_header(v, s, i, hdr[i], sizeof(hdr[i]) - 5);
+		if (i == pc) {
+			snprintf(rhdr, sizeof(rhdr), "%s/s", hdr[i]);
+			rw = draw_width(rhdr) > 8 ? draw_width(rhdr) : 8;
+		}
+		if (dstate == VD_PREV && v->interval && is_minmax(tabs[i]))
+			strcat(hdr[i], "*");
 		if (v->sortcol == v->nkeys + i || (v->sortcol < 0 && i == 0))
 			strcat(hdr[i], v->sortrev ? up : down);
 		vw[i] = draw_width(hdr[i]) > 8 ? draw_width(hdr[i]) : 8;
@@ -197,6 +282,18 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 		}
 		used += vw[i] + 2;
 	}
+	for (int r = v->top; rate && r < v->top + h && r < nrows; r++) {
+		int l = draw_width(
+		    draw_units(num, sizeof(num), per_sec(rows[r].val[pc], secs), v->units[pc], cx->utf8));
+
+		if (l > rw)
+			rw = l;
+	}
+	/* the rate column only when the keys keep some room */
+	if (rate && w->w - used - pw - 1 - bw - rw - 2 - 1 < v->nkeys * 8)
+		rate = 0;
+	if (rate)
+		used += rw + 2;
 	used += pw + 1 + bw;
 	int avail = w->w - used - 1;
 
@@ -245,6 +342,10 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 		vwin_put(w, x + vw[i] - draw_width(hdr[i]), 0, VA_HEADER, hdr[i], -1);
 		x += vw[i] + 2;
 	}
+	if (rate) {
+		vwin_put(w, x + rw - draw_width(rhdr), 0, VA_HEADER, rhdr, -1);
+		x += rw + 2;
+	}
 	vwin_put(w, x + pw - 1, 0, VA_HEADER, "%", -1);
 
 	/* rows; those of a process that has exited dimmed */
@@ -283,6 +384,11 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 			draw_units(num, sizeof(num), row->val[i], v->units[i], cx->utf8);
 			vwin_put(w, x + vw[i] - draw_width(num), y, attr, num, -1);
 			x += vw[i] + 2;
+		}
+		if (rate) {
+			draw_units(num, sizeof(num), per_sec(row->val[pc], secs), v->units[pc], cx->utf8);
+			vwin_put(w, x + rw - draw_width(num), y, attr, num, -1);
+			x += rw + 2;
 		}
 		double share =
 		    total ? (double)(row->val[pc] < 0 ? -row->val[pc] : row->val[pc]) / (double)total : 0;

@@ -1,10 +1,11 @@
 # The full-screen interface, driven in tmux on real probes: the table
-# appears and its counts grow, sorting changes the order, a predicate typed
-# at the prompt narrows the rows, a bad one shows the error with a caret
-# while the old counts keep growing, help, resizing (80x24, 200x60, too
-# small), the histogram and log views, and every way out (q, SIGTERM, a
-# crash signal) gives the shell back a sane terminal.  Polls for markers,
-# never sleeps a fixed time to decide.
+# appears and its counts grow, sorting changes the order, `d` switches to
+# the last interval and back, a predicate typed at the prompt narrows the
+# rows, a bad one shows the error with a caret while the old counts keep
+# growing, help, resizing (80x24, 200x60, too small), the histogram and log
+# views, and every way out (q, SIGTERM, a crash signal) gives the shell
+# back a sane terminal.  Polls for markers, never sleeps a fixed time to
+# decide.
 . tests/cli/lib.sh
 tmux_name=dscope-tui
 . tests/cli/tmux.inc
@@ -50,6 +51,18 @@ screen | awk '/probefunc/ { on = 1; next } on && $3 ~ /%$/ { print $1 }' > "$tmp
 [ "$(wc -l < "$tmp/names")" -ge 3 ] || fail "too few rows: $(cat "$tmp/names")"
 LC_ALL=C sort -c "$tmp/names" || fail "rows not in key order: $(cat "$tmp/names")"
 T send-keys 's'
+
+# d: the last interval (its length in the title, a rate column), counts
+# no larger than the totals; d again: since start
+T send-keys d
+wait_for 'table @count .* last [0-9.]*s  [0-9]* rows\?'
+wait_for 'COUNT/s'
+wait_for '^ read '
+ci=$(count read)
+T send-keys d
+wait_for 'table @count .*[^:] since start  [0-9]* rows\?'
+wait_gone 'COUNT/s'
+[ "$(count read)" -ge "$ci" ] || fail "the interval's count $ci is above the total $(count read)"
 
 # help, and any key closes it
 T send-keys '?'

@@ -4,7 +4,9 @@
  * (two aggregations sharing keys, sorting, filtering, selection kept by
  * key, trunc), the histogram (eighth-block bars and the ASCII fallback,
  * keys listed), the log (dtrace's lines, scrolling), the choice of views
- * for a program, and the pure helpers (units, bars).
+ * for a program, the pure helpers (units, bars), and interval mode: the
+ * table and histogram showing what changed between two snapshots, with a
+ * restart when the snapshots' seq goes back.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -87,11 +89,14 @@ static struct view_aggmeta meta_of(const struct agg_desc *d, int unit, const cha
 	return m;
 }
 
+/* When the snapshot rendered was taken (vctx.snap_time). */
+static double snap_time;
+
 /* Render v into a w x h buffer; the lines joined with '\n'. */
 static char *render(struct view *v, const struct dscope_snap *s, int w, int h, int utf8)
 {
 	struct vbuf b;
-	struct vctx cx = { .utf8 = utf8 };
+	struct vctx cx = { .utf8 = utf8, .snap_time = snap_time };
 	static char out[8192];
 	size_t len = 0;
 
@@ -135,7 +140,7 @@ static void test_table(void **st)
 
 	(void)st;
 	assert_string_equal(render(v, s, 60, 7, 1),
-			    " table @c @t                                         4 rows\n"
+			    " table @c @t                            since start  4 rows\n"
 			    " probefunc        @c▼        @t        %\n"
 			    " read             300    1.50ms    60.0%\n"
 			    " openat           100    9.00ms    20.0%\n"
@@ -240,7 +245,7 @@ static void test_hist(void **st)
 	data[AGG_QUANTIZE_ZERO + 4] = 3; /* 8..15 */
 	s->aggs[0].n = 0;
 	add_entry(s, 0, "", data, 127);
-	assert_string_equal(render(v, s, 50, 8, 1), " histogram @quantize                        1 row\n"
+	assert_string_equal(render(v, s, 50, 8, 1), " histogram @quantize           since start  1 row\n"
 						    " value          Distribution         count      %\n"
 						    "     0 │                                 0   0.0%\n"
 						    "     1 │ ██▊                             1  10.0%\n"
@@ -276,7 +281,7 @@ static void test_hist_keys(void **st)
 	add_entry(s, 2, "top", b, 127);
 	out = render(v, s, 80, 6, 1);
 	assert_string_equal(
-	    out, " histogram @lat                                                          2 rows\n"
+	    out, " histogram @lat                                             since start  2 rows\n"
 		 " execname           count    value           Distribution          count      %\n"
 		 " top                   40    524µs │                                   0   0.0%\n"
 		 " sed                   10   1.05ms │ █████████████████████████████    40 100.0%\n"
@@ -581,15 +586,292 @@ static void test_tree_keys(void **st)
 		view_free(vs[i]);
 }
 
+/* ---- interval mode ---- */
+
+static const struct agg_desc d_avg = { .name = "a", .id = 2, .func = AGG_AVG, .nkeys = 1, .ndata = 2 };
+static const struct agg_desc d_min = { .name = "m", .id = 3, .func = AGG_MIN, .nkeys = 1, .ndata = 2 };
+
+/* The syscall table with an average and a minimum too, at one of two
+ * moments: by the second, 100 more reads (1 ms more, values of 2000 on
+ * average, one of them 3: the new minimum), 10 more closes, a first
+ * write; openat unchanged.  `seq` is the snapshot's. */
+static struct dscope_snap *syscalls2(int later, uint64_t seq)
+{
+	const struct agg_desc *d[] = { &d_count, &d_sum, &d_avg, &d_min };
+	struct dscope_snap *s = snap_new(4, d);
+	static const struct {
+		const char *k;
+		int64_t c, t, a[2], m[2];
+	} rows[2][4] = { {
+			     { "read", 300, 1500000, { 300, 300000 }, { 5, 300 } },
+			     { "openat", 100, 9000000, { 100, 500000 }, { 40, 100 } },
+			     { "close", 50, 25000, { 50, 5000 }, { 8, 50 } },
+			 },
+			 {
+			     { "read", 400, 2500000, { 400, 500000 }, { 3, 400 } },
+			     { "openat", 100, 9000000, { 100, 500000 }, { 40, 100 } },
+			     { "close", 60, 26000, { 60, 6000 }, { 8, 60 } },
+			     { "write", 4, 8000, { 4, 400 }, { 90, 4 } },
+			 } };
+
+	for (int i = 0; i < 4 && rows[later][i].k; i++) {
+		add_entry(s, 0, rows[later][i].k, &rows[later][i].c, 1);
+		add_entry(s, 1, rows[later][i].k, &rows[later][i].t, 1);
+		add_entry(s, 2, rows[later][i].k, rows[later][i].a, 2);
+		add_entry(s, 3, rows[later][i].k, rows[later][i].m, 2);
+	}
+	s->seq = seq;
+	return s;
+}
+
+static struct view *table4_view(void)
+{
+	static struct view_aggmeta m[4];
+	int ids[] = { 0, 1, 2, 3 };
+
+	m[0] = meta_of(&d_count, UNIT_NONE, "probefunc");
+	m[1] = meta_of(&d_sum, UNIT_NS, "probefunc");
+	m[2] = meta_of(&d_avg, UNIT_NONE, "probefunc");
+	m[3] = meta_of(&d_min, UNIT_NONE, "probefunc");
+	return view_new_table(m, ids, 4);
+}
+
+static void test_table_interval(void **st)
+{
+	struct dscope_snap *s1 = syscalls2(0, 3), *s2 = syscalls2(1, 7), *s0;
+	struct view *v = table4_view();
+	const char *interval =
+	    " table @c @t @a @m                           last 2.0s (*: since start)  4 rows\n"
+	    " probefunc        @c▼        @t        @a       @m*      @c/s        %\n"
+	    " read             100    1.00ms      2000         3        50    87.7%\n"
+	    " close             10    1.00µs       100         8         5     8.8%\n"
+	    " write              4    8.00µs       100        90         2     3.5%\n"
+	    " openat             0       0ns         0        40         0     0.0%\n";
+
+	(void)st;
+	/* since start, at the first snapshot (the values are kept) */
+	snap_time = 10.0;
+	assert_string_equal(
+	    render(v, s1, 80, 5, 1),
+	    " table @c @t @a @m                                          since start  3 rows\n"
+	    " probefunc        @c▼        @t        @a        @m        %\n"
+	    " read             300    1.50ms      1000         5    66.7%\n"
+	    " openat           100    9.00ms      5000        40    22.2%\n"
+	    " close             50    25.0µs       100         8    11.1%\n");
+	/* `d`: the second snapshot, two seconds later, as what changed: counts
+	 * and sums differenced, the interval's mean, the minimum since start
+	 * (marked), the rate of the share column; openat, unchanged, last */
+	assert_int_equal(view_act(v, VACT_INTERVAL), VR_REDRAW);
+	snap_time = 12.0;
+	assert_string_equal(render(v, s2, 80, 6, 1), interval);
+	/* rendered again (a key, a resize): the same interval */
+	snap_time = 12.5;
+	assert_string_equal(render(v, s2, 80, 6, 1), interval);
+	/* narrower: the title keeps the mode, drops the row count */
+	assert_non_null(strstr(render(v, s2, 52, 6, 1), "@c @t @a @m       last 2.0s (*: since start)\n"));
+	/* sorted by the sum, then by key: still over the interval, the
+	 * unchanged row last whatever the order */
+	view_act(v, VACT_SORT_NEXT);
+	assert_string_equal(after_lines(render(v, s2, 80, 6, 0), 1),
+			    " probefunc         @c       @tv        @a       @m*      @t/s        %\n"
+			    " read             100    1.00ms      2000         3     500us    99.1%\n"
+			    " write              4    8.00us       100        90    4.00us     0.8%\n"
+			    " close             10    1.00us       100         8     500ns     0.1%\n"
+			    " openat             0       0ns         0        40       0ns     0.0%\n");
+	view_act(v, VACT_SORT_PREV);
+	view_act(v, VACT_SORT_PREV);
+	assert_string_equal(after_lines(render(v, s2, 80, 6, 0), 2),
+			    " close             10    1.00us       100         8         5     8.8%\n"
+			    " read             100    1.00ms      2000         3        50    87.7%\n"
+			    " write              4    8.00us       100        90         2     3.5%\n"
+			    " openat             0       0ns         0        40         0     0.0%\n");
+	/* `d` again: since start */
+	view_act(v, VACT_SORT_NEXT);
+	view_act(v, VACT_INTERVAL);
+	assert_non_null(strstr(render(v, s2, 80, 6, 1), "since start  4 rows\n"));
+	assert_non_null(strstr(render(v, s2, 80, 6, 1), " read             400 "));
+	/* a program swap: a new handle's seq starts again; no previous
+	 * values then, the interval is since start */
+	view_act(v, VACT_INTERVAL);
+	s0 = syscalls2(0, 1);
+	snap_time = 13.0;
+	assert_non_null(strstr(render(v, s0, 80, 6, 1), "last: since start  3 rows\n"));
+	assert_non_null(strstr(render(v, s0, 80, 6, 1), " read             300 "));
+	view_free(v);
+	dscope_snap_release(s0);
+	dscope_snap_release(s1);
+	dscope_snap_release(s2);
+	snap_time = 0;
+}
+
+/* A restart by seq, another handle's snapshot with the same seq, a clear()
+ * (a count going down), and the standard deviation of an interval. */
+static void test_interval_restart(void **st)
+{
+	struct dscope_snap *a = syscalls(), *b = syscalls(), *c = syscalls();
+	struct view *v = table_view();
+	static const struct agg_desc d_sd = { .name = "", .func = AGG_STDDEV, .ndata = 4 };
+	int64_t x[4] = { 0 }, y[4], out[4];
+
+	(void)st;
+	a->seq = 4;
+	b->seq = 8;
+	b->aggs[0].entries[0].data[0] = 310; /* read +10 */
+	b->aggs[0].entries[2].data[0] = 20;  /* close cleared, then 20 */
+	c->seq = 8;			     /* the same seq as b, another snapshot */
+	view_act(v, VACT_INTERVAL);
+	snap_time = 1.0;
+	assert_non_null(strstr(render(v, a, 60, 6, 0), "last: since start  4 rows\n"));
+	snap_time = 1.5;
+	assert_string_equal(render(v, b, 60, 6, 0),
+			    " table @c @t                              last 0.5s  4 rows\n"
+			    " probefunc        @cv        @t      @c/s        %\n"
+			    " close             20       0ns        40    66.7%\n"
+			    " read              10       0ns        20    33.3%\n"
+			    " openat             0       0ns         0     0.0%\n"
+			    " write              0       0ns         0     0.0%\n");
+	/* c is not b: a restart, not a second render of b */
+	snap_time = 2.0;
+	assert_non_null(strstr(render(v, c, 60, 6, 0), "last: since start  4 rows\n"));
+	/* seq going back after a run of snapshots: a restart too */
+	snap_time = 3.0;
+	dscope_snap_release(a);
+	a = syscalls();
+	a->seq = 9;
+	assert_non_null(strstr(render(v, a, 60, 6, 0), "last 1.0s  4 rows\n"));
+	dscope_snap_release(b);
+	b = syscalls();
+	b->seq = 2;
+	assert_non_null(strstr(render(v, b, 60, 6, 0), "last: since start  4 rows\n"));
+	view_free(v);
+	dscope_snap_release(a);
+	dscope_snap_release(b);
+	dscope_snap_release(c);
+	snap_time = 0;
+
+	/* stddev of the values 10 and 20 added after 1, 2, 3: 5 */
+	for (int i = 1; i <= 3; i++)
+		agg_update(&d_sd, x, i, 1);
+	memcpy(y, x, sizeof(y));
+	agg_update(&d_sd, y, 10, 1);
+	agg_update(&d_sd, y, 20, 1);
+	assert_true(view_delta_data(&d_sd, y, x, out));
+	assert_int_equal(out[0], 2);
+	assert_int_equal(agg_stddev(out, 1), 5);
+	/* the sum of squares' low half wrapped: the borrow */
+	x[2] = (int64_t)0xfffffffffffffff0ULL;
+	x[3] = 0;
+	y[2] = 0x10;
+	y[3] = 1;
+	view_delta_data(&d_sd, y, x, out);
+	assert_int_equal(out[2], 0x20);
+	assert_int_equal(out[3], 0);
+}
+
+static void test_hist_interval(void **st)
+{
+	const struct agg_desc *d[] = { &d_q0 };
+	struct dscope_snap *s1 = snap_new(1, d), *s2 = snap_new(1, d);
+	int64_t data[127] = { 0 };
+	struct view_aggmeta m = meta_of(&d_q0, UNIT_NONE, "");
+	struct view *v = view_new_hist(&m, 0);
+
+	(void)st;
+	data[AGG_QUANTIZE_ZERO + 1] = 1;
+	data[AGG_QUANTIZE_ZERO + 3] = 6;
+	data[AGG_QUANTIZE_ZERO + 4] = 3;
+	add_entry(s1, 0, "", data, 127);
+	s1->seq = 1;
+	data[AGG_QUANTIZE_ZERO + 3] = 10; /* +4 */
+	data[AGG_QUANTIZE_ZERO + 5] = 4;  /* +4 */
+	add_entry(s2, 0, "", data, 127);
+	s2->seq = 2;
+	snap_time = 5.0;
+	render(v, s1, 50, 8, 1);
+	view_act(v, VACT_INTERVAL);
+	snap_time = 6.0;
+	assert_string_equal(render(v, s2, 50, 8, 1), " histogram @quantize      last 1.0s  8.0/s  1 row\n"
+						     " value          Distribution         count      %\n"
+						     "     2 │                                 0   0.0%\n"
+						     "     4 │ █████████████▌                  4  50.0%\n"
+						     "     8 │                                 0   0.0%\n"
+						     "    16 │ █████████████▌                  4  50.0%\n"
+						     "    32 │                                 0   0.0%\n"
+						     "\n");
+	/* nothing new in the next interval */
+	dscope_snap_release(s1);
+	s1 = snap_new(1, d);
+	add_entry(s1, 0, "", data, 127);
+	s1->seq = 3;
+	snap_time = 7.0;
+	assert_non_null(strstr(render(v, s1, 50, 8, 1), "nothing in the interval"));
+	view_free(v);
+	dscope_snap_release(s1);
+	dscope_snap_release(s2);
+
+	/* with keys: ordered by what they gained */
+	const struct agg_desc *dk[] = { &d_count, &d_sum, &d_q };
+	struct view_aggmeta mk[3] = { meta_of(&d_count, 0, "execname"), meta_of(&d_sum, 0, "execname"),
+				      meta_of(&d_q, UNIT_NS, "execname") };
+	int64_t a[127] = { 0 }, b[127] = { 0 };
+
+	v = view_new_hist(mk, 2);
+	s1 = snap_new(3, dk);
+	s2 = snap_new(3, dk);
+	a[AGG_QUANTIZE_ZERO + 11] = 10;
+	b[AGG_QUANTIZE_ZERO + 21] = 40;
+	add_entry(s1, 2, "sed", a, 127);
+	add_entry(s1, 2, "top", b, 127);
+	s1->seq = 1;
+	a[AGG_QUANTIZE_ZERO + 11] = 12;
+	add_entry(s2, 2, "sed", a, 127);
+	add_entry(s2, 2, "top", b, 127);
+	s2->seq = 2;
+	snap_time = 1.0;
+	render(v, s1, 80, 6, 1);
+	view_act(v, VACT_INTERVAL);
+	snap_time = 3.0;
+	/* the selection stays on top, which gained nothing */
+	assert_string_equal(
+	    render(v, s2, 80, 6, 1),
+	    " histogram @lat                                        last 2.0s  0.0/s  2 rows\n"
+	    " execname           count\n"
+	    " sed                    2   nothing in the interval\n"
+	    " top                    0\n"
+	    "\n"
+	    "\n");
+	view_act(v, VACT_UP);
+	assert_string_equal(
+	    render(v, s2, 80, 6, 1),
+	    " histogram @lat                                        last 2.0s  1.0/s  2 rows\n"
+	    " execname           count    value           Distribution          count      %\n"
+	    " sed                    2    512ns │                                   0   0.0%\n"
+	    " top                    0   1.02µs │ █████████████████████████████     2 100.0%\n"
+	    "                            2.05µs │                                   0   0.0%\n"
+	    "\n");
+	view_free(v);
+	dscope_snap_release(s1);
+	dscope_snap_release(s2);
+	snap_time = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table),	    cmocka_unit_test(test_table_filter_select),
-		cmocka_unit_test(test_table_empty), cmocka_unit_test(test_hist),
-		cmocka_unit_test(test_hist_keys),   cmocka_unit_test(test_log),
-		cmocka_unit_test(test_plan),	    cmocka_unit_test(test_units_bars),
-		cmocka_unit_test(test_clip),	    cmocka_unit_test(test_tree),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_table_filter_select),
+		cmocka_unit_test(test_table_empty),
+		cmocka_unit_test(test_hist),
+		cmocka_unit_test(test_hist_keys),
+		cmocka_unit_test(test_log),
+		cmocka_unit_test(test_plan),
+		cmocka_unit_test(test_units_bars),
+		cmocka_unit_test(test_clip),
+		cmocka_unit_test(test_tree),
 		cmocka_unit_test(test_tree_keys),
+		cmocka_unit_test(test_table_interval),
+		cmocka_unit_test(test_interval_restart),
+		cmocka_unit_test(test_hist_interval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
