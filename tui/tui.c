@@ -101,10 +101,51 @@ struct tui {
 	int click_view, click_row;
 };
 
-/* A process that no longer exists (its rows are dimmed). */
+/*
+ * Whether a process has exited (VG_GONE: its rows are dimmed) and for how
+ * long: after GONE_LINGER seconds its rows leave the table (VG_LEFT), as
+ * htop lets an exited process linger highlighted.  When a pid was first
+ * seen gone is kept in a small open-addressed table; a pid that runs again
+ * (reused) starts over.  A full table only means rows stay dimmed.
+ */
+enum { GONE_SLOTS = 4096, GONE_LINGER = 10 };
+static struct {
+	long pid;
+	double at; /* monotonic seconds when first seen gone; 0 alive */
+} gone_tab[GONE_SLOTS];
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int pid_gone(long pid)
 {
-	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+	int gone = kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+	unsigned h = (unsigned)pid * 2654435761u % GONE_SLOTS;
+
+	for (int i = 0; i < GONE_SLOTS; i++, h = (h + 1) % GONE_SLOTS) {
+		if (gone_tab[h].pid == pid) {
+			if (!gone) {
+				gone_tab[h].at = 0;
+				return VG_ALIVE;
+			}
+			if (gone_tab[h].at == 0)
+				gone_tab[h].at = mono_s();
+			return mono_s() - gone_tab[h].at >= GONE_LINGER ? VG_LEFT : VG_GONE;
+		}
+		if (gone_tab[h].pid == 0) {
+			if (!gone)
+				return VG_ALIVE;
+			gone_tab[h].pid = pid;
+			gone_tab[h].at = mono_s();
+			return VG_GONE;
+		}
+	}
+	return gone ? VG_GONE : VG_ALIVE;
 }
 
 static const int intervals[] = { 100, 200, 500, 1000, 2000, 5000, 10000 };

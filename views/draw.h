@@ -55,11 +55,15 @@ struct vctx {
 	 * takes the time between two snapshots it rendered from it: a view
 	 * not on screen for a while sees a longer interval than the refresh. */
 	double snap_time;
-	/* whether process pid has exited (a table's rows keyed by a pid are
-	 * then dimmed, kept with their final figures); NULL: never asked.
-	 * The TUI answers with kill(pid, 0); views never touch the kernel. */
+	/* whether process pid has exited: VG_ALIVE, VG_GONE (a table's rows
+	 * keyed by a pid are then dimmed, kept with their final figures) or
+	 * VG_LEFT (gone long enough: the rows are left out); NULL: never
+	 * asked.  The TUI answers with kill(pid, 0) and a clock; views never
+	 * touch the kernel. */
 	int (*pid_gone)(long pid);
 };
+
+enum { VG_ALIVE, VG_GONE, VG_LEFT };
 
 /* 0, or -1 when out of memory.  The buffer starts blank. */
 int vbuf_init(struct vbuf *b, int w, int h);

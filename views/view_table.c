@@ -83,6 +83,18 @@ static int row_cmp(const void *pa, const void *pb, void *arg)
 	return v->sortrev ? -r : r;
 }
 
+/* What cx->pid_gone says of the process of a row keyed by pid (component
+ * pidk): alive, exited (dimmed), or exited long enough ago to leave. */
+static int row_gone(const struct trow *row, int pidk, const struct vctx *cx)
+{
+	char kt[64], *end;
+	long pid;
+
+	view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)row->keys + pidk }, 1, kt, sizeof(kt));
+	pid = strtol(kt, &end, 10);
+	return end != kt && !*end && pid > 0 ? cx->pid_gone(pid) : VG_ALIVE;
+}
+
 static void col_header(const struct view *v, const struct dscope_snap *s, int i, char *buf, size_t size)
 {
 	int id = v->aggs[i];
@@ -122,6 +134,13 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 		vwin_put(w, 1, 1, VA_ERROR, "the program no longer has these aggregations", -1);
 		return;
 	}
+	/* a key labelled pid: rows of processes that have exited are dimmed,
+	 * and left out once they have been gone a while */
+	int pidk = -1;
+
+	for (int k = 0; cx->pid_gone && k < v->nkeys && k < 8; k++)
+		if (!strcmp(v->keylabel[k], "pid"))
+			pidk = k;
 	/* interval mode: against the values kept from the previous snapshot */
 	newsnap = view_delta_begin(v, s, cx) > 0;
 	dstate = view_delta_state(v->delta, &secs);
@@ -181,6 +200,8 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 		view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)row->keys }, v->nkeys, kt,
 			      sizeof(kt));
 		if (v->filter[0] && !draw_match(kt, v->filter))
+			continue;
+		if (pidk >= 0 && row_gone(row, pidk, cx) == VG_LEFT)
 			continue;
 		size_t kl = strlen(kt) + 1;
 
@@ -349,25 +370,12 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	vwin_put(w, x + pw - 1, 0, VA_HEADER, "%", -1);
 
 	/* rows; those of a process that has exited dimmed */
-	int pidk = -1;
-
-	for (int k = 0; cx->pid_gone && k < v->nkeys && k < 8; k++)
-		if (!strcmp(v->keylabel[k], "pid"))
-			pidk = k;
 	for (int r = v->top, y = 1; r < nrows && y <= h; r++, y++) {
 		const struct trow *row = &rows[r];
 		int attr = r == v->sel ? VA_SELECT : VA_NORMAL;
 
-		if (pidk >= 0) {
-			char kt[64], *end;
-			long pid;
-
-			view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)row->keys + pidk }, 1, kt,
-				      sizeof(kt));
-			pid = strtol(kt, &end, 10);
-			if (end != kt && !*end && pid > 0 && cx->pid_gone(pid))
-				attr = attr == VA_SELECT ? VA_GONESEL : VA_GONE;
-		}
+		if (pidk >= 0 && row_gone(row, pidk, cx) != VG_ALIVE)
+			attr = attr == VA_SELECT ? VA_GONESEL : VA_GONE;
 
 		x = 1;
 		if (attr == VA_SELECT || attr == VA_GONESEL)

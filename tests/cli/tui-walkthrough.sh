@@ -6,7 +6,8 @@
 # costliest system call opens the user stacks behind it in that process;
 # a line at the prompt switches to the sizes of its mallocs (pid$target:
 # the drill-down made the workload $target); Esc goes back step by step.
-# On the way: a process that exits stays in the top view, dimmed.
+# On the way: a process that exits stays in the top view, dimmed, for a
+# while, then leaves.
 # Polls for markers, never sleeps a fixed time to decide.
 . tests/cli/lib.sh
 tmux_name=dscope-tui-walk
@@ -45,7 +46,7 @@ grep -q "^ $dpid  " "$tmp/screen" && { cat "$tmp/screen"; fail "dscope ($dpid) i
 T send-keys '\' Enter
 wait_gone "filter '"
 
-# a process that exits stays, dimmed, with its final figures
+# a process that exits stays, dimmed, with its final figures, then leaves
 sh -c 'while :; do sleep 0.1; done' &
 bp=$!
 # dimmed PID: the row of PID is drawn dim (SGR 2, selected or not)
@@ -61,6 +62,8 @@ until dimmed "$bp"; do
 	sleep 0.2
 done
 screen | grep -q "^ $bp  *sh  " || { screen; fail "the exited $bp is not shown"; }
+# ... for a while (10 s): then its row leaves
+wait_gone "^ $bp  *sh  "
 T send-keys '\' Enter
 wait_gone "filter '"
 

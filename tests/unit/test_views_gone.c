@@ -1,7 +1,8 @@
 /*
  * test_views_gone.c - a table keyed by pid draws the rows of processes that
  * have exited dimmed (VA_GONE, VA_GONESEL when selected), with their
- * figures, asking the TUI's callback (vctx.pid_gone) only for rows on
+ * figures, and leaves out those gone long enough (VG_LEFT), asking the
+ * TUI's callback (vctx.pid_gone) once a row to filter and once a row on
  * screen; a table without a pid key never asks.
  */
 #include <setjmp.h>
@@ -18,12 +19,12 @@
 #include "view.h"
 
 static const struct agg_desc d_count = { .name = "c", .id = 0, .func = AGG_COUNT, .nkeys = 1, .ndata = 1 };
-static int asked;
+static int asked, left;
 
 static int gone(long pid)
 {
 	asked++;
-	return pid == 200;
+	return pid == 200 ? VG_GONE : pid == 300 && left ? VG_LEFT : VG_ALIVE;
 }
 
 static struct dscope_snap *snap_pids(void)
@@ -87,7 +88,7 @@ static void run(const char *label, int expect_dim)
 	assert_int_equal(attr_at(&b, 2), VA_SELECT);
 	assert_int_equal(attr_at(&b, 3), expect_dim ? VA_GONE : VA_NORMAL);
 	assert_int_equal(attr_at(&b, 4), VA_NORMAL);
-	assert_int_equal(asked, expect_dim ? 3 : 0);
+	assert_int_equal(asked, expect_dim ? 6 : 0);
 	/* selected and gone */
 	view_act(v, VACT_DOWN);
 	vbuf_clear(&b);
@@ -104,6 +105,40 @@ static void test_gone_dimmed(void **st)
 	run("pid", 1);
 }
 
+/* 300 has been gone long enough: its row leaves, 200's stays dimmed */
+static void test_gone_left(void **st)
+{
+	struct view_aggmeta m;
+	int ids[] = { 0 };
+	struct dscope_snap *s = snap_pids();
+	struct vbuf b;
+	struct vctx cx = { .utf8 = 1, .pid_gone = gone };
+	char line[256];
+
+	(void)st;
+	memset(&m, 0, sizeof(m));
+	m.desc = &d_count;
+	snprintf(m.key[0], sizeof(m.key[0]), "pid");
+	struct view *v = view_new_table(&m, ids, 1);
+
+	assert_non_null(v);
+	assert_int_equal(vbuf_init(&b, 60, 6), 0);
+	struct vwin w = vbuf_win(&b);
+
+	left = 1;
+	view_render(v, s, &w, &cx, 1);
+	left = 0;
+	assert_int_equal(v->nrows, 2);
+	vbuf_line(&b, 3, line, sizeof(line));
+	assert_non_null(strstr(line, " 200 "));
+	assert_int_equal(attr_at(&b, 3), VA_GONE);
+	vbuf_line(&b, 4, line, sizeof(line));
+	assert_null(strstr(line, "300"));
+	vbuf_fini(&b);
+	view_free(v);
+	dscope_snap_release(s);
+}
+
 static void test_no_pid_key(void **st)
 {
 	(void)st;
@@ -114,6 +149,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gone_dimmed),
+		cmocka_unit_test(test_gone_left),
 		cmocka_unit_test(test_no_pid_key),
 	};
 
