@@ -671,6 +671,7 @@ static const char *const help_text[] = {
 	"  Esc Backspace          back: zoom out, then to the parent view",
 	"  Right l, Left h        tree: expand, collapse (Left again: parent)",
 	"  i                      tree: invert (hottest leaves first)",
+	"  H                      rows per thread / per process ([pid, execname])",
 	"  /  n F3                search, next match",
 	"  \\ F4                   filter rows by a substring (Esc clears)",
 	"  space                  pause / resume the refresh",
@@ -925,9 +926,10 @@ enum act {
 	A_FASTER,
 	A_REDRAW,
 	A_ESC,
-	A_ENTER, /* the view's, else a drill-down */
-	A_BACK,	 /* the view's (zoom out), else back to the parent view */
-	A_VIEW,	 /* + enum view_act */
+	A_ENTER,   /* the view's, else a drill-down */
+	A_BACK,	   /* the view's (zoom out), else back to the parent view */
+	A_VIEW,	   /* + enum view_act */
+	A_THREADS, /* rows per thread (tid in the keys) or per process */
 };
 
 struct keybind {
@@ -985,6 +987,7 @@ static const struct keybind keys[] = {
 	{ 'r', 0, A_VIEW, VACT_SORT_REV },
 	{ 'I', 0, A_VIEW, VACT_SORT_REV },
 	{ 'f', 0, A_VIEW, VACT_FOLLOW },
+	{ 'H', 0, A_THREADS, 0 },
 	{ 'n', 0, A_VIEW, VACT_SEARCH_NEXT },
 	{ KEY_F(3), 1, A_VIEW, VACT_SEARCH_NEXT },
 };
@@ -999,6 +1002,59 @@ static void set_interval(struct tui *t, int ms)
 }
 
 static void draw(struct tui *t);
+
+/*
+ * Per-thread rows, as htop's H: the keys `[pid, execname]` of the program
+ * (the top view's, and any script keyed the same way) become `[pid,
+ * execname, tid]`, or back.  The tid goes last so that a printa format
+ * written for the two keys still fits (trailing keys need no conversion).
+ * The text is rewritten and swapped like any edit; the counts restart (the
+ * keys changed shape).
+ */
+static char *keys_rewrite(const char *src, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to), n = 0;
+	const char *p;
+
+	for (p = src; (p = strstr(p, from)); p += fl)
+		n++;
+	if (!n)
+		return NULL;
+	char *out = malloc(strlen(src) + n * tl + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (p = src; *p;) {
+		if (!strncmp(p, from, fl)) {
+			memcpy(o, to, tl);
+			o += tl;
+			p += fl;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = 0;
+	return out;
+}
+
+static void threads_toggle(struct tui *t)
+{
+	static const char proc[] = "[pid, execname]", thr[] = "[pid, execname, tid]";
+	int to_thr = !strstr(t->src, thr);
+	char *src = keys_rewrite(t->src, to_thr ? proc : thr, to_thr ? thr : proc), *err = NULL;
+
+	if (!src) {
+		msg_set(t, 1, "H: no aggregation here is keyed [pid, execname]");
+		return;
+	}
+	if (prog_swap(t, src, t->srcname, 0, &err) == 0)
+		msg_set(t, 0,
+			to_thr ? "one row per thread (H: per process)"
+			       : "one row per process (H: per thread)");
+	else
+		msg_set(t, 1, err ? err : "out of memory");
+	free(err);
+}
 
 static void do_act(struct tui *t, enum act a, int arg)
 {
@@ -1066,6 +1122,9 @@ static void do_act(struct tui *t, enum act a, int arg)
 		break;
 	case A_VIEW:
 		view_act(t->views[t->cur], (enum view_act)arg);
+		break;
+	case A_THREADS:
+		threads_toggle(t);
 		break;
 	}
 }

@@ -6,7 +6,7 @@
 # costliest system call opens the user stacks behind it in that process;
 # a line at the prompt switches to the sizes of its mallocs (pid$target:
 # the drill-down made the workload $target); Esc goes back step by step.
-# On the way: a process that exits stays in the top view, dimmed, for a
+# On the way: H shows a row per thread; a process that exits stays in the top view, dimmed, for a
 # while, then leaves.
 # Polls for markers, never sleeps a fixed time to decide.
 . tests/cli/lib.sh
@@ -45,6 +45,14 @@ wait_for "filter '$dpid'"
 grep -q "^ $dpid  " "$tmp/screen" && { cat "$tmp/screen"; fail "dscope ($dpid) is in the top view"; }
 T send-keys '\' Enter
 wait_gone "filter '"
+
+# H: a row per thread (a tid column after execname), H again: per process
+T send-keys H
+wait_for '^ pid  *execname  *tid  '
+wait_for 'one row per thread'
+T send-keys H
+wait_for 'one row per process'
+wait_gone '^ pid  *execname  *tid  '
 
 # a process that exits stays, dimmed, with its final figures, then leaves
 sh -c 'while :; do sleep 0.1; done' &
