@@ -71,6 +71,12 @@ build/tests/%: tests/unit/%.c build/libviews.a build/libdscope.a
 	$(if $(Q),@echo "  CCLD    $@")
 	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -o $@ $< build/libviews.a build/libdscope.a $(LIBS_ENGINE) -lcmocka
 
+# tui/complete.c is the interface's pure completion logic: its test links it
+build/tests/test_complete: tests/unit/test_complete.c build/tui/complete.o build/libviews.a build/libdscope.a
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CCLD    $@")
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -o $@ $< build/tui/complete.o build/libviews.a build/libdscope.a $(LIBS_ENGINE) -lcmocka
+
 build/progs/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC      $@")
@@ -140,6 +146,10 @@ build-san/dscope: $(call objs,build-san,$(TUI_SRC)) build-san/libviews.a build-s
 build-san/tests/%: tests/unit/%.c build-san/libviews.a build-san/libdscope.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -o $@ $< build-san/libviews.a build-san/libdscope.a $(LIBS_ENGINE) -lcmocka
+
+build-san/tests/test_complete: tests/unit/test_complete.c build-san/tui/complete.o build-san/libviews.a build-san/libdscope.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -o $@ $< build-san/tui/complete.o build-san/libviews.a build-san/libdscope.a $(LIBS_ENGINE) -lcmocka
 
 UNITS     := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 UNITS_SAN := $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRC))

@@ -239,6 +239,16 @@ static int keyword(const char *s, size_t n, const char **spelling)
 	return D_KW_NONE;
 }
 
+const char *d_lex_keyword_name(int i)
+{
+	int k = 0;
+
+	for (size_t j = 0; j < sizeof(d_keywords) / sizeof(d_keywords[0]); j++)
+		if (d_keywords[j].kw != D_KW_RESERVED && k++ == i)
+			return d_keywords[j].name;
+	return NULL;
+}
+
 int d_lex_keyword(const char *s, size_t n)
 {
 	const char *spelling;

@@ -118,6 +118,10 @@ const char *d_lex_near(const struct d_token *t, char *buf, size_t size);
  */
 int d_lex_typedef(const char *name, size_t len, int *is_unsigned);
 
+/* The i-th keyword D gives a meaning to (the reserved ones left out),
+ * NULL past the last. */
+const char *d_lex_keyword_name(int i);
+
 /* The enum d_kw of s[0..n), D_KW_NONE when it is not a keyword. */
 int d_lex_keyword(const char *s, size_t n);
 

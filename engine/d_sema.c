@@ -117,6 +117,22 @@ static const struct {
 	{ "arg9", B_ARG0 + 9 },
 };
 
+/* Identifiers resolved elsewhere, not by the table above: args[] and the
+ * translated structures (d_sema_xl.c), uregs[] (sema_expr's DE_INDEX). */
+static const char *const builtins_other[] = { "args", "curpsinfo", "curlwpsinfo", "uregs" };
+
+const char *sema_builtin_name(int i)
+{
+	size_t n = sizeof(builtins) / sizeof(builtins[0]),
+	       m = sizeof(builtins_other) / sizeof(builtins_other[0]);
+
+	if (i < 0)
+		return NULL;
+	if ((size_t)i < n)
+		return builtins[i].name;
+	return (size_t)i < n + m ? builtins_other[(size_t)i - n] : NULL;
+}
+
 int sema_builtin_lookup(const char *name)
 {
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
@@ -223,6 +239,11 @@ static const struct {
 	{ "rand", F_RAND, 0, 0 },
 	{ "progenyof", F_PROGENYOF, 1, 1 },
 };
+
+const char *sema_func_name(int i)
+{
+	return i >= 0 && (size_t)i < sizeof(funcs) / sizeof(funcs[0]) ? funcs[i].name : NULL;
+}
 
 int sema_func_lookup(const char *name, int *minargs, int *maxargs)
 {

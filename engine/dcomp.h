@@ -165,4 +165,9 @@ enum d_func {
 	F_PROGENYOF,
 };
 
+/* The names of the tables sema resolves identifiers and calls with: the
+ * i-th (from 0), NULL past the last (dscope_name). */
+const char *sema_builtin_name(int i);
+const char *sema_func_name(int i);
+
 #endif

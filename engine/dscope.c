@@ -15,6 +15,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "d_lex.h"
 #include "dscope_int.h"
 #include "prov_pid.h"
 #include "prov_tp.h"
@@ -121,6 +122,11 @@ void dscope_set_target(struct dscope *h, int64_t pid)
 	h->co.target = pid;
 }
 
+int64_t dscope_target(const struct dscope *h)
+{
+	return h->co.target > 0 ? h->co.target : -1;
+}
+
 const char *dscope_errmsg(const struct dscope *h)
 {
 	return h->errmsg;
@@ -202,21 +208,64 @@ const char *dscope_getopt(struct dscope *h, const char *name)
 	return NULL;
 }
 
+/* Every option name dscope_setopt accepts: those it acts on, and those
+ * dtrace has that are accepted and change nothing here (dynvarsize only
+ * sizes associative arrays).  dscope_setopt refuses any other name, so a
+ * new option cannot work without being listed (and completed at the
+ * interface's prompt: dscope_name). */
+static const char *const opt_used[] = {
+	"quiet",	 "q",		"strsize",	"bufsize",     "aggsize",    "nspec",
+	"specsize",	 "stackframes", "ustackframes", "ustackbytes", "ustackmode", "errtags",
+	"zdefs",	 "self",	"defaultargs",	"aggsortkey",  "aggsortrev", "aggsortpos",
+	"aggsortkeypos", "switchrate",	"aggrate",
+};
+static const char *const opt_inert[] = {
+	"flowindent", "destructive", "jstackframes", "jstackstrsize", "cleanrate", "statusrate", "dynvarsize",
+	"bufpolicy",  "bufresize",   "cpu",	     "grabanon",      "ldpath",	   "lazyload",	 "linkmode",
+	"linktype",   "nolibs",	     "stackindent",  "rawbytes",      "amin",	   "argref",	 "core",
+	"cpp",	      "cpppath",     "ctypes",	     "droptags",      "dtypes",	   "evaltime",	 "incdir",
+	"iregs",      "knodefs",     "pgmax",	     "procfs",	      "pspec",	   "sizesize",	 "strip",
+	"syslibdir",  "tree",	     "tregs",	     "udefs",	      "unodefs",   "userland",	 "version",
+	"verbose",    "disasm",	     "preallocate",  "bpflog",	      "temporal",  "noresolve",	 "maxframes",
+};
+
+static const char *opt_name(int i)
+{
+	size_t n = sizeof(opt_used) / sizeof(opt_used[0]), m = sizeof(opt_inert) / sizeof(opt_inert[0]);
+
+	if (i < 0)
+		return NULL;
+	if ((size_t)i < n)
+		return opt_used[i];
+	return (size_t)i < n + m ? opt_inert[(size_t)i - n] : NULL;
+}
+
+const char *dscope_name(enum dscope_name_kind kind, int i)
+{
+	if (i < 0)
+		return NULL;
+	switch (kind) {
+	case DSCOPE_NAME_BUILTIN:
+		return sema_builtin_name(i);
+	case DSCOPE_NAME_FUNC:
+		return sema_func_name(i);
+	case DSCOPE_NAME_KEYWORD:
+		return d_lex_keyword_name(i);
+	case DSCOPE_NAME_OPTION:
+		return opt_name(i);
+	}
+	return NULL;
+}
+
 int dscope_setopt(struct dscope *h, const char *name, const char *value)
 {
-	static const char *ignored[] = {
-		"flowindent", "destructive", "jstackframes", "jstackstrsize", "cleanrate",   "statusrate",
-		"dynvarsize", "bufpolicy",   "bufresize",    "cpu",	      "defaultargs", "grabanon",
-		"ldpath",     "lazyload",    "linkmode",     "linktype",      "nolibs",	     "stackindent",
-		"rawbytes",   "amin",	     "argref",	     "core",	      "cpp",	     "cpppath",
-		"ctypes",     "droptags",    "dtypes",	     "evaltime",      "incdir",	     "iregs",
-		"knodefs",    "pgmax",	     "procfs",	     "pspec",	      "sizesize",    "strip",
-		"syslibdir",  "tree",	     "tregs",	     "udefs",	      "unodefs",     "userland",
-		"version",    "verbose",     "disasm",	     "preallocate",   "bpflog",	     "self",
-		"temporal",   "noresolve",   "maxframes",
-	};
 	uint64_t n;
+	int known = 0;
 
+	for (int i = 0; opt_name(i) && !known; i++)
+		known = !strcmp(name, opt_name(i));
+	if (!known)
+		return dscope_fail(h, -EINVAL, "failed to set -x %s: Invalid option name", name);
 	if (!strcmp(name, "quiet") || !strcmp(name, "q")) {
 		h->co.quiet = !value || strcmp(value, "0") != 0;
 	} else if (!strcmp(name, "strsize")) {
@@ -300,15 +349,8 @@ int dscope_setopt(struct dscope *h, const char *name, const char *value)
 			h->switchrate_ns = ns;
 		else
 			h->aggrate_ns = ns;
-	} else {
-		size_t i;
-
-		for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
-			if (!strcmp(name, ignored[i]))
-				break;
-		if (i == sizeof(ignored) / sizeof(ignored[0]))
-			return dscope_fail(h, -EINVAL, "failed to set -x %s: Invalid option name", name);
-		if (!strcmp(name, "dynvarsize") && !parse_size(value, &n) && n > 0)
+	} else if (!strcmp(name, "dynvarsize")) {
+		if (!parse_size(value, &n) && n > 0)
 			h->co.dynvarsize = n;
 	}
 	remember(h, name, value);
@@ -596,7 +638,9 @@ static int field_ok(const char *pat, const char *s)
 	return !pat[0] || fnmatch(pat, s, 0) == 0;
 }
 
-int dscope_list_v(struct dscope *h, FILE *fp, const char *desc, int verbose)
+/* Every probe matching desc, to fn (dscope_list_v, dscope_probes). */
+static int probes_each(struct dscope *h, const char *desc, void (*fn)(const struct probe *p, void *arg),
+		       void *arg)
 {
 	char buf[512], empty[1] = "", *f[4] = { empty, empty, empty, empty }, *parts[4], *p = buf,
 		       mainmod[256], provbuf[32];
@@ -628,19 +672,68 @@ int dscope_list_v(struct dscope *h, FILE *fp, const char *desc, int verbose)
 	} else if (tp_probes_create(&h->pt) < 0) {
 		return -ENOMEM;
 	}
-	fprintf(fp, "%5s %10s %20s %32s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
 	for (size_t id = 1; id < h->pt.n; id++) {
 		const struct probe *pr = probe_get(&h->pt, (uint32_t)id);
 
 		if (!pr || !field_ok(f[0], pr->prov) || !field_ok(f[1], pr->mod) ||
 		    !field_ok(f[2], pr->func) || !field_ok(f[3], pr->name))
 			continue;
-		fprintf(fp, "%5u %10s %20s %32s %s\n", pr->id, pr->prov, pr->mod, pr->func, pr->name);
-		if (verbose)
-			probe_print_types(&h->pt, &h->pt.v[id], fp);
+		fn(pr, arg);
 		n++;
 	}
 	return n;
+}
+
+struct list_out {
+	struct dscope *h;
+	FILE *fp;
+	int verbose, header;
+};
+
+static void list_header(struct list_out *o)
+{
+	if (!o->header++)
+		fprintf(o->fp, "%5s %10s %20s %32s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
+}
+
+static void list_one(const struct probe *pr, void *arg)
+{
+	struct list_out *o = arg;
+
+	list_header(o);
+	fprintf(o->fp, "%5u %10s %20s %32s %s\n", pr->id, pr->prov, pr->mod, pr->func, pr->name);
+	if (o->verbose)
+		probe_print_types(&o->h->pt, &o->h->pt.v[pr->id], o->fp);
+}
+
+int dscope_list_v(struct dscope *h, FILE *fp, const char *desc, int verbose)
+{
+	struct list_out o = { h, fp, verbose, 0 };
+	int n = probes_each(h, desc, list_one, &o);
+
+	/* the header even when nothing matched, as dtrace prints it */
+	if (n >= 0)
+		list_header(&o);
+	return n;
+}
+
+struct probes_out {
+	dscope_probe_fn fn;
+	void *arg;
+};
+
+static void probes_one(const struct probe *pr, void *arg)
+{
+	struct probes_out *o = arg;
+
+	o->fn(pr->prov, pr->mod, pr->func, pr->name, o->arg);
+}
+
+int dscope_probes(struct dscope *h, const char *desc, dscope_probe_fn fn, void *arg)
+{
+	struct probes_out o = { fn, arg };
+
+	return probes_each(h, desc, probes_one, &o);
 }
 
 int dscope_list(struct dscope *h, FILE *fp, const char *desc)
@@ -714,6 +807,30 @@ static uint64_t stmt_aggs(const struct dscope *h, const struct d_stmt *s)
 		m |= expr_aggs(h, s->expr) | stmt_aggs(h, s->then) | stmt_aggs(h, s->els) |
 		     stmt_aggs(h, s->body);
 	return m;
+}
+
+int dscope_var_name(const struct dscope *h, int i, char *buf, size_t size)
+{
+	static const char *const prefix[] = {
+		[VS_GLOBAL] = "", [VS_SELF] = "self->", [VS_THIS] = "this->", [VS_ASSOC] = ""
+	};
+	int k = 0;
+
+	if (!h->compiled || i < 0)
+		return -ENOENT;
+	for (const struct d_var *v = h->dp.vars; v; v = v->next) {
+		if (v->name[0] == '.') /* the compiler's own (strtok's state) */
+			continue;
+		if (k++ == i) {
+			snprintf(buf, size, "%s%s", prefix[v->scope], v->name);
+			return 0;
+		}
+	}
+	if (i - k < h->dp.naggs) {
+		snprintf(buf, size, "@%s", h->dp.aggv[i - k]->desc.name);
+		return 0;
+	}
+	return -ENOENT;
 }
 
 int dscope_clause(const struct dscope *h, int i, struct dscope_clause *out)

@@ -45,6 +45,8 @@ void dscope_set_output(struct dscope *h, FILE *out);
 void dscope_set_macros(struct dscope *h, int n, char *const *args);
 /* $target: the process given by -p or started by -c. */
 void dscope_set_target(struct dscope *h, int64_t pid);
+/* $target as set, -1 when there is none. */
+int64_t dscope_target(const struct dscope *h);
 
 /*
  * Compile D text.  `srcname` names it in messages: for a script its file
@@ -121,6 +123,33 @@ int dscope_probe_desc(struct dscope *h, uint32_t id, char *buf, size_t size);
 int dscope_list(struct dscope *h, FILE *fp, const char *desc);
 /* ... with each probe's argument types when verbose (dtrace -lv) */
 int dscope_list_v(struct dscope *h, FILE *fp, const char *desc, int verbose);
+
+/* Every probe matching the description (globs; "" for every probe the
+ * catalogue lists without being named: dtrace, syscall, sched, proc, io,
+ * tracepoint; fbt and pid probes when desc names them, as with -l) to fn,
+ * its four parts valid during the call only.  The number of probes, or a
+ * negative errno. */
+typedef void (*dscope_probe_fn)(const char *prov, const char *mod, const char *func, const char *name,
+				void *arg);
+int dscope_probes(struct dscope *h, const char *desc, dscope_probe_fn fn, void *arg);
+
+/*
+ * Names for completion at a prompt, from the tables the compiler and the
+ * option parser resolve them with (so a list cannot drift from what is
+ * accepted): the i-th name of a kind, from 0, NULL past the last.  Static
+ * strings.
+ */
+enum dscope_name_kind {
+	DSCOPE_NAME_BUILTIN, /* variables: execname, pid, arg0, args, curpsinfo, ... */
+	DSCOPE_NAME_FUNC,    /* functions, actions, aggregating functions */
+	DSCOPE_NAME_KEYWORD, /* self, this, string, sizeof, ... (not the reserved ones) */
+	DSCOPE_NAME_OPTION,  /* what dscope_setopt accepts */
+};
+const char *dscope_name(enum dscope_name_kind kind, int i);
+/* The compiled program's i-th variable or aggregation as it is written
+ * ("x", "self->ts", "this->n", "@count"; "@" for the anonymous one) into
+ * buf; -ENOENT past the last (or before a compile). */
+int dscope_var_name(const struct dscope *h, int i, char *buf, size_t size);
 
 /* Print the generated BPF of the compiled program (-S), to fp. */
 void dscope_dump_bpf(struct dscope *h, FILE *fp);

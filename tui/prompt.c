@@ -10,10 +10,18 @@
  * sequences readline binds (arrows, Home, End, Delete).  Esc is not passed
  * on: the loop uses it to leave the prompt.  History is kept in
  * ~/.dscope_history across runs.
+ *
+ * Tab is bound to a function of ours instead of readline's completion,
+ * whose word breaks and listing do not fit (a probe description is one
+ * word completed part by part; the list goes to the message area, not to
+ * readline's output): complete.c decides, prompt.c replaces the word in
+ * the line and gives the candidates to the TUI.  Readline still provides
+ * the file names (rl_filename_completion_function).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <curses.h>
 #include <readline/history.h>
@@ -28,6 +36,9 @@ static prompt_line_fn line_fn;
 static void *line_arg;
 static FILE *devnull;
 static char histfile[4096];
+static struct dscope *const *comp_h;
+static prompt_show_fn comp_show;
+static void *comp_arg;
 
 static int q_getc(FILE *f)
 {
@@ -63,6 +74,70 @@ static void on_line(char *line)
 	free(line);
 }
 
+/* File names beginning with word, a directory's with a '/' after it. */
+static char **files(const char *word, void *arg)
+{
+	char **v = NULL, *m;
+	size_t n = 0;
+
+	(void)arg;
+	for (int st = 0; (m = rl_filename_completion_function(word, st)); st++) {
+		char **nv = realloc(v, sizeof(*v) * (n + 2)), *x = tilde_expand(m), *d;
+		struct stat sb;
+
+		if (nv)
+			v = nv;
+		if (nv && x && stat(x, &sb) == 0 && S_ISDIR(sb.st_mode) && (d = malloc(strlen(m) + 2))) {
+			sprintf(d, "%s/", m);
+			free(m);
+			m = d;
+		}
+		free(x);
+		if (!nv) {
+			free(m);
+			continue;
+		}
+		v[n++] = m;
+		v[n] = NULL;
+	}
+	return v;
+}
+
+/* Tab: the word before the cursor completed (complete.c). */
+static int on_tab(int count, int key)
+{
+	struct complete_src src;
+	struct complete_res r;
+
+	(void)count;
+	(void)key;
+	if (mode != PM_CMD)
+		return 0;
+	complete_src_engine(&src, comp_h ? *comp_h : NULL);
+	src.files = files;
+	complete_line(rl_line_buffer, rl_point, &src, &r);
+	/* the word replaced, unless by itself */
+	if (r.insert && (strlen(r.insert) != (size_t)(rl_point - r.start) ||
+			 memcmp(r.insert, rl_line_buffer + r.start, strlen(r.insert)))) {
+		rl_begin_undo_group();
+		rl_delete_text(r.start, rl_point);
+		rl_point = r.start;
+		rl_insert_text(r.insert);
+		rl_end_undo_group();
+	}
+	if (comp_show)
+		comp_show(&r, comp_arg);
+	complete_res_free(&r);
+	return 0;
+}
+
+void prompt_complete_init(struct dscope *const *hp, prompt_show_fn show, void *arg)
+{
+	comp_h = hp;
+	comp_show = show;
+	comp_arg = arg;
+}
+
 void prompt_init(prompt_line_fn fn, void *arg)
 {
 	const char *home = getenv("HOME");
@@ -80,6 +155,7 @@ void prompt_init(prompt_line_fn fn, void *arg)
 	rl_prep_term_function = no_prep;
 	rl_deprep_term_function = no_deprep;
 	rl_outstream = devnull;
+	rl_bind_key('\t', on_tab);
 	using_history();
 	stifle_history(1000);
 	if (home && *home) {
@@ -97,6 +173,8 @@ void prompt_fini(void)
 	if (devnull)
 		fclose(devnull);
 	devnull = NULL;
+	comp_h = NULL;
+	comp_show = NULL;
 }
 
 void prompt_open(enum prompt_mode m)

@@ -78,6 +78,7 @@ struct tui {
 	int interval_ms;
 	char msg[MAXMSG][512];
 	int nmsg, msg_err;
+	int msg_compl; /* the message is Tab's candidates */
 	/* rates */
 	uint64_t records, upd_prev;
 	double evrate, cpu_pct, bpf_pct;
@@ -165,6 +166,7 @@ static void msg_set(struct tui *t, int err, const char *text)
 
 	t->nmsg = 0;
 	t->msg_err = err;
+	t->msg_compl = 0;
 	while (*p && t->nmsg < MAXMSG) {
 		size_t n = strcspn(p, "\n");
 
@@ -676,7 +678,8 @@ static const char *const help_text[] = {
 	"  \\ F4                   filter rows by a substring (Esc clears)",
 	"  space                  pause / resume the refresh",
 	"  + -                    slower / faster refresh",
-	"  :                      the prompt (Esc leaves it; Up: history)",
+	"  :                      the prompt (Esc leaves it; Up: history;",
+	"                         Tab: complete a command, option, probe, name)",
 	"  F2                     scripts: pick one to run (Esc returns)",
 	"  ? F1                   this help",
 	"  q F10                  quit (the final aggregations are printed)",
@@ -747,6 +750,7 @@ static void scripts_pick(struct tui *t, const char *path)
 		msg_set(t, 0, "script opened (Esc goes back)");
 }
 
+/* (complete.c lists these commands for Tab.) */
 static void cmd_exec(struct tui *t, const char *line)
 {
 	char *err = NULL, arg[4096];
@@ -906,6 +910,24 @@ static void on_line(enum prompt_mode m, const char *line, void *arg)
 		prompt_close();
 	} else {
 		cmd_exec(t, line);
+	}
+}
+
+/* Tab at the prompt: the candidates under it; a single one clears them. */
+static void on_complete(const struct complete_res *r, void *arg)
+{
+	struct tui *t = arg;
+	char m[512];
+
+	if (r->ncand > 1) {
+		complete_summary(r, m, sizeof(m), t->w, t->cx.utf8);
+		msg_set(t, 0, m);
+		t->msg_compl = 1;
+	} else if (r->ncand == 0 && r->ctx != CX_NONE) {
+		msg_set(t, 0, "no completion");
+		t->msg_compl = 1;
+	} else if (t->msg_compl) {
+		t->nmsg = 0;
 	}
 }
 
@@ -1597,6 +1619,7 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 		goto out;
 	}
 	prompt_init(on_line, &t);
+	prompt_complete_init(&t.h, on_complete, &t);
 	screen_resize(&t.w, &t.hgt);
 	int fds[] = { STDIN_FILENO, dscope_fd(t.h), t.tfd, t.sfd, t.errfd, t.outfd };
 

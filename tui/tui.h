@@ -7,6 +7,8 @@
  *              a view buffer (views/draw.h) to the terminal
  *   prompt.c   the readline prompt in callback mode (the only file that
  *              includes readline)
+ *   complete.c what Tab at the prompt completes, and with what: pure
+ *              functions over given lists, and the lists from the engine
  *   drill.c    drill-down rules: the next question about a row
  *   picker.c   the script picker (F2, :scripts)
  *
@@ -71,6 +73,62 @@ void prompt_key(unsigned c, int keycode);
 const char *prompt_text(char *buf, size_t size, int *cursor);
 /* The line being edited (for live search and filter). */
 const char *prompt_line(void);
+/* Tab at the command prompt completes the word before the cursor from the
+ * names of the engine and of the program running in *hp (read at each
+ * Tab), then calls show with what it found (for the message area). */
+struct complete_res;
+typedef void (*prompt_show_fn)(const struct complete_res *r, void *arg);
+void prompt_complete_init(struct dscope *const *hp, prompt_show_fn show, void *arg);
+
+/* ---- complete.c ---- */
+/* What the word before the cursor is. */
+enum complete_ctx {
+	CX_NONE,    /* nothing to complete: a number, a string, a search */
+	CX_COMMAND, /* the first word of a command line */
+	CX_OPTION,  /* :set NAME */
+	CX_FILE,    /* :open FILE, :write FILE */
+	CX_PROBE,   /* a probe description in D text (:run, a bare clause) */
+	CX_EXPR,    /* an identifier in D text: a predicate or a clause body */
+};
+/* Where candidates come from.  Lists are NULL-terminated, in any order,
+ * with repeats allowed; any member may be NULL. */
+struct complete_src {
+	const char *const *commands; /* "set " takes an argument, "help" none */
+	const char *const *options;
+	const char *const *idents; /* builtins, keywords, variables */
+	const char *const *funcs;  /* completed with a '(' */
+	/* Probe descriptions "prov:mod:func:name" for a word whose provider
+	 * is prov as typed ("" while the provider itself is typed). */
+	const char *const *(*probes)(const char *prov, void *arg);
+	/* File names starting with word (a directory's ending in '/'),
+	 * malloc'd strings in a malloc'd NULL-terminated array. */
+	char **(*files)(const char *word, void *arg);
+	void *arg;
+};
+struct complete_res {
+	enum complete_ctx ctx;
+	int start;    /* the line's bytes [start, point) become insert */
+	char *insert; /* the candidates' common prefix, and after a single
+		       * one what follows it (' ', ':', '(', nothing);
+		       * NULL: no candidate */
+	char **cand;  /* the candidates as listed (a probe's part, a file's
+		       * last component), sorted, distinct */
+	int ncand;
+};
+/* The context of the word before point in a command line (the text after
+ * the ':' prompt); *start its first byte, *dtext where its D text begins
+ * (CX_PROBE, CX_EXPR). */
+enum complete_ctx complete_context(const char *line, int point, int *start, int *dtext);
+/* Complete the word before point.  0, or -ENOMEM; *out is always set and
+ * freed with complete_res_free. */
+int complete_line(const char *line, int point, const struct complete_src *src, struct complete_res *out);
+void complete_res_free(struct complete_res *r);
+/* The candidates on one line of at most width columns: "read  readv  readlink
+ * ... (42 more)"; with utf8 an ellipsis character. */
+void complete_summary(const struct complete_res *r, char *buf, size_t size, int width, int utf8);
+/* The lists from the engine (complete.c keeps them, built at first use)
+ * and the variables of the program running in h (may be NULL). */
+void complete_src_engine(struct complete_src *src, struct dscope *h);
 
 /* ---- drill.c ---- */
 struct view;
