@@ -1304,6 +1304,32 @@ static void draw_status(struct tui *t, int y)
 	vwin_put(&w, t->w - 9, y, VA_STATUS, "? help ", -1);
 }
 
+/*
+ * Under a table keyed by pid (the top view), on the pane's last line: what
+ * observing costs, which its rows leave out (dscope's probes skip its own
+ * process in the kernel): the CPU of dscope's threads and the run time of
+ * its BPF programs, each as a share of one CPU.  Returns whether it drew.
+ */
+static int own_cost_line(struct tui *t, const struct view *v, const struct vwin *pane)
+{
+	int pidkey = 0;
+	char s[256];
+
+	for (int k = 0; v->kind == VIEW_TABLE && k < v->nkeys && k < 8; k++)
+		pidkey |= !strcmp(v->keylabel[k], "pid");
+	if (!pidkey || pane->h < 6)
+		return 0;
+	struct vwin line = vwin_sub(pane, 0, pane->h - 1, pane->w, 1);
+
+	snprintf(s, sizeof(s),
+		 " dscope itself, not in the rows: %.1f%% of a CPU in its threads, %.1f%% in its BPF "
+		 "programs",
+		 t->cpu_pct, t->bpf_pct);
+	vwin_fill(&line, 0, 0, line.w, L' ', VA_DIM);
+	vwin_put(&line, 0, 0, VA_DIM, s, -1);
+	return 1;
+}
+
 static void draw_tabs(struct tui *t)
 {
 	struct vwin w = vbuf_win(&t->vb);
@@ -1407,6 +1433,9 @@ static void draw(struct tui *t)
 					    r == rows - 1 ? ah - r * ph : ph);
 		int vi = (t->cur + i) % t->nviews;
 
+		/* a table of processes: dscope's own cost on a line apart */
+		if (own_cost_line(t, t->views[vi], &pane))
+			pane.h--;
 		view_render(t->views[vi], t->snap, &pane, &t->cx, i == 0);
 		t->pane[i].x = pane.x;
 		t->pane[i].y = pane.y;

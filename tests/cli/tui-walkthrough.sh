@@ -35,6 +35,8 @@ T new-session -d -x 200 -y 50 sh
 T send-keys "sh $tmp/run.sh" Enter
 wait_for 'table @oncpu @syscalls @systime @runq @faults @iobytes'
 grep -q 'pid  *execname' "$tmp/screen" || { cat "$tmp/screen"; fail "no pid/execname columns"; }
+# what observing costs, on a line of its own under the rows
+wait_for '^ dscope itself, not in the rows: [0-9.]*% of a CPU in its threads, [0-9.]*% in its BPF programs'
 # the workload shows (its pid, its name)
 T send-keys '\' "$wl" Enter
 wait_for "^ $wl  *$name "
