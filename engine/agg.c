@@ -185,6 +185,31 @@ void agg_merge(const struct agg_desc *d, const int64_t *percpu, int ncpu, int64_
 	}
 }
 
+void agg_combine(const struct agg_desc *d, int64_t *into, const int64_t *from)
+{
+	if (d->func == AGG_MIN || d->func == AGG_MAX) {
+		/* a side whose count is 0 was never set (or was cleared) */
+		if (from[1] && (!into[1] || (d->func == AGG_MIN ? from[0] < into[0] : from[0] > into[0])))
+			into[0] = from[0];
+		into[1] = (int64_t)((uint64_t)into[1] + (uint64_t)from[1]);
+		return;
+	}
+	if (d->func == AGG_STDDEV) {
+		/* count and sum add; slots 2 and 3 are one 128-bit sum */
+		unsigned __int128 sq = (unsigned __int128)(uint64_t)into[3] << 64 | (uint64_t)into[2];
+
+		sq += (unsigned __int128)(uint64_t)from[3] << 64 | (uint64_t)from[2];
+		into[0] = (int64_t)((uint64_t)into[0] + (uint64_t)from[0]);
+		into[1] = (int64_t)((uint64_t)into[1] + (uint64_t)from[1]);
+		into[2] = (int64_t)(uint64_t)sq;
+		into[3] = (int64_t)(uint64_t)(sq >> 64);
+		return;
+	}
+	/* count, sum, avg's count and sum, every bucket of a quantization */
+	for (int i = 0; i < d->ndata; i++)
+		into[i] = (int64_t)((uint64_t)into[i] + (uint64_t)from[i]);
+}
+
 static uint64_t isqrt128(unsigned __int128 x)
 {
 	unsigned __int128 r = 0, bit = (unsigned __int128)1 << 126;

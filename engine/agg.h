@@ -104,6 +104,11 @@ void agg_update(const struct agg_desc *d, int64_t *data, int64_t v, int64_t incr
 /* Merge `ncpu` per-CPU values (each ndata slots, consecutive) into out. */
 void agg_merge(const struct agg_desc *d, const int64_t *percpu, int ncpu, int64_t *out);
 
+/* Combine one merged entry's data into another's (into = into + from):
+ * what agg_merge does for two CPUs, in place.  For values carried over
+ * from another run (agg_base.h). */
+void agg_combine(const struct agg_desc *d, int64_t *into, const int64_t *from);
+
 /* The value dtrace sorts and prints for a scalar aggregation entry
  * (count, sum, avg = sum/count, min, max, stddev).  For the quantizations:
  * the sum of all bucket counts. */

@@ -9,8 +9,11 @@
  * effect.  Aggregation tables are taken when a printa() record arrives, and
  * for the end of a run or a live view: the per-CPU values are merged with
  * agg_merge, entries with equal keys (several probes naming the same
- * function) folded together and sorted with agg_sort.  Nothing here prints:
- * batch.c renders snapshots as dtrace's text.
+ * function) folded together, values carried over from another run
+ * (agg_base.h, dscope_carry) folded in, and sorted with agg_sort.  Every
+ * table goes through table_take, so snapshots, printa() and trunc(@, n)
+ * all see the carried values.  Nothing here prints: batch.c renders
+ * snapshots as dtrace's text.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -176,11 +179,43 @@ static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const s
 	return 0;
 }
 
+/* The key of an entry of g's map, decoded into ar: raw is the map's key,
+ * idx the entry's index in a per-probe array. */
+static struct dvalue *key_decode(struct dscope *h, const struct d_agg *g, const char *raw, uint32_t idx,
+				 struct arena *ar)
+{
+	int nk = g->desc.nkeys;
+	struct dvalue *keys = arena_alloc(ar, sizeof(*keys) * (size_t)(nk ? nk : 1));
+
+	for (int k = 0; k < nk; k++) {
+		if (g->by_probe) {
+			keys[k].kind = DV_STR;
+			keys[k].s = probe_field(h, idx, g->keys[k].pf);
+		} else {
+			size_t sz = g->keys[k].k == TY_STR ? (size_t)g->keys[k].size + 1 : 8;
+
+			if (g->keys[k].k == TY_STACK || g->keys[k].k == TY_SYM) {
+				keys[k] = stack_decode(h, &g->keys[k], raw + g->keyoff[k], ar);
+				continue;
+			}
+			keys[k] = decode(h, &g->keys[k], raw + g->keyoff[k], arena_alloc(ar, sz), sz);
+		}
+	}
+	return keys;
+}
+
 /* Read aggregation g into t, allocating from ar.  Sorted as printa sorts. */
 static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar, struct agg_table *t)
 {
-	if (g->in_user)
-		return uagg_take(h, g, ar, t);
+	if (g->in_user) {
+		int err = uagg_take(h, g, ar, t);
+
+		if (!err && agg_base_size(carry_base(h, g->desc.id))) {
+			err = agg_base_fold(carry_base(h, g->desc.id), ar, t);
+			agg_sort(t, &h->sort);
+		}
+		return err;
+	}
 	const struct dmap *m = &h->dp.maps[g->map];
 	int nd = g->desc.ndata, nk = g->desc.nkeys, first = 1, err = 0;
 	int64_t *percpu = calloc((size_t)h->ncpus, sizeof(int64_t) * (size_t)g->stride);
@@ -226,26 +261,15 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 				continue;
 		}
 		agg_merge(&g->desc, percpu, h->ncpus, merged);
-		keys = arena_alloc(ar, sizeof(*keys) * (size_t)(nk ? nk : 1));
-		for (int k = 0; k < nk; k++) {
-			if (g->by_probe) {
-				keys[k].kind = DV_STR;
-				keys[k].s = probe_field(h, idx, g->keys[k].pf);
-			} else {
-				size_t sz = g->keys[k].k == TY_STR ? (size_t)g->keys[k].size + 1 : 8;
-
-				if (g->keys[k].k == TY_STACK || g->keys[k].k == TY_SYM) {
-					keys[k] = stack_decode(h, &g->keys[k], key + g->keyoff[k], ar);
-					continue;
-				}
-				keys[k] = decode(h, &g->keys[k], key + g->keyoff[k], arena_alloc(ar, sz), sz);
-			}
-		}
+		keys = key_decode(h, g, key, idx, ar);
 		if (table_add(ar, t, &cap, g, keys, merged, &fold)) {
 			err = -ENOMEM;
 			break;
 		}
 	}
+	/* values carried over from another run (agg_base.h) */
+	if (!err && agg_base_size(carry_base(h, g->desc.id)))
+		err = agg_base_fold(carry_base(h, g->desc.id), ar, t);
 	agg_sort(t, &h->sort);
 out:
 	free(fold.slot);
@@ -332,12 +356,117 @@ static int snap_take_aggs(struct dscope *h, struct dscope_snap *s)
 	return 0;
 }
 
+/* Every key of g's map not in keep deleted (a per-probe array's entry
+ * zeroed).  0 or -ENOMEM. */
+static int map_keep(struct dscope *h, const struct d_agg *g, const struct agg_keyset *keep)
+{
+	const struct dmap *m = &h->dp.maps[g->map];
+	size_t ks = m->key_size, ndrop = 0;
+	char *key = calloc(1, ks + 8), *next = calloc(1, ks + 8), *drop = NULL;
+	char *zero = calloc((size_t)h->ncpus, (size_t)g->stride * 8);
+	struct arena tmp;
+	int first = 1, err = 0;
+
+	arena_init(&tmp);
+	if (!key || !next || !zero) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (g->by_probe || g->desc.nkeys == 0) {
+		for (uint32_t i = 0; i < m->max_entries && !err; i++) {
+			int has = agg_keyset_has(keep, key_decode(h, g, NULL, i, &tmp), g->desc.nkeys);
+
+			if (has < 0)
+				err = -ENOMEM;
+			else if (!has)
+				bpf_map_update_elem(m->fd, &i, zero, 0);
+		}
+		goto out;
+	}
+	/* the keys to delete first: deleting while walking the map would
+	 * restart the walk */
+	while (bpf_map_get_next_key(m->fd, first ? NULL : key, next) == 0) {
+		int has;
+
+		first = 0;
+		memcpy(key, next, ks);
+		has = agg_keyset_has(keep, key_decode(h, g, key, 0, &tmp), g->desc.nkeys);
+		if (has < 0) {
+			err = -ENOMEM;
+			goto out;
+		}
+		if (has)
+			continue;
+		if (ndrop % 256 == 0) {
+			char *nd = realloc(drop, (ndrop + 256) * ks);
+
+			if (!nd) {
+				err = -ENOMEM;
+				goto out;
+			}
+			drop = nd;
+		}
+		memcpy(drop + ndrop++ * ks, key, ks);
+	}
+	for (size_t i = 0; i < ndrop; i++)
+		bpf_map_delete_elem(m->fd, drop + i * ks);
+out:
+	arena_fini(&tmp);
+	free(drop);
+	free(zero);
+	free(key);
+	free(next);
+	return err;
+}
+
+/*
+ * trunc(@, n) of an aggregation holding carried values: the n kept are the
+ * top n of the program's values and the carried ones together, so they are
+ * chosen from the combined table, and every other key leaves the map (or
+ * the user-space table) and the carried values alike.
+ */
+static void agg_keep_top(struct dscope *h, const struct d_agg *g, int64_t keep)
+{
+	size_t nkeep = (size_t)(keep < 0 ? -keep : keep);
+	struct agg_keyset ks;
+	struct agg_table t;
+	struct arena tmp;
+
+	arena_init(&tmp);
+	if (table_take(h, g, &tmp, &t) || nkeep >= t.n)
+		goto out;
+	/* dtrace's order, whatever the sort options: by value, ascending */
+	agg_sort(&t, NULL);
+	if (agg_keyset_init(&ks, &t, keep > 0 ? t.n - nkeep : 0, keep > 0 ? t.n : nkeep))
+		goto out;
+	if (g->in_user)
+		uagg_keep(h, g->desc.id, &ks);
+	else if (map_keep(h, g, &ks))
+		goto fini; /* out of memory: nothing more dropped */
+	agg_base_trunc(carry_base(h, g->desc.id), &ks);
+fini:
+	agg_keyset_fini(&ks);
+out:
+	arena_fini(&tmp);
+}
+
 /* clear(): zero every value, keep the keys.  trunc(): delete all keys, or
- * all but the top n. */
+ * all but the top n.  Carried values (agg_base.h) go with the program's. */
 static void agg_clear(struct dscope *h, int id, int trunc, int64_t keep)
 {
 	const struct d_agg *g = h->dp.aggv[id];
+	struct agg_base *b = carry_base(h, id);
 
+	if (agg_base_size(b)) {
+		if (!trunc) {
+			agg_base_clear(b);
+		} else if (keep) {
+			agg_keep_top(h, g, keep);
+			return;
+		} else {
+			agg_base_trunc(b, NULL);
+		}
+	}
 	if (g->in_user) {
 		uagg_clear(h, id, trunc, keep);
 		return;

@@ -262,3 +262,22 @@ void uagg_free(struct dscope *h)
 	free(h->uaggs);
 	h->uaggs = NULL;
 }
+
+void uagg_keep(struct dscope *h, int id, const struct agg_keyset *keep)
+{
+	struct uagg *u = h->uaggs ? h->uaggs[id] : NULL;
+	int nk = h->dp.aggv[id]->desc.nkeys;
+	size_t n = 0;
+
+	if (!u)
+		return;
+	for (size_t i = 0; i < u->n; i++) {
+		/* out of memory: keep the entry rather than lose it */
+		if (agg_keyset_has(keep, u->v[i].keys, nk) != 0)
+			u->v[n++] = u->v[i];
+		else
+			entry_free(&u->v[i], nk);
+	}
+	u->n = n;
+	reindex(u);
+}

@@ -98,6 +98,7 @@ void dscope_free(struct dscope *h)
 	free(h->cpu_seen);
 	spec_fini(h);
 	uagg_free(h);
+	carry_free(h);
 	stack_cache_free(h);
 	btf__free(h->vmlinux);
 	arena_fini(&h->arena);

@@ -82,6 +82,37 @@ int dscope_next(struct dscope *h, struct dscope_snap **out);
 /* Every aggregation as it is now (a live view's refresh); NULL on error. */
 struct dscope_snap *dscope_snap_aggs(struct dscope *h);
 
+/*
+ * Carry aggregation values over from another run: seed h's aggregations
+ * with the tables of snapshot `from` (another handle's, typically the
+ * program it replaces: its last dscope_snap_aggs).  A table is carried
+ * into h's aggregation of the same name when both have the same function,
+ * the same buckets (lquantize/llquantize parameters) and keys h's key
+ * types can hold (same kinds and integer widths, strings that fit, stacks
+ * of the same space); the others are left alone.  From then on every
+ * table h hands out (dscope_snap_aggs, printa() records, the final
+ * snapshot, batch printing) holds the carried values combined with h's
+ * own per function: counts and sums add, min/max take the extreme,
+ * avg/stddev add their count, sum and sum of squares, quantizations add
+ * their buckets; keys only carried show as rows of their own.  clear()
+ * zeroes the carried values with the rest (the keys stay, as clear()
+ * keeps keys), trunc() drops them.  The values are copied, so `from` and
+ * its handle may go at once; they live in user space (bounded by each
+ * aggregation's own size) until dscope_free.  Carrying twice adds up.
+ *
+ * Call after dscope_compile (before or after dscope_go).  Returns how many
+ * aggregations were carried; dscope_errmsg() then names those of `from`
+ * that were not, and why ("" when all were).  Negative errno on error.
+ */
+int dscope_carry(struct dscope *h, const struct dscope_snap *from);
+
+/* A copy of s's aggregations (the tables only, no records) that owns all
+ * it points to, descriptors and names included: unlike s, it may outlive
+ * the handle s came from (a drill-down's parent, kept to be carried into
+ * its restart).  Release it with dscope_snap_release.  NULL when out of
+ * memory. */
+struct dscope_snap *dscope_snap_aggs_copy(const struct dscope_snap *s);
+
 /* Detach, run END, consume the rest: the final snapshot, with every
  * aggregation.  *out is NULL when the run had already finished. */
 int dscope_finish(struct dscope *h, struct dscope_snap **out);

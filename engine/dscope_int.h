@@ -8,6 +8,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "agg_base.h"
 #include "batch.h"
 #include "dcomp.h"
 #include "dscope.h"
@@ -60,6 +61,8 @@ struct dscope {
 	struct symtab *symtab;	    /* consume_stack.c: naming stacks */
 	struct stack_cache *stacks; /* named stacks by stack id */
 	struct uagg **uaggs;	    /* consume_uagg.c: by aggregation id */
+	struct agg_base **bases;    /* consume_carry.c: carried values by
+				     * aggregation id (NULL: none) */
 };
 
 /* consume_uagg.c: aggregations kept in user space (d_agg.in_user) */
@@ -67,6 +70,16 @@ int uagg_record(struct dscope *h, const void *data, size_t size);
 int uagg_take(struct dscope *h, const struct d_agg *g, struct arena *ar, struct agg_table *t);
 void uagg_clear(struct dscope *h, int id, int trunc, int64_t keep);
 void uagg_free(struct dscope *h);
+/* trunc(@, n) with carried values: drop the entries whose keys are not in
+ * keep */
+void uagg_keep(struct dscope *h, int id, const struct agg_keyset *keep);
+
+/* consume_carry.c: the carried values of aggregation id (NULL: none) */
+static inline struct agg_base *carry_base(const struct dscope *h, int id)
+{
+	return h->bases ? h->bases[id] : NULL;
+}
+void carry_free(struct dscope *h);
 /* consume.c: an integer of type t at p */
 struct dvalue consume_decode_int(const struct dscope *h, const struct d_type *t, const void *p);
 

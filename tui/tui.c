@@ -21,8 +21,11 @@
  * stopping the old one: tracing never stops, and when the new one does not
  * compile, the old one keeps running and the error is shown under the
  * prompt with a caret at its column.  Aggregations start from zero in the
- * new program.  Views keep their state when the new program has the same
- * aggregations.
+ * new program, unless it goes on from the old one's values (dscope_carry):
+ * after a predicate when the user asked (:carry on), and always when Esc
+ * returns from a drill-down to the parent's restarted program, which gets
+ * the values the parent had when it was left.  Views keep their state when
+ * the new program has the same aggregations.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -57,6 +60,9 @@ struct nav {
 	int nviews, cur;
 	long target;	 /* the parent's $target */
 	char label[200]; /* "@count > read stacks" */
+	/* the parent's aggregations when it was left (owned; NULL when the
+	 * child runs the same program): carried into its restart */
+	struct dscope_snap *last;
 };
 
 struct tui {
@@ -100,6 +106,7 @@ struct tui {
 	int crumb_w;		 /* the "< Esc ..." part of the breadcrumb */
 	struct timespec click_at;
 	int click_view, click_row;
+	int carry; /* :carry on: /PRED/ keeps the aggregations' values */
 };
 
 /*
@@ -392,17 +399,46 @@ static char *diag_text(struct dscope *h)
 }
 
 /*
+ * What a swap does with aggregation values (dscope_carry): rebuild says
+ * whether the views are built anew (1 always, -1 never, 0 when the
+ * aggregations differ); the new program goes on from the old one's values
+ * (carry_old) or from those of `from` (a parent's, on return), or starts
+ * from zero.  `last`, when not NULL, gets a copy of the old program's
+ * values (for a return to it later); why names what was not carried.
+ */
+struct swap {
+	int rebuild;
+	int carry_old;
+	const struct dscope_snap *from;
+	struct dscope_snap **last;
+	char why[256];
+};
+
+/* The old program's aggregations as they are at the swap: taken now (both
+ * programs run: what the new one counts from here on is not in them, but
+ * the moment it takes to read them is counted twice), or its final ones
+ * when it has already ended. */
+static struct dscope_snap *swap_last(struct tui *t, struct dscope *old)
+{
+	if (t->finished)
+		return dscope_snap_acquire(t->final);
+	return dscope_snap_aggs(old);
+}
+
+/*
  * Start `src` (owned: kept on success, freed on failure) in place of the
  * running program: the new program is compiled and attached before the old
  * one is stopped.  On failure the old one keeps running and *err says why.
  */
-static int prog_swap(struct tui *t, char *src, const char *srcname, int rebuild, char **err)
+static int prog_swap_with(struct tui *t, char *src, const char *srcname, struct swap *sw, char **err)
 {
 	struct dscope *h = dscope_new(t->cfg->prog), *old = t->h;
-	struct dscope_snap *s, *fs = NULL;
+	struct dscope_snap *s, *fs = NULL, *last = NULL;
 	struct epoll_event ev = { .events = EPOLLIN };
+	int rebuild = sw->rebuild;
 
 	*err = NULL;
+	sw->why[0] = 0;
 	if (!h) {
 		free(src);
 		*err = strdup("out of memory");
@@ -419,7 +455,17 @@ static int prog_swap(struct tui *t, char *src, const char *srcname, int rebuild,
 		free(src);
 		return -1;
 	}
-	/* the new one runs: now stop the old one */
+	/* the new one runs: carry values into it, then stop the old one */
+	if (sw->carry_old || sw->last)
+		last = swap_last(t, old);
+	if (sw->last)
+		*sw->last = last ? dscope_snap_aggs_copy(last) : NULL;
+	if (sw->carry_old || sw->from) {
+		/* what was not carried (or the error) */
+		dscope_carry(h, sw->from ? sw->from : last);
+		snprintf(sw->why, sizeof(sw->why), "%s", dscope_errmsg(h));
+	}
+	dscope_snap_release(last);
 	s = dscope_snap_aggs(h);
 	if (!t->finished)
 		epoll_ctl(t->epfd, EPOLL_CTL_DEL, dscope_fd(old), NULL);
@@ -438,13 +484,22 @@ static int prog_swap(struct tui *t, char *src, const char *srcname, int rebuild,
 	t->src = src;
 	t->srcname = srcname;
 	t->finished = 0;
-	t->upd_prev = 0;
+	/* the rate counts updates from here (carried values are not new) */
+	t->upd_prev = agg_updates(s);
 	ev.data.fd = dscope_fd(h);
 	epoll_ctl(t->epfd, EPOLL_CTL_ADD, dscope_fd(h), &ev);
 	if (!keep)
 		views_build(t, s);
 	set_snap(t, s);
 	return 0;
+}
+
+/* prog_swap_with, the new program's aggregations from zero. */
+static int prog_swap(struct tui *t, char *src, const char *srcname, int rebuild, char **err)
+{
+	struct swap sw = { .rebuild = rebuild };
+
+	return prog_swap_with(t, src, srcname, &sw, err);
 }
 
 /*
@@ -558,7 +613,9 @@ static int nav_push(struct tui *t, char *src, const char *srcname, const char *l
 	fr->srcname = t->srcname;
 	if (target >= 0)
 		t->cfg->target = target;
-	if (!fr->src || prog_swap(t, src, srcname, 1, &err)) {
+	struct swap sw = { .rebuild = 1, .last = &fr->last };
+
+	if (!fr->src || prog_swap_with(t, src, srcname, &sw, &err)) {
 		/* the parent keeps running: its views back */
 		t->cfg->target = parent;
 		free(fr->src);
@@ -625,11 +682,14 @@ static void nav_drill(struct tui *t)
 }
 
 /* Esc/Backspace with nothing left to undo in the view: back to the parent,
- * its program restarted and its views as they were. */
+ * its program restarted and its views as they were.  The restarted program
+ * goes on from the values the parent had when it was left: only what
+ * happened while the child ran is missing from them. */
 static void nav_pop(struct tui *t)
 {
 	struct nav *fr;
 	char *err = NULL;
+	struct swap sw = { .rebuild = -1 };
 
 	if (!t->depth)
 		return;
@@ -641,19 +701,24 @@ static void nav_pop(struct tui *t)
 
 		fr->src = NULL;
 		t->cfg->target = fr->target;
-		if (prog_swap(t, src, fr->srcname, -1, &err)) {
+		sw.from = fr->last;
+		if (prog_swap_with(t, src, fr->srcname, &sw, &err)) {
 			t->cfg->target = child;
 			msg_set(t, 1, err ? err : "out of memory");
 			free(err);
 			return;
 		}
 	}
+	dscope_snap_release(fr->last);
+	fr->last = NULL;
 	views_free_except_log(t);
 	memcpy(t->views, fr->views, sizeof(t->views[0]) * (size_t)fr->nviews);
 	t->nviews = fr->nviews;
 	t->cur = fr->cur < t->nviews ? fr->cur : 0;
 	t->depth--;
 	t->nmsg = 0;
+	if (sw.why[0])
+		msg_set(t, 0, sw.why);
 }
 
 /* ---- commands typed at the prompt ---- */
@@ -691,6 +756,7 @@ static const char *const help_text[] = {
 	"  /PRED/                 the current view's clauses get predicate PRED",
 	"                         (// removes it); recompiled, swapped, no gap",
 	"  :set OPT=VAL           set a D option and restart the program",
+	"  :carry on|off          /PRED/ keeps aggregation values",
 	"  :clear                 restart the program: aggregations from zero",
 	"  :trunc N               show the top N rows (0: all)",
 	"  :open FILE.d           run a script instead",
@@ -768,10 +834,23 @@ static void cmd_exec(struct tui *t, const char *line)
 
 		if (!pred)
 			return;
+		struct swap sw = { .carry_old = t->carry };
+
 		src = pred_replace(t, pred, &err);
 		free(pred);
-		if (src && prog_swap(t, src, t->srcname, 0, &err) == 0) {
-			msg_set(t, 0, "predicate applied; the program was swapped");
+		if (src && prog_swap_with(t, src, t->srcname, &sw, &err) == 0) {
+			char m[512];
+
+			if (!t->carry)
+				snprintf(m, sizeof(m),
+					 "predicate applied; aggregations start from zero (:carry on "
+					 "keeps them)");
+			else if (sw.why[0])
+				snprintf(m, sizeof(m), "predicate applied; aggregations carried over, but %s",
+					 sw.why);
+			else
+				snprintf(m, sizeof(m), "predicate applied; aggregations carried over");
+			msg_set(t, 0, m);
 			prompt_close();
 			return;
 		}
@@ -820,6 +899,17 @@ static void cmd_exec(struct tui *t, const char *line)
 			return;
 		if (nav_push(t, src, NULL, "run", -1) == 0)
 			msg_set(t, 0, "program started (Esc goes back)");
+	} else if (!strcmp(p, "carry") || !strncmp(p, "carry ", 6)) {
+		const char *a = p + 5 + strspn(p + 5, " ");
+
+		if (*a && strcmp(a, "on") && strcmp(a, "off"))
+			msg_set(t, 1, "usage: :carry on|off");
+		else if (*a)
+			t->carry = !strcmp(a, "on");
+		if (!t->msg_err)
+			msg_set(t, 0,
+				t->carry ? "carry on: after a /PRED/ the aggregations go on from their values"
+					 : "carry off: after a /PRED/ the aggregations start from zero");
 	} else if (!strcmp(p, "clear")) {
 		char *src = strdup(t->src);
 
@@ -883,8 +973,11 @@ static void cmd_exec(struct tui *t, const char *line)
 		if (!src)
 			return;
 		sprintf(src, "%s%s%s", t->src, n && t->src[n - 1] != '\n' ? "\n" : "", p);
-		if (prog_swap(t, src, NULL, 0, &err) == 0)
-			msg_set(t, 0, "clause added; the program was swapped");
+		/* the same question and more: the values so far go on */
+		struct swap sw = { .carry_old = 1 };
+
+		if (prog_swap_with(t, src, NULL, &sw, &err) == 0)
+			msg_set(t, 0, "clause added; the program was swapped, its values kept");
 		else
 			msg_set(t, 1, err ? err : "out of memory");
 	} else if (*p) {
@@ -1367,13 +1460,23 @@ static void draw_crumbs(struct tui *t, int y)
 	vwin_put(&w, x + 3, y, VA_DIM, prog, -1);
 }
 
+/* Help line i, with the settings it names (:carry's) */
+static const char *help_line(const struct tui *t, int i, char *buf, size_t size)
+{
+	if (strncmp(help_text[i], "  :carry ", 9))
+		return help_text[i];
+	snprintf(buf, size, "%s (now %s)", help_text[i], t->carry ? "on" : "off");
+	return buf;
+}
+
 static void draw_help(struct tui *t, const struct vwin *area)
 {
 	int n = 0, wd = 0;
+	char buf[256];
 
 	while (help_text[n]) {
-		if (draw_width(help_text[n]) > wd)
-			wd = draw_width(help_text[n]);
+		if (draw_width(help_line(t, n, buf, sizeof(buf))) > wd)
+			wd = draw_width(help_line(t, n, buf, sizeof(buf)));
 		n++;
 	}
 	wd += 4;
@@ -1386,8 +1489,7 @@ static void draw_help(struct tui *t, const struct vwin *area)
 	for (int i = 0; i < n; i++)
 		vwin_put(&box, 2, i + 1,
 			 i == 0 || !strcmp(help_text[i], "prompt commands") ? VA_HEADER : VA_NORMAL,
-			 help_text[i], -1);
-	(void)t;
+			 help_line(t, i, buf, sizeof(buf)), -1);
 }
 
 static void draw(struct tui *t)
@@ -1742,6 +1844,7 @@ out:
 		struct nav *fr = &t.nav[d];
 
 		free(fr->src);
+		dscope_snap_release(fr->last);
 		for (int i = 0; i < fr->nviews; i++)
 			if (fr->views[i]->kind != VIEW_LOG)
 				view_free(fr->views[i]);

@@ -1,8 +1,8 @@
 # A clause typed at the interface's prompt joins the running program: its
 # aggregation opens as a view of its own, shown at once, beside the views
-# already there (which keep their selection and sort); a clause that does
-# not compile shows its error with a caret and the running program goes
-# on.  Polls for markers, never sleeps a fixed time to decide.
+# already there (which keep their selection, their sort and their counts);
+# a clause that does not compile shows its error with a caret and the
+# running program goes on.  Polls for markers, never sleeps a fixed time to decide.
 . tests/cli/lib.sh
 tmux_name=dscope-tui-clause
 . tests/cli/tmux.inc
@@ -21,6 +21,15 @@ wait_for '^ read '
 # sort the table by its key: the state it keeps across the swap
 T send-keys '<'
 wait_for 'probefunc▲\|probefunc▼'
+# the count of read so far (let it reach 150, a few seconds' worth, so that
+# a restart from zero would show): it goes on after the clause joins
+i=0
+while :; do
+	c0=$(screen | awk '$1 == "read" { print $2; exit }')
+	[ -n "$c0" ] && [ "$c0" -ge 150 ] && break
+	i=$((i + 1)); [ $i -lt 300 ] || { screen; fail "read's count stays under 150"; }
+	sleep 0.1
+done
 T send-keys : 'syscall::read:return /pid == $target/ { @bytes = quantize(arg0); }' Enter
 wait_for 'clause added'
 wait_for 'histogram @bytes'
@@ -30,6 +39,8 @@ wait_for '^ *0 [│|] .* [1-9][0-9]* '
 T send-keys 1
 wait_for 'table @count'
 grep -q 'probefunc▲\|probefunc▼' "$tmp/screen" || { cat "$tmp/screen"; fail "the table lost its sort"; }
+c1=$(awk '$1 == "read" { print $2; exit }' "$tmp/screen")
+[ -n "$c1" ] && [ "$c1" -ge "$c0" ] || { cat "$tmp/screen"; fail "read's count restarted: $c0 then $c1"; }
 # a clause with an error: the caret, and the program still runs
 T send-keys : 'syscall::write:entry { @w = count(; }' Enter
 wait_for '\^'
