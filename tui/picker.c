@@ -41,6 +41,30 @@ static struct {
 	int npool, cappool;
 } pk;
 
+int picker_find(const char *name, char *buf, size_t size)
+{
+	char dir[4400];
+	const char *home = getenv("HOME");
+
+	snprintf(buf, size, "%s", name);
+	if (strchr(name, '/') || access(name, R_OK) == 0)
+		return 0;
+	/* ~/.dscope/scripts first: a user's script of a shipped name wins */
+	for (int where = 0; where < 2; where++) {
+		if (where == 0 && home)
+			snprintf(dir, sizeof(dir), "%s/.dscope/scripts", home);
+		else if (where == 0 || picker_shipped_dir(dir, sizeof(dir)))
+			continue;
+		for (int ext = 0; ext < 2; ext++) {
+			snprintf(buf, size, "%s/%s%s", dir, name, ext ? ".d" : "");
+			if (access(buf, R_OK) == 0)
+				return 0;
+		}
+	}
+	snprintf(buf, size, "%s", name);
+	return -1;
+}
+
 int picker_shipped_dir(char *buf, size_t size)
 {
 	char exe[4096], path[4300];

@@ -759,7 +759,9 @@ static const char *const help_text[] = {
 	"  :carry on|off          /PRED/ keeps aggregation values",
 	"  :clear                 restart the program: aggregations from zero",
 	"  :trunc N               show the top N rows (0: all)",
-	"  :open FILE.d           run a script instead",
+	"  :open FILE.d           run a script instead (or a script's name:",
+	"                         :open malloc-mmap, from ~/.dscope/scripts or",
+	"                         the shipped ones)",
 	"  :scripts  (F2)         pick a shipped or ~/.dscope/scripts script",
 	"  :write FILE.d          save the running program",
 	"  :show                  the running program, at the prompt to edit",
@@ -947,14 +949,16 @@ static void cmd_exec(struct tui *t, const char *line)
 		}
 		msg_set(t, 0, "program written");
 	} else if (sscanf(p, "open %4095s", arg) == 1) {
-		char *src = read_text(arg);
+		char path[4400], *src;
 
+		picker_find(arg, path, sizeof(path));
+		src = read_text(path);
 		if (!src) {
 			snprintf(arg + strlen(arg), 64, ": %s", strerror(errno));
 			msg_set(t, 1, arg);
 			return;
 		}
-		char *name = strdup(arg);
+		char *name = strdup(path);
 
 		if (prog_swap(t, src, name, 0, &err) == 0) {
 			free(t->opened);

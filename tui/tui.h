@@ -150,6 +150,10 @@ enum picker_res { PICK_NONE, PICK_CLOSE, PICK_OPEN };
  * the binary or one up, /usr/share/dscope/scripts); -1 when none exists
  * (buf then holds the installed path). */
 int picker_shipped_dir(char *buf, size_t size);
+/* A script named at :open: a path as given, else NAME or NAME.d in
+ * ~/.dscope/scripts, then in the shipped directory.  0 found (its path in
+ * buf), -1 not (buf: the name). */
+int picker_find(const char *name, char *buf, size_t size);
 /* Read the script directories again; the number of scripts. */
 int picker_open(void);
 /* A key (a curses KEY_ code when fkey); PICK_OPEN sets *path to the

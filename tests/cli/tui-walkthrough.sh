@@ -5,9 +5,10 @@
 # and wall time, "- all syscalls -" and "- total -"); Enter on its
 # costliest system call opens the user stacks behind it in that process;
 # a line at the prompt switches to the sizes of its mallocs (pid$target:
-# the drill-down made the workload $target); Esc goes back step by step.
-# On the way: H shows a row per thread; a process that exits stays in the top view, dimmed, for a
-# while, then leaves.
+# the drill-down made the workload $target), another to them split by
+# whether they led to an mmap; Esc goes back step by step.  On the way: the
+# line of dscope's own cost, H for a row per thread, a process that exits
+# staying in the top view, dimmed, for a while, then leaving.
 # Polls for markers, never sleeps a fixed time to decide.
 . tests/cli/lib.sh
 tmux_name=dscope-tui-walk
@@ -114,6 +115,12 @@ T send-keys Enter
 wait_for '› run '
 wait_for 'histogram @quantize'
 wait_for '^ *[0-9][0-9]* │ █.*[1-9][0-9]* '
+# ... split by whether the allocation led to an mmap: the shipped script,
+# by its name, on the same process
+T send-keys : 'open malloc-mmap' Enter
+wait_for 'script opened'
+wait_for 'histogram @sizes'
+wait_for '^ *no map  '
 
 # Esc goes back one step at a time: the tree, the table, the top view
 T send-keys Escape
