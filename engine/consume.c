@@ -204,6 +204,95 @@ static struct dvalue *key_decode(struct dscope *h, const struct d_agg *g, const 
 	return keys;
 }
 
+/*
+ * One entry's per-CPU values into the merged data, then into t: arrays
+ * skip entries never updated (their count slot after the data is 0).
+ * Returns 1 when the entry was added, 0 skipped, -ENOMEM.
+ */
+static int entry_add(struct dscope *h, const struct d_agg *g, struct arena *ar, struct agg_table *t,
+		     size_t *cap, struct foldtab *fold, const char *key, uint32_t idx, int64_t *percpu,
+		     int64_t *merged)
+{
+	int nd = g->desc.ndata;
+
+	if (g->stride > nd) {
+		int64_t touched = 0;
+
+		for (int c = 0; c < h->ncpus; c++) {
+			touched += percpu[(size_t)c * (size_t)g->stride + (size_t)nd];
+			memmove(percpu + (size_t)c * (size_t)nd, percpu + (size_t)c * (size_t)g->stride,
+				sizeof(int64_t) * (size_t)nd);
+		}
+		if (!touched)
+			return 0;
+	}
+	agg_merge(&g->desc, percpu, h->ncpus, merged);
+	return table_add(ar, t, cap, g, key_decode(h, g, key, idx, ar), merged, fold) ? -ENOMEM : 1;
+}
+
+/*
+ * A keyed aggregation's hash map read in batches (BPF_MAP_LOOKUP_BATCH:
+ * one bpf(2) call for up to BATCH entries, where walking the keys costs
+ * two calls an entry).  -EOPNOTSUPP when the kernel has no batch lookup
+ * for the map and nothing was read, so that the caller walks it instead.
+ */
+enum { BATCH = 1024 };
+
+static int take_batch(struct dscope *h, const struct d_agg *g, const struct dmap *m, struct arena *ar,
+		      struct agg_table *t, size_t *cap, struct foldtab *fold, int64_t *merged)
+{
+	size_t vsz = sizeof(int64_t) * (size_t)g->stride * (size_t)h->ncpus, ksz = m->key_size;
+	uint32_t want = BATCH, tok = ksz > 8 ? (uint32_t)ksz : 8;
+	char *keys = NULL, *in = calloc(1, tok), *out = calloc(1, tok);
+	int64_t *vals = NULL;
+	int err = 0, first = 1, any = 0;
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+
+	for (;;) {
+		uint32_t n = want;
+		int r;
+
+		if (!keys) {
+			keys = malloc(ksz * want);
+			vals = malloc(vsz * want);
+		}
+		if (!in || !out || !keys || !vals) {
+			err = -ENOMEM;
+			break;
+		}
+		r = bpf_map_lookup_batch(m->fd, first ? NULL : in, out, keys, vals, &n, &opts);
+		if (r < 0 && errno == ENOSPC && n == 0 && want < (1u << 20)) {
+			/* a bucket holds more than fits: a bigger batch */
+			want *= 4;
+			free(keys);
+			free(vals);
+			keys = NULL;
+			vals = NULL;
+			continue;
+		}
+		if (r < 0 && errno != ENOENT) {
+			err = any ? -errno : -EOPNOTSUPP;
+			break;
+		}
+		for (uint32_t i = 0; i < n && err >= 0; i++)
+			err = entry_add(h, g, ar, t, cap, fold, keys + ksz * i, 0,
+					(int64_t *)((char *)vals + vsz * i), merged);
+		if (err < 0)
+			break;
+		err = 0;
+		any = 1;
+		if (r < 0) /* ENOENT: that was the last batch */
+			break;
+		first = 0;
+		memcpy(in, out, tok);
+	}
+	free(keys);
+	free(vals);
+	free(in);
+	free(out);
+	return err;
+}
+
 /* Read aggregation g into t, allocating from ar.  Sorted as printa sorts. */
 static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar, struct agg_table *t)
 {
@@ -231,9 +320,23 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 		err = -ENOMEM;
 		goto out;
 	}
+	if (!g->by_probe && nk && !h->no_batch) {
+		err = take_batch(h, g, m, ar, t, &cap, &fold, merged);
+		if (err != -EOPNOTSUPP)
+			goto fold;
+		/* the kernel cannot: walk the keys from now on */
+		h->no_batch = 1;
+		err = 0;
+		memset(t, 0, sizeof(*t));
+		t->desc = &g->desc;
+		t->normal = h->aggst[g->desc.id].normal;
+		cap = 0;
+		free(fold.slot);
+		memset(&fold, 0, sizeof(fold));
+	}
 	for (;;) {
 		uint32_t idx = 0;
-		struct dvalue *keys;
+		int r;
 
 		if (g->by_probe || nk == 0) {
 			idx = first ? 0 : *(uint32_t *)key + 1;
@@ -248,25 +351,13 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 		first = 0;
 		if (bpf_map_lookup_elem(m->fd, key, percpu))
 			continue;
-		if (g->stride > nd) {
-			/* arrays: skip entries never updated, pack the rest */
-			int64_t touched = 0;
-
-			for (int c = 0; c < h->ncpus; c++) {
-				touched += percpu[(size_t)c * (size_t)g->stride + (size_t)nd];
-				memmove(percpu + (size_t)c * (size_t)nd,
-					percpu + (size_t)c * (size_t)g->stride, sizeof(int64_t) * (size_t)nd);
-			}
-			if (!touched)
-				continue;
-		}
-		agg_merge(&g->desc, percpu, h->ncpus, merged);
-		keys = key_decode(h, g, key, idx, ar);
-		if (table_add(ar, t, &cap, g, keys, merged, &fold)) {
-			err = -ENOMEM;
+		r = entry_add(h, g, ar, t, &cap, &fold, key, idx, percpu, merged);
+		if (r < 0) {
+			err = r;
 			break;
 		}
 	}
+fold:
 	/* values carried over from another run (agg_base.h) */
 	if (!err && agg_base_size(carry_base(h, g->desc.id)))
 		err = agg_base_fold(carry_base(h, g->desc.id), ar, t);

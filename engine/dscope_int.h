@@ -37,6 +37,7 @@ struct dscope {
 	const char *src, *srcname;
 	struct dprog dp;
 	int compiled;
+	int no_batch; /* the kernel refused BPF_MAP_LOOKUP_BATCH: walk keys */
 	struct probe_table pt;
 
 	/* run */

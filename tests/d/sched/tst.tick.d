@@ -4,6 +4,7 @@
  * report goes to /dev/null, through a shell that may run it as a child).
  *
  * @@args: -q -c "$DSCOPE_TEST_PROGS/bench_getppid 3000000 >/dev/null"
+ * @@timeout: 60
  */
 
 sched:::tick
