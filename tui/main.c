@@ -131,6 +131,10 @@ static char *run_cpp(const char *text, char **cppargs, int ncpp)
 	if (pid < 0)
 		return NULL;
 	if (pid == 0) {
+		sigset_t all;
+
+		sigfillset(&all);
+		sigprocmask(SIG_UNBLOCK, &all, NULL);
 		dup2(in[0], 0);
 		dup2(out[1], 1);
 		close(in[1]);
@@ -266,6 +270,10 @@ static pid_t start_cmd(const char *cmd)
 		char sh[] = "/bin/sh", dc[] = "-c";
 		char *argv[] = { sh, dc, (char *)cmd, NULL };
 
+		sigset_t all;
+
+		sigfillset(&all);
+		sigprocmask(SIG_UNBLOCK, &all, NULL);
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
 			_exit(127);
 		/* --record -: standard output carries the session; the
@@ -416,6 +424,17 @@ int main(int argc, char **argv)
 	int recflags = 0;
 	struct session_tee tee = { 0 };
 
+	/* the signals that end a run wait from the start: one that comes while
+	 * a large program compiles or attaches (seconds, for thousands of
+	 * uprobes) is taken by the main loop, which then stops cleanly and
+	 * kills a -c command, instead of killing dscope mid-way (the command
+	 * would run on, released) */
+	sigemptyset(&ss);
+	sigaddset(&ss, SIGINT);
+	sigaddset(&ss, SIGTERM);
+	sigaddset(&ss, SIGCHLD);
+	sigaddset(&ss, SIGHUP);
+	sigprocmask(SIG_BLOCK, &ss, NULL);
 	prog = basename(argv[0]);
 	if (strcmp(prog, "dtrace") != 0)
 		prog = "dscope";
@@ -740,12 +759,6 @@ int main(int argc, char **argv)
 		dscope_set_output(h, out);
 	}
 
-	sigemptyset(&ss);
-	sigaddset(&ss, SIGINT);
-	sigaddset(&ss, SIGTERM);
-	sigaddset(&ss, SIGCHLD);
-	sigaddset(&ss, SIGHUP);
-	sigprocmask(SIG_BLOCK, &ss, NULL);
 	sfd = signalfd(-1, &ss, SFD_CLOEXEC | SFD_NONBLOCK);
 
 	tee.h = h;

@@ -38,8 +38,10 @@ for sig in INT TERM; do
 	leak_baseline
 	"$DSCOPE" -n 'pid$target:libc.so.6::entry { @n = count(); }' -c "sleep 5" >"$tmp/out" 2>"$tmp/err" &
 	pid=$!
-	# the description is matched once the probes are made, before they attach
-	i=0; while ! grep -q matched "$tmp/err" && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
+	# the description is matched once the probes are attached; a signal
+	# that comes earlier (compiling thousands of uprobes takes seconds
+	# under ASan) waits, blocked, for the main loop: the same clean end
+	i=0; while ! grep -q matched "$tmp/err" && [ $i -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
 	kill -$sig $pid
 	wait $pid; st=$?
 	[ $st -eq 0 ] || fail "SIG$sig during attach: exit $st: $(cat "$tmp/err")"
