@@ -71,6 +71,11 @@ int sema_str_null_cmp(const struct d_expr *e);
 /* d_sema_act.c: a new data-recording action of the clause; record the
  * arguments of a (n expressions from args) in the clause's record */
 struct d_act *sema_act_add(struct sema *s, enum act_kind k, struct d_pos pos);
+/* An action taking one integer (exit, raise), named in messages. */
+int sema_int_action(struct sema *s, struct d_expr *e, enum act_kind k, const char *name);
+/* An action formatting its arguments with a constant format (printf;
+ * system, whose name goes in messages and fmt->func; NULL: printf). */
+int sema_fmt_action(struct sema *s, struct d_expr *e, enum act_kind k, const char *name);
 int sema_record_args(struct sema *s, struct d_act *a, struct d_expr *args, int n);
 
 /* d_sema_spec.c: speculations and destructive actions */

@@ -253,6 +253,46 @@ int sema_record_args(struct sema *s, struct d_act *a, struct d_expr *args, int n
 	return 0;
 }
 
+int sema_int_action(struct sema *s, struct d_expr *e, enum act_kind k, const char *name)
+{
+	struct d_act *a = act_new(s, k, e->pos);
+
+	if (sema_record_args(s, a, e->args, 1))
+		return -1;
+	if (!sema_is_int(e->args->type))
+		return sema_err(s, e->args->pos, "D_PROTO_ARG",
+				"%s( ) argument #1 is incompatible with prototype:\n\tprototype: "
+				"int\n\t argument: %s",
+				name, sema_type_name(e->args->type));
+	return 0;
+}
+
+int sema_fmt_action(struct sema *s, struct d_expr *e, enum act_kind k, const char *name)
+{
+	enum dval_kind kinds[64];
+	struct d_pos pos[64];
+	struct d_expr *first = e->args;
+	struct d_act *a;
+	int i = 0;
+
+	if (first->kind != DE_STR)
+		return sema_err(s, first->pos, "D_PRINTF_ARG_FMT",
+				"%s( ) argument #1 must be a string constant", name ? name : "printf");
+	a = act_new(s, k, e->pos);
+	a->fmt = fmt_parse(s->a, first->str, 0, first->pos, s->dg);
+	if (!a->fmt)
+		return -1;
+	if (name)
+		a->fmt->func = name;
+	if (sema_record_args(s, a, first->next, e->nargs - 1))
+		return -1;
+	for (struct d_expr *x = first->next; x; x = x->next, i++) {
+		kinds[i] = sema_is_strlike(x->type) ? DV_STR : x->type->is_unsigned ? DV_UINT : DV_INT;
+		pos[i] = x->pos;
+	}
+	return fmt_check(a->fmt, kinds, i, pos, e->pos, s->dg);
+}
+
 static int sema_action(struct sema *s, struct d_expr *e)
 {
 	int f = e->func;
@@ -264,37 +304,9 @@ static int sema_action(struct sema *s, struct d_expr *e)
 		a = act_new(s, ACT_TRACE, e->pos);
 		return sema_record_args(s, a, first, 1);
 	case F_EXIT:
-		a = act_new(s, ACT_EXIT, e->pos);
-		if (sema_record_args(s, a, first, 1))
-			return -1;
-		if (!sema_is_int(first->type))
-			return sema_err(s, first->pos, "D_PROTO_ARG",
-					"exit( ) argument #1 is incompatible with prototype:\n\tprototype: "
-					"int\n\t argument: %s",
-					sema_type_name(first->type));
-		return 0;
-	case F_PRINTF: {
-		enum dval_kind kinds[64];
-		struct d_pos pos[64];
-		int i = 0;
-
-		if (first->kind != DE_STR)
-			return sema_err(s, first->pos, "D_PRINTF_ARG_FMT",
-					"printf( ) argument #1 must be a string constant");
-		a = act_new(s, ACT_PRINTF, e->pos);
-		a->fmt = fmt_parse(s->a, first->str, 0, first->pos, s->dg);
-		if (!a->fmt)
-			return -1;
-		if (sema_record_args(s, a, first->next, e->nargs - 1))
-			return -1;
-		for (struct d_expr *x = first->next; x; x = x->next, i++) {
-			kinds[i] = sema_is_strlike(x->type) ? DV_STR
-				   : x->type->is_unsigned   ? DV_UINT
-							    : DV_INT;
-			pos[i] = x->pos;
-		}
-		return fmt_check(a->fmt, kinds, i, pos, e->pos, s->dg);
-	}
+		return sema_int_action(s, e, ACT_EXIT, "exit");
+	case F_PRINTF:
+		return sema_fmt_action(s, e, ACT_PRINTF, NULL);
 	case F_PRINTA:
 		a = act_new(s, ACT_PRINTA, e->pos);
 		if (first->kind == DE_STR) {

@@ -110,7 +110,6 @@ static int spec_id_args(struct sema *s, struct d_act *a, struct d_expr *e)
 int sema_spec_action(struct sema *s, struct d_expr *e)
 {
 	struct d_act *a;
-	struct d_expr *first = e->args;
 
 	switch (e->func) {
 	case F_SPECULATE:
@@ -125,38 +124,9 @@ int sema_spec_action(struct sema *s, struct d_expr *e)
 		sema_act_add(s, ACT_STOP, e->pos);
 		return 0;
 	case F_RAISE:
-		a = sema_act_add(s, ACT_RAISE, e->pos);
-		if (sema_record_args(s, a, first, 1))
-			return -1;
-		if (!sema_is_int(first->type))
-			return sema_err(s, first->pos, "D_PROTO_ARG",
-					"raise( ) argument #1 is incompatible with prototype:\n\tprototype: "
-					"int\n\t argument: %s",
-					sema_type_name(first->type));
-		return 0;
-	case F_SYSTEM: {
-		enum dval_kind kinds[64];
-		struct d_pos pos[64];
-		int i = 0;
-
-		if (first->kind != DE_STR)
-			return sema_err(s, first->pos, "D_PRINTF_ARG_FMT",
-					"system( ) argument #1 must be a string constant");
-		a = sema_act_add(s, ACT_SYSTEM, e->pos);
-		a->fmt = fmt_parse(s->a, first->str, 0, first->pos, s->dg);
-		if (!a->fmt)
-			return -1;
-		a->fmt->func = "system";
-		if (sema_record_args(s, a, first->next, e->nargs - 1))
-			return -1;
-		for (struct d_expr *x = first->next; x; x = x->next, i++) {
-			kinds[i] = sema_is_strlike(x->type) ? DV_STR
-				   : x->type->is_unsigned   ? DV_UINT
-							    : DV_INT;
-			pos[i] = x->pos;
-		}
-		return fmt_check(a->fmt, kinds, i, pos, e->pos, s->dg);
-	}
+		return sema_int_action(s, e, ACT_RAISE, "raise");
+	case F_SYSTEM:
+		return sema_fmt_action(s, e, ACT_SYSTEM, "system");
 	case F_CHILL:
 		return sema_err(s, e->pos, "D_UNKNOWN",
 				"chill( ) is not supported: a BPF program cannot spin for a given time");
