@@ -272,6 +272,21 @@ static int cg_arg(struct cg *g, int n)
 	return r;
 }
 
+/* A helper that returns two 32-bit values in one (pid and tgid, uid and
+ * gid): its upper half (high) or lower half, zero-extended, in a new
+ * register. */
+static int cg_helper_half(struct cg *g, int helper, int high)
+{
+	int r;
+
+	asm_emit(B, I_CALL(helper));
+	r = cg_reg_alloc(g);
+	if (high)
+		asm_emit(B, I_ALU64_IMM(BPF_RSH, 0, 32));
+	asm_emit(B, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, r, 0, 0, 0 });
+	return r;
+}
+
 static int cg_builtin(struct cg *g, struct d_expr *e)
 {
 	int r, b = e->builtin;
@@ -285,12 +300,7 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 			cg_kread(g, r, r, b == B_PID ? g->o->off_tgid : g->o->off_pid, 4);
 			return r;
 		}
-		asm_emit(B, I_CALL(BPF_FUNC_get_current_pid_tgid));
-		r = cg_reg_alloc(g);
-		if (b == B_PID)
-			asm_emit(B, I_ALU64_IMM(BPF_RSH, 0, 32));
-		asm_emit(B, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, r, 0, 0, 0 });
-		return r;
+		return cg_helper_half(g, BPF_FUNC_get_current_pid_tgid, b == B_PID);
 	case B_UID:
 	case B_GID:
 		if (cg_other_task(g)) {
@@ -304,12 +314,7 @@ static int cg_builtin(struct cg *g, struct d_expr *e)
 			cg_kread(g, r, r, b == B_UID ? g->o->off_cred_uid : g->o->off_cred_gid, 4);
 			return r;
 		}
-		asm_emit(B, I_CALL(BPF_FUNC_get_current_uid_gid));
-		r = cg_reg_alloc(g);
-		if (b == B_GID)
-			asm_emit(B, I_ALU64_IMM(BPF_RSH, 0, 32));
-		asm_emit(B, (struct bpf_insn){ BPF_ALU | BPF_MOV | BPF_X, r, 0, 0, 0 });
-		return r;
+		return cg_helper_half(g, BPF_FUNC_get_current_uid_gid, b == B_GID);
 	case B_CPU:
 		asm_emit(B, I_CALL(BPF_FUNC_get_smp_processor_id));
 		r = cg_reg_alloc(g);
