@@ -24,7 +24,6 @@
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -339,6 +338,8 @@ static int replay(const char *path, const char *exportfmt, FILE *out)
 			fprintf(stderr, "%s\n", it.msg);
 			continue;
 		}
+		if (it.kind != SESSION_SNAP)
+			continue;
 		export_snap(x, it.snap, it.snap->naggs ? it.snap : NULL, it.t_ns);
 		if (it.snap->exited || it.snap->final)
 			rc = it.snap->exit_status;
@@ -356,27 +357,14 @@ static int replay(const char *path, const char *exportfmt, FILE *out)
 /* The session's program chunk: what was compiled, where, when. */
 static int record_info(struct session_writer *w, struct dscope *h, const char *src, const char *script)
 {
-	struct session_info in = { 0 };
-	struct utsname u;
-	struct timespec ts;
-	const char *names[64], *vals[64];
+	struct session_info in;
+	struct session_info_buf b = { 0 };
 
-	if (uname(&u))
-		memset(&u, 0, sizeof(u));
-	clock_gettime(CLOCK_REALTIME, &ts);
+	session_info_of(&in, &b, h);
 	in.prog = prog;
 	in.version = DSCOPE_VERSION;
 	in.src = src;
 	in.srcname = script;
-	in.host = u.nodename;
-	in.kernel = u.release;
-	in.start_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-	in.interval_ns = 1000000000;
-	in.ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
-	while (in.nopts < 64 && !dscope_opt_at(h, in.nopts, &names[in.nopts], &vals[in.nopts]))
-		in.nopts++;
-	in.optname = names;
-	in.optval = vals;
 	return session_write_info(w, &in);
 }
 
