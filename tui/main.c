@@ -8,8 +8,11 @@
  * rate.  Messages take their prefix from argv[0], so a `dtrace` symlink
  * speaks as dtrace.  On a terminal (or with --tui) the running program is
  * handed to the full-screen interface (tui.c) instead; -b, --batch, -o, -S
- * or an output that is not a terminal keep batch mode.  Exit status: 0 success (or the D program's exit()
- * value), 1 failure, 2 bad usage.
+ * or an output that is not a terminal keep batch mode.  --replay FILE on a
+ * terminal opens the interface on the recording (tui/replay.c), else
+ * prints it as batch mode did; --record with the interface hands the
+ * writer to it (tui/record.c).  Exit status: 0 success (or the D program's
+ * exit() value), 1 failure, 2 bad usage.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -243,7 +246,8 @@ static void usage(FILE *fp)
 		"\t--record FILE   record a session while tracing (- for standard output;\n"
 		"\t                batch output then goes to standard error)\n"
 		"\t--force         replace an existing session file\n"
-		"\t--replay FILE   print a recorded session as it printed live (- for stdin)\n"
+		"\t--replay FILE   replay a recorded session: in the interface on a terminal,\n"
+		"\t                else (-b, a pipe, - for stdin) print it as it printed live\n"
 		"\t--export FMT    folded, json or csv instead of dtrace's text\n",
 		prog);
 }
@@ -625,6 +629,23 @@ int main(int argc, char **argv)
 		}
 	}
 	if (replayfile) {
+		/* on a terminal, the interface replays it (a pipe, -b, -o or
+		 * --export print it as batch mode did) */
+		if (!exportfmt && !want_batch && !outfile && strcmp(replayfile, "-") &&
+		    (want_tui || (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)))) {
+			tcfg.prog = prog;
+			tcfg.version = DSCOPE_VERSION;
+			tcfg.src = "";
+			tcfg.replay = replayfile;
+			tcfg.nmacros = argc - optind;
+			tcfg.macros = argv + optind;
+			tcfg.target = -1;
+			tcfg.child = -1;
+			tcfg.child_out = -1;
+			tcfg.no_final = 1;
+			rc = tui_run(&h, &tcfg);
+			goto out;
+		}
 		rc = replay(replayfile, exportfmt, out);
 		goto out;
 	}
@@ -753,7 +774,8 @@ int main(int argc, char **argv)
 		char err[600];
 
 		signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not death */
-		tee.w = session_create(recfile, recflags, err, sizeof(err));
+		/* the interface numbers snapshots itself: it swaps programs */
+		tee.w = session_create(recfile, recflags | (tui ? SESSION_RENUMBER : 0), err, sizeof(err));
 		if (!tee.w) {
 			fprintf(stderr, "%s: %s\n", prog, err);
 			rc = 1;
@@ -779,6 +801,13 @@ int main(int argc, char **argv)
 		tcfg.child = child;
 		tcfg.child_out = cmd_out_read;
 		cmd_out_read = -1; /* the interface closes it */
+		tcfg.version = DSCOPE_VERSION;
+		if (tee.w && !tee.failed) {
+			/* --record: the interface records what it shows */
+			tcfg.rec = tee.w;
+			tcfg.rec_path = recfile;
+			tee.w = NULL;
+		}
 		if (child > 0)
 			release_cmd(child);
 		rc = tui_run(&h, &tcfg);
