@@ -930,6 +930,7 @@ int dscope_agg_info(const struct dscope *h, int id, struct dscope_agg_info *out)
 	if (!h->compiled || id < 0 || id >= h->dp.naggs)
 		return -ENOENT;
 	memset(out, 0, sizeof(*out));
+	out->desc = &h->dp.aggv[id]->desc;
 	f.name = h->dp.aggv[id]->desc.name;
 	for (int i = 0; i < h->dp.nclauses && !f.assign; i++)
 		find_assign_stmt(h->dp.clauses[i].ast->body, &f);

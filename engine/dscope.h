@@ -207,11 +207,12 @@ int dscope_clause(const struct dscope *h, int i, struct dscope_clause *out);
 enum dscope_unit { DSCOPE_UNIT_NONE, DSCOPE_UNIT_NS, DSCOPE_UNIT_BYTES };
 
 struct dscope_agg_info {
-	int unit;	 /* enum dscope_unit, guessed from the aggregated
+	int unit;		     /* enum dscope_unit, guessed from the aggregated
 			    * expression: timestamps are nanoseconds, sizes
 			    * (size, bytes, len, bcount) bytes */
-	char key[8][32]; /* a label per key component: the builtin, variable
+	char key[8][32];	     /* a label per key component: the builtin, variable
 			    * or function it is ("probefunc", "ustack"), else "" */
+	const struct agg_desc *desc; /* its descriptor (name, function, keys) */
 };
 /* What aggregation `id` measures; -ENOENT for no such aggregation. */
 int dscope_agg_info(const struct dscope *h, int id, struct dscope_agg_info *out);

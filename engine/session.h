@@ -12,6 +12,10 @@
  *   session_write_info(w, &info)                   the program, once, first
  *   session_write_snap(w, snap, aggs, t_ns)*       one per snapshot
  *   session_write_msg(w, text)*                    a line for the error stream
+ *   session_write_swap(w, &info, t_ns)*            the interface replaced the
+ *                                                  program (before its snapshots)
+ *   session_write_ui(w, &ui, t_ns)*                the interface's views, when
+ *                                                  they changed
  *   session_close(w)                               the end mark
  *
  * A write error (disk full, broken pipe) makes the writer fail once: the
@@ -23,7 +27,8 @@
  *
  *   r = session_open(path, err, errlen)            "-" reads stdin
  *   session_read_info(r)                           the program chunk
- *   while (session_next(r, &it) > 0) ...           snapshots and messages
+ *   while (session_next(r, &it) > 0) ...           snapshots, messages, program
+ *                                                  swaps, interface states
  *   session_seek(r, seq)                           files only
  *   session_read_close(r)
  *
@@ -39,7 +44,7 @@
 
 #include "dscope.h"
 
-enum { SESSION_MAJOR = 1, SESSION_MINOR = 0 };
+enum { SESSION_MAJOR = 1, SESSION_MINOR = 1 };
 
 struct session_info {
 	const char *prog;    /* "dscope" or "dtrace": the messages' prefix */
@@ -52,6 +57,46 @@ struct session_info {
 	int ncpus;
 	int nopts;
 	const char **optname, **optval; /* nopts each; optval[i] may be NULL */
+	int64_t target;			/* SWAP only: $target, -1 none */
+};
+
+/* What session_info_of needs kept while the info is used. */
+struct session_info_buf {
+	char host[256], kernel[256];
+	const char *names[64], *vals[64];
+};
+
+/* The info of a run of h now: host and kernel names, the wall clock, the
+ * CPU count and h's options (up to 64); the caller sets prog, version,
+ * src, srcname.  interval_ns is one second (batch mode's refresh). */
+void session_info_of(struct session_info *in, struct session_info_buf *b, const struct dscope *h);
+
+/*
+ * The interface's state, so that a replay shows the views as the user had
+ * them (a UI chunk).  kind is views/view.h's enum view_kind (0 table, 1
+ * histogram, 2 log, 3 tree); strings are never NULL ("" for none).
+ */
+struct session_view {
+	const char *name; /* the view's name: "@count", "@c @t", "log" */
+	int kind;
+	int sel, top;	    /* selected row, first row shown */
+	const char *selkey; /* the selected row's key text */
+	int sortcol;	    /* -1 the first value column, else a column */
+	int sortrev, interval, follow;
+	int trunc;
+	const char *filter, *only;
+	int inverted; /* tree: leaves first */
+	int nzoom;
+	const char **zoom; /* tree: the nodes zoomed into, outermost first */
+	const char *selpath;
+};
+
+struct session_ui {
+	int cur; /* the view shown */
+	int nviews;
+	const struct session_view *views;
+	int ncrumbs;
+	const char **crumbs; /* the drill-down path's labels, outermost first */
 };
 
 /* ---- writing ---- */
@@ -59,7 +104,10 @@ struct session_info {
 struct session_writer;
 
 enum {
-	SESSION_FORCE = 1, /* replace an existing file (still never a symlink) */
+	SESSION_FORCE = 1,    /* replace an existing file (still never a symlink) */
+	SESSION_RENUMBER = 2, /* number snapshots 1, 2, ... in the file instead of
+			       * keeping their seq: a recorder whose snapshots
+			       * come from several handles (program swaps) */
 };
 
 /* Create a session file ("-": standard output).  NULL with a message in
@@ -78,6 +126,18 @@ int session_write_info(struct session_writer *w, const struct session_info *in);
 int session_write_snap(struct session_writer *w, const struct dscope_snap *s, const struct dscope_snap *aggs,
 		       int64_t t_ns);
 int session_write_msg(struct session_writer *w, const char *text);
+/*
+ * The program was replaced (the interface swapped in another one: a
+ * predicate, a drill-down, :open): in->src, srcname, target and options
+ * are written (a SWAP chunk).  The writer forgets the old program's
+ * formats and aggregation descriptors (they are freed with its handle):
+ * call it after the old program's last snapshot is written and before the
+ * new one's first.
+ */
+int session_write_swap(struct session_writer *w, const struct session_info *in, int64_t t_ns);
+/* The interface's state (a UI chunk), written only when it differs from
+ * the last one written. */
+int session_write_ui(struct session_writer *w, const struct session_ui *ui, int64_t t_ns);
 /* Write the end mark, flush, close, free.  Returns the first error. */
 int session_close(struct session_writer *w);
 /* The error that stopped recording, "" when none. */
@@ -91,13 +151,22 @@ struct session_reader;
 enum session_item_kind {
 	SESSION_SNAP = 1, /* it->snap (owned by the caller: release it), it->t_ns */
 	SESSION_MSG,	  /* it->msg: a line for the error stream (valid until the next call) */
+	SESSION_PROGRAM,  /* it->prog: the program that runs from here (src,
+			   * srcname, options, target), it->t_ns */
+	SESSION_UI,	  /* it->ui: the interface's state from here, it->t_ns */
 };
 
+/* What an item points to (msg, prog, ui) is the reader's, valid until the
+ * next call. */
 struct session_item {
 	enum session_item_kind kind;
 	struct dscope_snap *snap;
 	int64_t t_ns;
+	int tables; /* SNAP: the snapshot had aggregation tables (also when
+		     * session_read_skip_tables left them out) */
 	const char *msg;
+	const struct session_info *prog;
+	const struct session_ui *ui;
 };
 
 /* Open and read the header and the program chunk.  NULL with a message
@@ -122,6 +191,11 @@ const char *session_read_errmsg(const struct session_reader *r);
  * `seq` (UINT64_MAX: the last one), its aggregations complete.  Uses the
  * index chunks and full snapshots; -ESPIPE on a pipe. */
 int session_seek(struct session_reader *r, uint64_t seq);
+/* When on, snapshots come without their aggregation tables (records,
+ * notes and flags only; it->tables still says whether they had some): a
+ * quick pass over a session's records.  Deltas need the tables before
+ * them, so after turning it off, session_seek before reading on. */
+void session_read_skip_tables(struct session_reader *r, int on);
 void session_read_close(struct session_reader *r);
 
 /*

@@ -35,6 +35,8 @@ enum {
 	CH_MSG = 4,
 	CH_INDEX = 5,
 	CH_END = 6,
+	CH_SWAP = 7, /* 1.1: the interface replaced the program */
+	CH_UI = 8,   /* 1.1: the interface's views and drill-down path */
 };
 
 /* chunk flags */

@@ -11,6 +11,9 @@
  * At the first damage it stops and says where: byte offset and chunk
  * number.  Unknown chunk types are skipped.
  *
+ * A program swap (SWAP) and the interface's state (UI) come out as items
+ * of their own, decoded into a scratch arena that the next item reuses.
+ *
  * Ownership: formats, aggregation descriptors and aggregation keys live in
  * the reader (keys are interned: a key seen in many snapshots is stored
  * once); everything else in the snapshot's own arena.  Deltas are applied
@@ -37,6 +40,9 @@ enum {
 	MAX_TABS = 64,
 	MAX_AGGS = 4096,
 	MAX_NDATA = 1 << 20,
+	MAX_UIVIEWS = 256,
+	MAX_CRUMBS = 64,
+	MAX_ZOOM = 64,
 	RD_BUF = 1 << 16,
 };
 
@@ -78,6 +84,10 @@ struct session_reader {
 	size_t nkt, ktcap;
 	struct dscope_snap *prev; /* the last snapshot with tables */
 	char *msg;
+	int skip_tables;   /* session_read_skip_tables */
+	struct arena item; /* a SWAP's or UI's decoding, until the next item */
+	struct session_info swap;
+	struct session_ui ui;
 
 	uint64_t skip_below; /* after a seek: snapshots below this seq are not returned */
 	struct seekpt *seek;
@@ -559,7 +569,7 @@ static void dec_event(struct session_reader *r, struct sdec *d, struct dscope_sn
 	}
 }
 
-static struct dscope_snap *dec_snap(struct session_reader *r, struct sdec *d, int64_t *t_ns)
+static struct dscope_snap *dec_snap(struct session_reader *r, struct sdec *d, int64_t *t_ns, int *tables)
 {
 	struct dscope_snap *s = calloc(1, sizeof(*s));
 	unsigned fl;
@@ -587,7 +597,14 @@ static struct dscope_snap *dec_snap(struct session_reader *r, struct sdec *d, in
 	s->ev = arena_alloc(&s->arena, sizeof(*s->ev) * (s->nev ? s->nev : 1));
 	for (size_t i = 0; i < s->nev && !d->bad; i++)
 		dec_event(r, d, s, &s->ev[i]);
-	if (fl & SNF_AGGS && !d->bad) {
+	*tables = !!(fl & SNF_AGGS);
+	if (r->skip_tables && (fl & SNF_AGGS) && !d->bad) {
+		/* records only: the tables are neither decoded nor checked */
+		d->p = d->end;
+		fl &= ~(unsigned)SNF_AGGS;
+		if (s->final)
+			s->printed = arena_alloc(&s->arena, 1);
+	} else if (fl & SNF_AGGS && !d->bad) {
 		int full = !!(fl & SNF_FULL);
 
 		s->naggs = (int)sd_count(d, MAX_AGGS);
@@ -645,6 +662,104 @@ static int dec_info(struct session_reader *r, struct sdec *d)
 	return d->bad ? -1 : 0;
 }
 
+/* A SWAP chunk: the program's fields into r->swap (in r->item). */
+static int dec_swap(struct session_reader *r, struct sdec *d, int64_t *t_ns)
+{
+	struct session_info *in = &r->swap;
+	struct arena *a = &r->item;
+
+	memset(in, 0, sizeof(*in));
+	in->prog = r->info.prog;
+	in->version = r->info.version;
+	in->host = r->info.host;
+	in->kernel = r->info.kernel;
+	in->start_ns = r->info.start_ns;
+	in->interval_ns = r->info.interval_ns;
+	in->ncpus = r->info.ncpus;
+	*t_ns = sd_sv(d);
+	in->src = dec_str(d, a);
+	int has = (int)sd_u8(d);
+	const char *sn = dec_str(d, a);
+
+	in->srcname = has ? sn : NULL;
+	in->target = sd_sv(d);
+	in->nopts = (int)sd_count(d, 1024);
+	in->optname = arena_alloc(a, sizeof(char *) * (size_t)(in->nopts + 1));
+	in->optval = arena_alloc(a, sizeof(char *) * (size_t)(in->nopts + 1));
+	for (int i = 0; i < in->nopts; i++) {
+		in->optname[i] = dec_str(d, a);
+		has = (int)sd_u8(d);
+		sn = dec_str(d, a);
+		in->optval[i] = has ? sn : NULL;
+	}
+	return d->bad ? -1 : 0;
+}
+
+/* One view's record (its own span: fields a later version adds at its
+ * end are skipped). */
+static void dec_view(struct sdec *d, struct arena *a, struct session_view *v)
+{
+	unsigned fl;
+
+	v->name = dec_str(d, a);
+	v->kind = (int)sd_max(d, 255);
+	v->sel = (int)sd_max(d, INT32_MAX);
+	v->top = (int)sd_max(d, INT32_MAX);
+	v->selkey = dec_str(d, a);
+	int64_t sc = sd_sv(d);
+
+	if (sc < -1 || sc > 4096)
+		d->bad = 1;
+	v->sortcol = (int)sc;
+	fl = sd_u8(d);
+	v->sortrev = fl & 1;
+	v->interval = (fl >> 1) & 1;
+	v->follow = (fl >> 2) & 1;
+	v->inverted = (fl >> 3) & 1;
+	v->trunc = (int)sd_max(d, INT32_MAX);
+	v->filter = dec_str(d, a);
+	v->only = dec_str(d, a);
+	v->nzoom = (int)sd_count(d, MAX_ZOOM);
+	v->zoom = arena_alloc(a, sizeof(char *) * (size_t)(v->nzoom + 1));
+	for (int k = 0; k < v->nzoom; k++)
+		v->zoom[k] = dec_str(d, a);
+	v->selpath = dec_str(d, a);
+}
+
+/* A UI chunk into r->ui (in r->item). */
+static int dec_ui(struct session_reader *r, struct sdec *d, int64_t *t_ns)
+{
+	struct session_ui *ui = &r->ui;
+	struct arena *a = &r->item;
+	struct session_view *views;
+
+	memset(ui, 0, sizeof(*ui));
+	*t_ns = sd_sv(d);
+	ui->cur = (int)sd_max(d, MAX_UIVIEWS);
+	ui->ncrumbs = (int)sd_count(d, MAX_CRUMBS);
+	ui->crumbs = arena_alloc(a, sizeof(char *) * (size_t)(ui->ncrumbs + 1));
+	for (int i = 0; i < ui->ncrumbs; i++)
+		ui->crumbs[i] = dec_str(d, a);
+	ui->nviews = (int)sd_count(d, MAX_UIVIEWS);
+	views = arena_alloc(a, sizeof(*views) * (size_t)(ui->nviews + 1));
+	memset(views, 0, sizeof(*views) * (size_t)(ui->nviews + 1));
+	for (int i = 0; i < ui->nviews && !d->bad; i++) {
+		size_t n = sd_count(d, SIZE_MAX / 2);
+		struct sdec sub = { d->p, d->p + n, 0 };
+
+		if (d->bad)
+			break;
+		dec_view(&sub, a, &views[i]);
+		if (sub.bad)
+			d->bad = 1;
+		d->p += n;
+	}
+	ui->views = views;
+	if (ui->cur >= ui->nviews)
+		ui->cur = 0;
+	return d->bad || d->p != d->end ? -1 : 0;
+}
+
 /* ---- opening ---- */
 
 static struct session_reader *reader_new(const char *name)
@@ -656,6 +771,7 @@ static struct session_reader *reader_new(const char *name)
 	r->fd = -1;
 	snprintf(r->name, sizeof(r->name), "%s", name);
 	arena_init(&r->arena);
+	arena_init(&r->item);
 	r->zd = ZSTD_createDCtx();
 	if (!r->zd) {
 		free(r);
@@ -793,6 +909,7 @@ void session_read_close(struct session_reader *r)
 	free(r->msg);
 	free(r->seek);
 	arena_fini(&r->arena);
+	arena_fini(&r->item);
 	free(r);
 }
 
@@ -822,7 +939,7 @@ int session_next(struct session_reader *r, struct session_item *it)
 			}
 			break;
 		case CH_SNAP: {
-			struct dscope_snap *s = dec_snap(r, &d, &it->t_ns);
+			struct dscope_snap *s = dec_snap(r, &d, &it->t_ns, &it->tables);
 
 			if (!s) {
 				r->chunkno--;
@@ -853,6 +970,27 @@ int session_next(struct session_reader *r, struct session_item *it)
 			it->msg = r->msg ? r->msg : "";
 			return 1;
 		}
+		case CH_SWAP:
+		case CH_UI: {
+			int bad;
+
+			arena_fini(&r->item);
+			arena_init(&r->item);
+			bad = type == CH_SWAP ? dec_swap(r, &d, &it->t_ns) : dec_ui(r, &d, &it->t_ns);
+			if (bad) {
+				r->chunkno--;
+				return damage(r, at, "malformed %s",
+					      type == CH_SWAP ? "program swap" : "view state");
+			}
+			if (r->skip_below) {
+				it->t_ns = 0;
+				break;
+			}
+			it->kind = type == CH_SWAP ? SESSION_PROGRAM : SESSION_UI;
+			it->prog = type == CH_SWAP ? &r->swap : NULL;
+			it->ui = type == CH_UI ? &r->ui : NULL;
+			return 1;
+		}
 		case CH_END:
 			r->complete = 1;
 			break;
@@ -869,6 +1007,11 @@ int session_next(struct session_reader *r, struct session_item *it)
 		    "was interrupted)",
 		    r->name, (unsigned long long)r->off, r->chunkno ? r->chunkno - 1 : 0);
 	return r->damaged ? -1 : 0;
+}
+
+void session_read_skip_tables(struct session_reader *r, int on)
+{
+	r->skip_tables = on;
 }
 
 int session_read_complete(const struct session_reader *r)
@@ -1078,6 +1221,17 @@ int session_replay_batch(struct session_reader *r, FILE *out, FILE *err, const c
 			fprintf(err, "%s\n", it.msg);
 			continue;
 		}
+		if (it.kind == SESSION_PROGRAM) {
+			/* a session the interface recorded: say where its
+			 * program changed (the text goes on from there) */
+			fflush(out);
+			fprintf(err, "%s: at %.1fs the program was replaced%s%s\n", prog,
+				(double)it.t_ns / 1e9, it.prog->srcname ? " by " : "",
+				it.prog->srcname ? it.prog->srcname : "");
+			continue;
+		}
+		if (it.kind != SESSION_SNAP)
+			continue;
 		batch_print(&b, it.snap);
 		if (it.snap->exited || it.snap->final)
 			rc = it.snap->exit_status;

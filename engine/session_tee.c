@@ -7,10 +7,40 @@
  *
  * A recording that fails (disk full, broken pipe) is reported once, on the
  * error stream, and the run goes on without it.
+ *
+ * session_info_of fills a program chunk's description of the machine and
+ * the handle's options, for batch mode's --record and the interface's
+ * :record alike.
  */
+#include <string.h>
+#include <sys/utsname.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "session.h"
+
+void session_info_of(struct session_info *in, struct session_info_buf *b, const struct dscope *h)
+{
+	struct utsname u;
+	struct timespec ts;
+
+	memset(in, 0, sizeof(*in));
+	if (uname(&u))
+		memset(&u, 0, sizeof(u));
+	snprintf(b->host, sizeof(b->host), "%s", u.nodename);
+	snprintf(b->kernel, sizeof(b->kernel), "%s", u.release);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	in->host = b->host;
+	in->kernel = b->kernel;
+	in->start_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	in->interval_ns = 1000000000;
+	in->ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
+	in->target = -1;
+	while (in->nopts < 64 && !dscope_opt_at(h, in->nopts, &b->names[in->nopts], &b->vals[in->nopts]))
+		in->nopts++;
+	in->optname = b->names;
+	in->optval = b->vals;
+}
 
 int64_t session_now_ns(void)
 {

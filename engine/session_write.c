@@ -20,6 +20,11 @@
  *   - Stacks need no symbol tables offline: the consumer named every frame
  *     before the snapshot was made (DV_STACK/DV_SYM hold text), so names
  *     travel with the data.
+ *   - Formats and descriptors are known by their address in the running
+ *     program.  A program swap (session_write_swap) retires them: their
+ *     ids stay taken (a reader keeps every definition), their slots are
+ *     emptied so that a new program's object at a reused address gets an
+ *     id of its own, and seek points repeat only the live ones.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -56,7 +61,9 @@ struct seekpt {
 };
 
 struct session_writer {
-	int fd, own, regular, failed;
+	int fd, own, regular, failed, renumber;
+	uint64_t seqno;	    /* the last seq written when renumbering */
+	struct sbuf lastui; /* the last UI chunk's payload */
 	char path[256], err[512];
 	uint64_t off;
 	uint32_t chunkno;
@@ -374,6 +381,7 @@ struct session_writer *session_create(const char *path, int flags, char *err, si
 	}
 	snprintf(w->path, sizeof(w->path), "%s", strcmp(path, "-") ? path : "standard output");
 	w->force_full = 1;
+	w->renumber = !!(flags & SESSION_RENUMBER);
 	if (!strcmp(path, "-")) {
 		w->fd = 1;
 		if (isatty(1)) {
@@ -520,6 +528,8 @@ int session_write_snap(struct session_writer *w, const struct dscope_snap *s, co
 
 	if (w->failed)
 		return -w->failed;
+	uint64_t seq = w->renumber ? w->seqno + 1 : s->seq;
+
 	if (aggs) {
 		full = w->force_full || !w->prev || w->prev->naggs != aggs->naggs ||
 		       w->aggs_since_full + 1 >= SEEK_EVERY_AGGS || aggs->final;
@@ -530,7 +540,7 @@ int session_write_snap(struct session_writer *w, const struct dscope_snap *s, co
 	fl = (s->exited ? SNF_EXITED : 0) | (s->final ? SNF_FINAL : 0) | (s->flowindent ? SNF_FLOW : 0) |
 	     (aggs ? SNF_AGGS : 0) | (full ? SNF_FULL : 0);
 	b->n = 0;
-	sb_uv(b, s->seq);
+	sb_uv(b, seq);
 	sb_sv(b, t_ns);
 	sb_uv(b, fl);
 	sb_sv(b, s->exit_status);
@@ -567,6 +577,8 @@ int session_write_snap(struct session_writer *w, const struct dscope_snap *s, co
 
 		d->n = 0;
 		for (int i = 0; i < w->nfmts; i++) {
+			if (!w->fmts[i])
+				continue; /* a previous program's */
 			sb_u8(d, DEF_FMT);
 			sb_uv(d, (uint64_t)i);
 			sb_str(d, w->fmts[i]->text);
@@ -575,12 +587,13 @@ int session_write_snap(struct session_writer *w, const struct dscope_snap *s, co
 				     (w->fmts[i]->func && !strcmp(w->fmts[i]->func, "printa")));
 		}
 		for (int i = 0; i < w->ndescs; i++)
-			enc_desc(d, i, w->descs[i]);
+			if (w->descs[i])
+				enc_desc(d, i, w->descs[i]);
 		struct seekpt *ns = realloc(w->seek, sizeof(*ns) * (size_t)(w->nseek + 1));
 
 		if (ns) {
 			w->seek = ns;
-			ns[w->nseek++] = (struct seekpt){ w->off, s->seq, t_ns, w->chunkno };
+			ns[w->nseek++] = (struct seekpt){ w->off, seq, t_ns, w->chunkno };
 		}
 	}
 	r = 0;
@@ -604,10 +617,105 @@ int session_write_snap(struct session_writer *w, const struct dscope_snap *s, co
 		w->force_full = 1;
 	}
 	w->snaps_since_seek = seek ? 0 : w->snaps_since_seek + 1;
+	if (!r)
+		w->seqno = seq;
 	w->nsnaps++;
 	w->last_t = t_ns;
 	if (!r && w->nseek >= INDEX_EVERY)
 		r = put_index(w);
+	return r;
+}
+
+int session_write_swap(struct session_writer *w, const struct session_info *in, int64_t t_ns)
+{
+	struct sbuf *b = &w->pay;
+
+	if (w->failed)
+		return -w->failed;
+	/* the old program's objects go with its handle */
+	for (int i = 0; i < w->nfmts; i++)
+		w->fmts[i] = NULL;
+	for (int i = 0; i < w->ndescs; i++)
+		w->descs[i] = NULL;
+	for (int i = 0; i < w->nprevk; i++)
+		ktab_free(&w->prevk[i]);
+	free(w->prevk);
+	w->prevk = NULL;
+	w->nprevk = 0;
+	dscope_snap_release(w->prev);
+	w->prev = NULL;
+	w->force_full = 1;
+	b->n = 0;
+	sb_sv(b, t_ns);
+	sb_str(b, in->src);
+	sb_u8(b, in->srcname != NULL);
+	sb_str(b, in->srcname);
+	sb_sv(b, in->target);
+	sb_uv(b, (uint64_t)(in->nopts > 0 ? in->nopts : 0));
+	for (int i = 0; i < in->nopts; i++) {
+		sb_str(b, in->optname[i]);
+		sb_u8(b, in->optval[i] != NULL);
+		sb_str(b, in->optval[i]);
+	}
+	return put_chunk(w, CH_SWAP, 0, b);
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+int session_write_ui(struct session_writer *w, const struct session_ui *ui, int64_t t_ns)
+{
+	struct sbuf *b = &w->pay, rec = { 0 };
+	size_t body;
+	int r;
+
+	if (w->failed)
+		return -w->failed;
+	b->n = 0;
+	sb_sv(b, t_ns);
+	body = b->n;
+	sb_uv(b, (uint64_t)(ui->cur > 0 ? ui->cur : 0));
+	sb_uv(b, (uint64_t)(ui->ncrumbs > 0 ? ui->ncrumbs : 0));
+	for (int i = 0; i < ui->ncrumbs; i++)
+		sb_str(b, ui->crumbs[i]);
+	sb_uv(b, (uint64_t)(ui->nviews > 0 ? ui->nviews : 0));
+	for (int i = 0; i < ui->nviews; i++) {
+		const struct session_view *v = &ui->views[i];
+
+		/* each view's record has its length first: a later version
+		 * adds fields at its end, which older readers skip */
+		rec.n = 0;
+		sb_str(&rec, v->name);
+		sb_uv(&rec, (uint64_t)(v->kind > 0 ? v->kind : 0));
+		sb_uv(&rec, (uint64_t)(v->sel > 0 ? v->sel : 0));
+		sb_uv(&rec, (uint64_t)(v->top > 0 ? v->top : 0));
+		sb_str(&rec, nz(v->selkey));
+		sb_sv(&rec, v->sortcol);
+		sb_u8(&rec, (v->sortrev ? 1u : 0u) | (v->interval ? 2u : 0u) | (v->follow ? 4u : 0u) |
+				(v->inverted ? 8u : 0u));
+		sb_uv(&rec, (uint64_t)(v->trunc > 0 ? v->trunc : 0));
+		sb_str(&rec, nz(v->filter));
+		sb_str(&rec, nz(v->only));
+		sb_uv(&rec, (uint64_t)(v->nzoom > 0 ? v->nzoom : 0));
+		for (int k = 0; k < v->nzoom; k++)
+			sb_str(&rec, v->zoom[k]);
+		sb_str(&rec, nz(v->selpath));
+		if (rec.oom)
+			b->oom = 1;
+		sb_uv(b, rec.n);
+		sb_bytes(b, rec.p, rec.n);
+	}
+	sb_free(&rec);
+	/* unchanged since the last one (the time aside): nothing to write */
+	if (!b->oom && w->lastui.n == b->n - body && !memcmp(w->lastui.p, b->p + body, b->n - body))
+		return 0;
+	r = put_chunk(w, CH_UI, 0, b);
+	if (!r) {
+		w->lastui.n = 0;
+		sb_bytes(&w->lastui, b->p + body, b->n - body);
+	}
 	return r;
 }
 
@@ -638,6 +746,7 @@ int session_close(struct session_writer *w)
 	sb_free(&w->pay);
 	sb_free(&w->frame);
 	sb_free(&w->pending);
+	sb_free(&w->lastui);
 	free(w->fmts);
 	free(w->descs);
 	free(w->seek);

@@ -480,8 +480,8 @@ void complete_summary(const struct complete_res *r, char *buf, size_t size, int 
 /* The prompt's commands as cmd_exec (tui.c) takes them; a trailing space:
  * the command takes an argument. */
 static const char *const commands[] = {
-	"carry ", "clear", "help",   "open ", "quit",	"run ", "scripts",
-	"set ",	  "show",  "trunc ", "views", "write ", NULL,
+	"carry ", "clear", "help",   "open ", "quit",	"record ", "run ",   "scripts", "seek ",
+	"set ",	  "show",  "speed ", "stop",  "trunc ", "views",   "write ", NULL,
 };
 
 struct strv {

@@ -8,8 +8,11 @@
  * rate.  Messages take their prefix from argv[0], so a `dtrace` symlink
  * speaks as dtrace.  On a terminal (or with --tui) the running program is
  * handed to the full-screen interface (tui.c) instead; -b, --batch, -o, -S
- * or an output that is not a terminal keep batch mode.  Exit status: 0 success (or the D program's exit()
- * value), 1 failure, 2 bad usage.
+ * or an output that is not a terminal keep batch mode.  --replay FILE on a
+ * terminal opens the interface on the recording (tui/replay.c), else
+ * prints it as batch mode did; --record with the interface hands the
+ * writer to it (tui/record.c).  Exit status: 0 success (or the D program's
+ * exit() value), 1 failure, 2 bad usage.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +27,6 @@
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -248,7 +250,8 @@ static void usage(FILE *fp)
 		"\t--record FILE   record a session while tracing (- for standard output;\n"
 		"\t                batch output then goes to standard error)\n"
 		"\t--force         replace an existing session file\n"
-		"\t--replay FILE   print a recorded session as it printed live (- for stdin)\n"
+		"\t--replay FILE   replay a recorded session: in the interface on a terminal,\n"
+		"\t                else (-b, a pipe, - for stdin) print it as it printed live\n"
 		"\t--export FMT    folded, json or csv instead of dtrace's text\n",
 		prog);
 }
@@ -347,6 +350,8 @@ static int replay(const char *path, const char *exportfmt, FILE *out)
 			fprintf(stderr, "%s\n", it.msg);
 			continue;
 		}
+		if (it.kind != SESSION_SNAP)
+			continue;
 		export_snap(x, it.snap, it.snap->naggs ? it.snap : NULL, it.t_ns);
 		if (it.snap->exited || it.snap->final)
 			rc = it.snap->exit_status;
@@ -364,27 +369,14 @@ static int replay(const char *path, const char *exportfmt, FILE *out)
 /* The session's program chunk: what was compiled, where, when. */
 static int record_info(struct session_writer *w, struct dscope *h, const char *src, const char *script)
 {
-	struct session_info in = { 0 };
-	struct utsname u;
-	struct timespec ts;
-	const char *names[64], *vals[64];
+	struct session_info in;
+	struct session_info_buf b = { 0 };
 
-	if (uname(&u))
-		memset(&u, 0, sizeof(u));
-	clock_gettime(CLOCK_REALTIME, &ts);
+	session_info_of(&in, &b, h);
 	in.prog = prog;
 	in.version = DSCOPE_VERSION;
 	in.src = src;
 	in.srcname = script;
-	in.host = u.nodename;
-	in.kernel = u.release;
-	in.start_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-	in.interval_ns = 1000000000;
-	in.ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
-	while (in.nopts < 64 && !dscope_opt_at(h, in.nopts, &names[in.nopts], &vals[in.nopts]))
-		in.nopts++;
-	in.optname = names;
-	in.optval = vals;
 	return session_write_info(w, &in);
 }
 
@@ -656,6 +648,23 @@ int main(int argc, char **argv)
 		}
 	}
 	if (replayfile) {
+		/* on a terminal, the interface replays it (a pipe, -b, -o or
+		 * --export print it as batch mode did) */
+		if (!exportfmt && !want_batch && !outfile && strcmp(replayfile, "-") &&
+		    (want_tui || (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)))) {
+			tcfg.prog = prog;
+			tcfg.version = DSCOPE_VERSION;
+			tcfg.src = "";
+			tcfg.replay = replayfile;
+			tcfg.nmacros = argc - optind;
+			tcfg.macros = argv + optind;
+			tcfg.target = -1;
+			tcfg.child = -1;
+			tcfg.child_out = -1;
+			tcfg.no_final = 1;
+			rc = tui_run(&h, &tcfg);
+			goto out;
+		}
 		rc = replay(replayfile, exportfmt, out);
 		goto out;
 	}
@@ -778,7 +787,8 @@ int main(int argc, char **argv)
 		char err[600];
 
 		signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not death */
-		tee.w = session_create(recfile, recflags, err, sizeof(err));
+		/* the interface numbers snapshots itself: it swaps programs */
+		tee.w = session_create(recfile, recflags | (tui ? SESSION_RENUMBER : 0), err, sizeof(err));
 		if (!tee.w) {
 			fprintf(stderr, "%s: %s\n", prog, err);
 			rc = 1;
@@ -804,6 +814,13 @@ int main(int argc, char **argv)
 		tcfg.child = child;
 		tcfg.child_out = cmd_out_read;
 		cmd_out_read = -1; /* the interface closes it */
+		tcfg.version = DSCOPE_VERSION;
+		if (tee.w && !tee.failed) {
+			/* --record: the interface records what it shows */
+			tcfg.rec = tee.w;
+			tcfg.rec_path = recfile;
+			tee.w = NULL;
+		}
 		if (child > 0)
 			release_cmd(child);
 		rc = tui_run(&h, &tcfg);

@@ -26,6 +26,11 @@
  * returns from a drill-down to the parent's restarted program, which gets
  * the values the parent had when it was left.  Views keep their state when
  * the new program has the same aggregations.
+ *
+ * Sessions: replay.c replays a session file through the same views (its
+ * snapshots instead of the engine's, a timeline for the status line), and
+ * record.c records one (:record, --record); the hooks here are where
+ * snapshots come from and go, the timeline's keys and commands.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -46,6 +51,7 @@
 
 #include "batch.h"
 #include "dscope.h"
+#include "session.h"
 #include "tui.h"
 #include "view.h"
 
@@ -107,6 +113,14 @@ struct tui {
 	struct timespec click_at;
 	int click_view, click_row;
 	int carry; /* :carry on: /PRED/ keeps the aggregations' values */
+	/* sessions */
+	struct replay *rp;		/* replaying a session file, else NULL */
+	struct rec *rec;		/* recording one, else NULL */
+	int rec_hold;			/* recording: set_snap leaves the tick to the caller */
+	int rp_rebuild;			/* replay: the views are another program's */
+	uint64_t rp_unseen;		/* replay: aggregations planned without
+					 * their key labels nor a row to guess them */
+	const struct session_ui *rp_ui; /* replay: a view state for the next tick */
 };
 
 /*
@@ -213,6 +227,8 @@ static void views_build(struct tui *t, const struct dscope_snap *s)
 	struct view *old_log = log_view(t), *nv[MAXVIEWS];
 	int n = s ? (s->naggs < 64 ? s->naggs : 64) : 0, k;
 
+	t->rp_unseen = 0;
+
 	for (int i = 0; i < n; i++) {
 		struct dscope_agg_info ai;
 
@@ -221,6 +237,10 @@ static void views_build(struct tui *t, const struct dscope_snap *s)
 		if (dscope_agg_info(t->h, i, &ai) == 0) {
 			m[i].unit = ai.unit;
 			memcpy(m[i].key, ai.key, sizeof(m[i].key));
+		} else if (t->rp) {
+			replay_key_labels(s, i, m[i].key);
+			if (!s->aggs[i].n && i < 64)
+				t->rp_unseen |= 1ULL << i;
 		}
 	}
 	k = view_plan(m, n, nv, MAXVIEWS);
@@ -287,9 +307,40 @@ static uint64_t agg_updates(const struct dscope_snap *s)
 	return n;
 }
 
+/* ---- recording (record.c) ---- */
+
+/* A write error stopped the recording: say so; tracing goes on. */
+static void rec_check(struct tui *t, int r)
+{
+	char m[600];
+
+	if (r >= 0 || !t->rec)
+		return;
+	msg_set(t, 1, rec_errmsg(t->rec));
+	rec_stop(t->rec, m, sizeof(m));
+	t->rec = NULL;
+}
+
+/* A refresh while recording: the views' state, then what they show. */
+static void rec_tick(struct tui *t, const struct dscope_snap *s)
+{
+	const char *crumbs[MAXNAV];
+	int r;
+
+	for (int i = 0; i < t->depth; i++)
+		crumbs[i] = t->nav[i].label;
+	r = rec_ui(t->rec, t->views, t->nviews, t->cur, crumbs, t->depth);
+	if (r >= 0)
+		r = rec_snap(t->rec, s, 1);
+	rec_check(t, r);
+}
+
 static void set_snap(struct tui *t, struct dscope_snap *s)
 {
 	struct timespec now;
+
+	if (s && t->rec && !t->rec_hold)
+		rec_tick(t, s);
 
 	dscope_snap_release(t->snap);
 	t->snap = s;
@@ -328,6 +379,8 @@ static void consume(struct tui *t)
 	if (t->finished)
 		return;
 	r = dscope_next(t->h, &s);
+	if (s && t->rec)
+		rec_check(t, rec_snap(t->rec, s, 0));
 	if (s) {
 		t->records += s->nev;
 		if (log_view(t))
@@ -439,9 +492,12 @@ static int prog_swap_with(struct tui *t, char *src, const char *srcname, struct 
 
 	*err = NULL;
 	sw->why[0] = 0;
-	if (!h) {
+	if (t->rp || !h) {
+		/* a replay runs nothing: the question needs a live run */
+		dscope_free(h);
 		free(src);
-		*err = strdup("out of memory");
+		*err = strdup(t->rp ? "this needs new probes: run it live (:show has the program)"
+				    : "out of memory");
 		return -1;
 	}
 	for (int i = 0; i < t->cfg->nopts; i++)
@@ -470,6 +526,12 @@ static int prog_swap_with(struct tui *t, char *src, const char *srcname, struct 
 	if (!t->finished)
 		epoll_ctl(t->epfd, EPOLL_CTL_DEL, dscope_fd(old), NULL);
 	dscope_finish(old, &fs);
+	if (t->rec) {
+		/* the old program's last records, then the new program */
+		int r = rec_snap(t->rec, fs, 0);
+
+		rec_check(t, r < 0 ? r : rec_swap(t->rec, h, src, srcname, t->cfg->target));
+	}
 	if (fs && log_view(t))
 		view_log_feed(log_view(t), fs);
 	dscope_snap_release(fs);
@@ -615,8 +677,12 @@ static int nav_push(struct tui *t, char *src, const char *srcname, const char *l
 		t->cfg->target = target;
 	struct swap sw = { .rebuild = 1, .last = &fr->last };
 
+	/* the frame counts from the swap on: a recording files the new
+	 * program's first tick under its breadcrumb */
+	t->depth++;
 	if (!fr->src || prog_swap_with(t, src, srcname, &sw, &err)) {
 		/* the parent keeps running: its views back */
+		t->depth--;
 		t->cfg->target = parent;
 		free(fr->src);
 		memcpy(t->views, fr->views, sizeof(t->views[0]) * (size_t)fr->nviews);
@@ -626,7 +692,6 @@ static int nav_push(struct tui *t, char *src, const char *srcname, const char *l
 		free(err);
 		return -1;
 	}
-	t->depth++;
 	return 0;
 }
 
@@ -694,7 +759,9 @@ static void nav_pop(struct tui *t)
 	if (!t->depth)
 		return;
 	fr = &t->nav[t->depth - 1];
-	if (fr->src) {
+	int swapped = fr->src != NULL;
+
+	if (swapped) {
 		char *src = fr->src;
 
 		long child = t->cfg->target;
@@ -702,7 +769,11 @@ static void nav_pop(struct tui *t)
 		fr->src = NULL;
 		t->cfg->target = fr->target;
 		sw.from = fr->last;
-		if (prog_swap_with(t, src, fr->srcname, &sw, &err)) {
+		t->rec_hold = 1; /* its first tick is recorded with its views */
+		int r = prog_swap_with(t, src, fr->srcname, &sw, &err);
+
+		t->rec_hold = 0;
+		if (r) {
 			t->cfg->target = child;
 			msg_set(t, 1, err ? err : "out of memory");
 			free(err);
@@ -719,6 +790,109 @@ static void nav_pop(struct tui *t)
 	t->nmsg = 0;
 	if (sw.why[0])
 		msg_set(t, 0, sw.why);
+	if (t->rec && swapped && t->snap)
+		rec_tick(t, t->snap);
+}
+
+/* ---- replaying (replay.c): where its snapshots go ---- */
+
+static void rp_log_clear(void *arg)
+{
+	struct tui *t = arg;
+
+	if (log_view(t))
+		view_log_clear(log_view(t));
+}
+
+static void rp_log_snap(void *arg, const struct dscope_snap *s)
+{
+	struct tui *t = arg;
+
+	if (log_view(t))
+		view_log_feed(log_view(t), s);
+}
+
+static void rp_log_line(void *arg, const char *line)
+{
+	struct tui *t = arg;
+
+	if (log_view(t))
+		view_log_line(log_view(t), line);
+}
+
+static void rp_program(void *arg, struct dscope *h, const char *src, const char *srcname)
+{
+	struct tui *t = arg;
+	char *copy = strdup(src ? src : "");
+
+	if (!copy)
+		return;
+	/* drill-downs made in the replay belong to the program before */
+	while (t->depth)
+		nav_pop(t);
+	t->h = h;
+	free(t->src);
+	t->src = copy;
+	t->srcname = srcname;
+	t->rp_rebuild = 1;
+}
+
+static void rp_ui(void *arg, const struct session_ui *ui)
+{
+	struct tui *t = arg;
+
+	t->rp_ui = ui;
+}
+
+/* The tick before the one shown, rendered unseen: a view showing the last
+ * interval then differences the same two ticks live did. */
+static void views_prime(struct tui *t, const struct dscope_snap *s, double when)
+{
+	struct vbuf vb;
+	double keep = t->cx.snap_time;
+
+	if (vbuf_init(&vb, t->w > 0 ? t->w : 80, t->hgt > 2 ? t->hgt - 2 : 22))
+		return;
+	struct vwin w = vbuf_win(&vb);
+
+	t->cx.snap_time = when;
+	for (int i = 0; i < t->nviews; i++)
+		if (t->views[i]->kind != VIEW_LOG)
+			view_render(t->views[i], s, &w, &t->cx, 0);
+	t->cx.snap_time = keep;
+	vbuf_fini(&vb);
+}
+
+static void rp_show(void *arg, struct dscope_snap *s, double when, int prime)
+{
+	struct tui *t = arg;
+
+	/* a program that does not compile here: its views are planned again
+	 * once rows show what its keys are (stacks) */
+	for (int i = 0; s && t->rp_unseen && i < s->naggs && i < 64; i++)
+		if ((t->rp_unseen >> i & 1) && s->aggs[i].n)
+			t->rp_rebuild = 1;
+	if (t->rp_rebuild) {
+		views_build(t, s);
+		t->rp_rebuild = 0;
+	}
+	if (prime) {
+		if (s)
+			views_prime(t, s, when);
+		dscope_snap_release(s);
+		return;
+	}
+	if (t->rp_ui) {
+		ui_apply(t->rp_ui, t->views, t->nviews, &t->cur);
+		t->rp_ui = NULL;
+	}
+	set_snap(t, s);
+	t->cx.snap_time = when;
+}
+
+static void rp_say(void *arg, int err, const char *text)
+{
+	msg_set(arg, err, text);
 }
 
 /* ---- commands typed at the prompt ---- */
@@ -741,8 +915,11 @@ static const char *const help_text[] = {
 	"  H                      rows per thread / per process ([pid, execname])",
 	"  /  n F3                search, next match",
 	"  \\ F4                   filter rows by a substring (Esc clears)",
-	"  space                  pause / resume the refresh",
+	"  space                  pause / resume the refresh (replay: play)",
 	"  + -                    slower / faster refresh",
+	"  , .  [ ]               replay: a tick back / on, ten ticks",
+	"  ^ $                    replay: the first / last tick",
+	"  { }                    replay: slower / faster (0.25x to 16x)",
 	"  :                      the prompt (Esc leaves it; Up: history;",
 	"                         Tab: complete a command, option, probe, name)",
 	"  F2                     scripts: pick one to run (Esc returns)",
@@ -764,6 +941,9 @@ static const char *const help_text[] = {
 	"                         the shipped ones)",
 	"  :scripts  (F2)         pick a shipped or ~/.dscope/scripts script",
 	"  :write FILE.d          save the running program",
+	"  :record FILE  :stop    record a session of what runs (:record! FILE",
+	"                         replaces one); :stop ends it",
+	"  :seek T  :speed N      replay: go to T (s, m:ss, +s, -s, #tick, end)",
 	"  :show                  the running program, at the prompt to edit",
 	"  :run PROGRAM           run PROGRAM (D text on one line; Esc returns)",
 	"  CLAUSE                 add D clauses to the running program (their",
@@ -818,7 +998,79 @@ static void scripts_pick(struct tui *t, const char *path)
 		msg_set(t, 0, "script opened (Esc goes back)");
 }
 
-/* (complete.c lists these commands for Tab.) */
+/* :record, :stop, :seek, :speed; 0 when p is none of them. */
+static int cmd_session(struct tui *t, const char *p)
+{
+	char m[1200];
+
+	if (!strncmp(p, "record", 6) && (!p[6] || p[6] == ' ' || p[6] == '!')) {
+		const char *a = p + 6;
+		int force = *a == '!';
+
+		a += force;
+		a += strspn(a, " ");
+		if (!strncmp(a, "-f ", 3)) {
+			force = 1;
+			a += 3 + strspn(a + 3, " ");
+		}
+		if (t->rp) {
+			msg_set(t, 1, "a replay is not recorded again: the file is the recording");
+		} else if (t->rec) {
+			snprintf(m, sizeof(m), "already recording to %.500s (:stop ends it)",
+				 rec_path(t->rec));
+			msg_set(t, 1, m);
+		} else if (!*a) {
+			msg_set(t, 1, "usage: :record FILE (:record! FILE replaces it)");
+		} else {
+			struct rec_prog rp = { t->cfg->prog, t->cfg->version, t->src, t->srcname,
+					       t->interval_ms };
+
+			t->rec = rec_start(a, force, t->h, &rp, m, sizeof(m));
+			if (!t->rec) {
+				msg_set(t, 1, m);
+				return 1;
+			}
+			/* what the views show now is the first tick */
+			if (t->snap)
+				rec_tick(t, t->snap);
+			if (t->rec) {
+				snprintf(m, sizeof(m), "recording to %.500s (:stop ends it)", a);
+				msg_set(t, 0, m);
+			}
+		}
+		return 1;
+	}
+	if (!strcmp(p, "stop")) {
+		if (!t->rec) {
+			msg_set(t, 1, "not recording (:record FILE starts)");
+			return 1;
+		}
+		int r = rec_stop(t->rec, m, sizeof(m));
+
+		t->rec = NULL;
+		msg_set(t, r < 0, m);
+		return 1;
+	}
+	if ((!strncmp(p, "seek", 4) && (!p[4] || p[4] == ' ')) ||
+	    (!strncmp(p, "speed", 5) && (!p[5] || p[5] == ' '))) {
+		int seek = p[1] == 'e';
+
+		if (!t->rp)
+			msg_set(t, 1,
+				seek ? ":seek moves through a replay (dscope --replay FILE)"
+				     : ":speed is a replay's (dscope --replay FILE)");
+		else if (seek && replay_seek_arg(t->rp, p + 4) < 0)
+			msg_set(t, 1, "usage: :seek SECONDS, M:SS, +S, -S, #TICK, start or end");
+		else if (!seek && replay_set_speed(t->rp, p + 5 + strspn(p + 5, " ")) < 0)
+			msg_set(t, 1, "usage: :speed N (0.25, 0.5, 1, 2, 4, 8 or 16)");
+		else
+			prompt_close(); /* done, whatever the message (a damaged end) */
+		return 1;
+	}
+	return 0;
+}
+
+/* (complete.c lists these commands, and cmd_session's, for Tab.) */
 static void cmd_exec(struct tui *t, const char *line)
 {
 	char *err = NULL, arg[4096];
@@ -858,6 +1110,11 @@ static void cmd_exec(struct tui *t, const char *line)
 		}
 		msg_set(t, 1, err ? err : "out of memory");
 		free(err);
+		return;
+	}
+	if (cmd_session(t, p)) {
+		if (!t->msg_err)
+			prompt_close();
 		return;
 	}
 	if (!strcmp(p, "q") || !strcmp(p, "quit")) {
@@ -1049,7 +1306,10 @@ enum act {
 	A_BACK,	   /* the view's (zoom out), else back to the parent view */
 	A_VIEW,	   /* + enum view_act */
 	A_THREADS, /* rows per thread (tid in the keys) or per process */
+	A_TIME,	   /* + enum timeline: a replay's */
 };
+
+enum timeline { TL_NEXT, TL_PREV, TL_FWD, TL_REW, TL_START, TL_END, TL_SLOWER, TL_FASTER };
 
 struct keybind {
 	unsigned key;
@@ -1109,7 +1369,44 @@ static const struct keybind keys[] = {
 	{ 'H', 0, A_THREADS, 0 },
 	{ 'n', 0, A_VIEW, VACT_SEARCH_NEXT },
 	{ KEY_F(3), 1, A_VIEW, VACT_SEARCH_NEXT },
+	{ '.', 0, A_TIME, TL_NEXT },
+	{ ',', 0, A_TIME, TL_PREV },
+	{ ']', 0, A_TIME, TL_FWD },
+	{ '[', 0, A_TIME, TL_REW },
+	{ '^', 0, A_TIME, TL_START },
+	{ '$', 0, A_TIME, TL_END },
+	{ '{', 0, A_TIME, TL_SLOWER },
+	{ '}', 0, A_TIME, TL_FASTER },
 };
+
+/* The timeline's keys: a tick on or back (pausing), ten ticks, the ends,
+ * the speed. */
+static void timeline_key(struct tui *t, enum timeline k)
+{
+	if (!t->rp) {
+		msg_set(t, 0, ", . [ ] ^ $ { } move through a replay (dscope --replay FILE)");
+		return;
+	}
+	t->nmsg = 0;
+	switch (k) {
+	case TL_NEXT:
+	case TL_PREV:
+		replay_step(t->rp, k == TL_NEXT ? 1 : -1, 1);
+		break;
+	case TL_FWD:
+	case TL_REW:
+		replay_step(t->rp, k == TL_FWD ? 10 : -10, 0);
+		break;
+	case TL_START:
+	case TL_END:
+		replay_goto(t->rp, k == TL_START ? 0 : -1);
+		break;
+	case TL_SLOWER:
+	case TL_FASTER:
+		replay_speed(t->rp, k == TL_FASTER ? 1 : -1);
+		break;
+	}
+}
 
 static void set_interval(struct tui *t, int ms)
 {
@@ -1208,12 +1505,20 @@ static void do_act(struct tui *t, enum act a, int arg)
 		prompt_open(PM_FILTER);
 		break;
 	case A_PAUSE:
+		if (t->rp) {
+			replay_toggle(t->rp);
+			break;
+		}
 		t->paused = !t->paused;
 		if (!t->paused)
 			refresh_aggs(t);
 		break;
 	case A_SLOWER:
 	case A_FASTER:
+		if (t->rp) {
+			msg_set(t, 0, "a replay keeps the recorded pace: { } change its speed");
+			break;
+		}
 		for (i = 0; i < 6 && intervals[i] < t->interval_ms; i++)
 			;
 		i += a == A_SLOWER ? 1 : -1;
@@ -1244,6 +1549,9 @@ static void do_act(struct tui *t, enum act a, int arg)
 		break;
 	case A_THREADS:
 		threads_toggle(t);
+		break;
+	case A_TIME:
+		timeline_key(t, (enum timeline)arg);
 		break;
 	}
 }
@@ -1389,6 +1697,14 @@ static void draw_status(struct tui *t, int y)
 	char s[512];
 	const char *sep = t->cx.utf8 ? " \xe2\x94\x82 " : " | ";
 
+	if (t->rp) {
+		/* the timeline instead of the rates */
+		replay_status(t->rp, s, sizeof(s), t->cx.utf8);
+		vwin_fill(&w, 0, y, t->w, L' ', VA_STATUS);
+		vwin_put(&w, 0, y, VA_STATUS, s, -1);
+		vwin_put(&w, t->w - 9, y, VA_STATUS, "? help ", -1);
+		return;
+	}
 	dscope_drops(t->h, &rb, &agg, &dyn);
 	snprintf(s, sizeof(s), " probes %d%s%.0f ev/s%sdrops %llu%severy %.1fs%scpu %.1f%% probes %.1f%%%s%s",
 		 dscope_nprobes(t->h), sep, t->evrate, sep, (unsigned long long)(rb + agg + dyn), sep,
@@ -1396,6 +1712,13 @@ static void draw_status(struct tui *t, int y)
 		 t->finished ? "stopped"
 		 : t->paused ? "PAUSED"
 			     : "running");
+	if (t->rec) {
+		size_t n = strlen(s);
+
+		snprintf(s + n, sizeof(s) - n, "%s", sep);
+		n = strlen(s);
+		rec_status(t->rec, s + n, sizeof(s) - n, t->cx.utf8);
+	}
 	vwin_fill(&w, 0, y, t->w, L' ', VA_STATUS);
 	vwin_put(&w, 0, y, VA_STATUS, s, -1);
 	vwin_put(&w, t->w - 9, y, VA_STATUS, "? help ", -1);
@@ -1451,6 +1774,11 @@ static void draw_crumbs(struct tui *t, int y)
 	size_t len = (size_t)snprintf(s, sizeof(s), " %s Esc ", t->cx.utf8 ? "\xe2\x80\xb9" : "<");
 	int x;
 
+	/* a replay: the drill-down path as recorded, then the replay's own */
+	if (t->rp && *replay_crumbs(t->rp))
+		len = (size_t)snprintf(s, sizeof(s), " recorded: %.600s%s", replay_crumbs(t->rp),
+				       t->depth ? (t->cx.utf8 ? "   \xe2\x80\xb9 Esc " : "   < Esc ") : " ");
+
 	for (int i = 0; i < t->depth && len < sizeof(s); i++)
 		len += (size_t)snprintf(s + len, sizeof(s) - len, " %s%s", i ? " " : "", t->nav[i].label);
 	/* a script by its path, a program by its text */
@@ -1460,7 +1788,7 @@ static void draw_crumbs(struct tui *t, int y)
 			*c = ' ';
 	vwin_fill(&w, 0, y, t->w, L' ', VA_HEADER);
 	x = vwin_put(&w, 0, y, VA_HEADER, s, -1);
-	t->crumb_w = x;
+	t->crumb_w = t->depth ? x : 0;
 	vwin_put(&w, x + 3, y, VA_DIM, prog, -1);
 }
 
@@ -1518,7 +1846,8 @@ static void draw(struct tui *t)
 		return;
 	}
 	/* bottom up: messages, the prompt line, the status line */
-	int bottom = 2 + t->nmsg, crumbs = t->depth > 0, ah = t->hgt - 1 - bottom - crumbs;
+	int bottom = 2 + t->nmsg, crumbs = t->depth > 0 || (t->rp && *replay_crumbs(t->rp)),
+	    ah = t->hgt - 1 - bottom - crumbs;
 	struct vwin area = vwin_sub(&all, 0, 1 + crumbs, t->w, ah);
 
 	draw_tabs(t);
@@ -1566,6 +1895,10 @@ static void draw(struct tui *t)
 		vwin_put(&all, 0, py, VA_NORMAL, txt + shift, -1);
 		cx -= shift;
 		cy = py;
+	} else if (t->rp) {
+		vwin_put(&all, 0, py, VA_DIM,
+			 " space play   , . step   [ ] 10 ticks   ^ $ ends   { } speed   ? help   q quit",
+			 -1);
 	} else {
 		vwin_put(
 		    &all, 0, py, VA_DIM,
@@ -1629,9 +1962,12 @@ static void read_stderr(struct tui *t)
 	if (n <= 0)
 		return;
 	buf[n] = 0;
-	for (char *s = buf, *save = NULL, *line; (line = strtok_r(s, "\n", &save)); s = NULL)
+	for (char *s = buf, *save = NULL, *line; (line = strtok_r(s, "\n", &save)); s = NULL) {
 		if (l)
 			view_log_line(l, line);
+		if (t->rec)
+			rec_check(t, rec_msg(t->rec, line));
+	}
 }
 
 /* One line the -c command wrote, into the log, marked with its pid. */
@@ -1643,6 +1979,8 @@ static void out_line(struct tui *t, const char *line, size_t len)
 	snprintf(m, sizeof(m), "[%d] %.*s", (int)t->cfg->target, (int)len, line);
 	if (l)
 		view_log_line(l, m);
+	if (t->rec)
+		rec_check(t, rec_msg(t->rec, m));
 }
 
 /*
@@ -1725,6 +2063,27 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 	t.devnull = fopen("/dev/null", "w");
 	if (!t.src || !t.devnull)
 		return 1;
+	if (cfg->replay) {
+		struct replay_sink sink = { &t,		rp_log_clear, rp_log_snap, rp_log_line,
+					    rp_program, rp_ui,	      rp_show,	   rp_say };
+		char err[1024];
+
+		t.rp =
+		    replay_open(cfg->replay, cfg->prog, cfg->nmacros, cfg->macros, &sink, err, sizeof(err));
+		if (!t.rp) {
+			fprintf(stderr, "%s: %s\n", cfg->prog, err);
+			free(t.src);
+			fclose(t.devnull);
+			return 1;
+		}
+		t.finished = 1; /* nothing runs: no engine to read, finish or print */
+	}
+	if (cfg->rec) {
+		t.rec = rec_adopt(cfg->rec, cfg->rec_path);
+		if (!t.rec)
+			session_close(cfg->rec);
+		cfg->rec = NULL;
+	}
 	dscope_set_output(t.h, t.devnull);
 	setlocale(LC_ALL, "");
 
@@ -1748,7 +2107,8 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 		emerg_saved = t.saved_err;
 		screen_on_emergency(stderr_back);
 	}
-	t.cx.pid_gone = pid_gone;
+	/* a replay's pids are another time's */
+	t.cx.pid_gone = t.rp ? NULL : pid_gone;
 	if (screen_start(&t.cx.utf8)) {
 		rc = 1;
 		goto out;
@@ -1756,19 +2116,25 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 	prompt_init(on_line, &t);
 	prompt_complete_init(&t.h, on_complete, &t);
 	screen_resize(&t.w, &t.hgt);
-	int fds[] = { STDIN_FILENO, dscope_fd(t.h), t.tfd, t.sfd, t.errfd, t.outfd };
+	int fds[] = {
+		STDIN_FILENO, dscope_fd(t.h), t.tfd, t.sfd, t.errfd, t.outfd, t.rp ? replay_fd(t.rp) : -1
+	};
 
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
 		ev.data.fd = fds[i];
 		if (fds[i] >= 0)
 			epoll_ctl(t.epfd, EPOLL_CTL_ADD, fds[i], &ev);
 	}
-	set_interval(&t, t.interval_ms);
 	clock_gettime(CLOCK_MONOTONIC, &t.last);
 	t.cpu_last_us = cpu_us();
-	{
+	if (t.rp) {
+		/* the log first, for the lines before the first tick */
+		views_build(&t, NULL);
+		replay_start(t.rp);
+	} else {
 		struct dscope_snap *s = dscope_snap_aggs(t.h);
 
+		set_interval(&t, t.interval_ms);
 		views_build(&t, s);
 		set_snap(&t, s);
 	}
@@ -1805,6 +2171,8 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 				read_stderr(&t);
 			} else if (fd == t.outfd && fd >= 0) {
 				read_cmd_out(&t);
+			} else if (t.rp && fd == replay_fd(t.rp)) {
+				replay_on_timer(t.rp);
 			} else if (!t.finished && fd == dscope_fd(t.h)) {
 				consume(&t);
 			}
@@ -1830,6 +2198,15 @@ out:
 		dscope_finish(t.h, &s);
 		t.final = s;
 		t.exit_status = dscope_exit_status(t.h);
+		if (t.rec && s)
+			rec_snap(t.rec, s, 1); /* a failure shows at rec_stop */
+	}
+	if (t.rec) {
+		char m[600];
+
+		if (rec_stop(t.rec, m, sizeof(m)) < 0)
+			fprintf(stderr, "%s: %s\n", cfg->prog, m);
+		t.rec = NULL;
 	}
 	if (t.final && !cfg->no_final) {
 		struct batch b;
@@ -1842,8 +2219,7 @@ out:
 	}
 	dscope_snap_release(t.final);
 	set_snap(&t, NULL);
-	for (int i = 0; i < t.nviews; i++)
-		view_free(t.views[i]);
+	/* the frames first: they share the log with the views shown */
 	for (int d = 0; d < t.depth; d++) {
 		struct nav *fr = &t.nav[d];
 
@@ -1853,8 +2229,15 @@ out:
 			if (fr->views[i]->kind != VIEW_LOG)
 				view_free(fr->views[i]);
 	}
+	for (int i = 0; i < t.nviews; i++)
+		view_free(t.views[i]);
 	vbuf_fini(&t.vb);
-	*hp = t.h;
+	/* a replay's handles are its own; its snapshots (released above)
+	 * point into its reader */
+	if (t.rp)
+		replay_close(t.rp);
+	else
+		*hp = t.h;
 	if (rc == 0)
 		rc = t.exit_status;
 	free(t.src);

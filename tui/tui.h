@@ -11,6 +11,10 @@
  *              functions over given lists, and the lists from the engine
  *   drill.c    drill-down rules: the next question about a row
  *   picker.c   the script picker (F2, :scripts)
+ *   replay.c   a session file in the interface (--replay FILE): the
+ *              timeline, feeding the views recorded snapshots
+ *   record.c   recording a session from the interface (:record), and the
+ *              view state sessions carry
  *
  * main.c compiles and starts the program as batch mode does, then hands the
  * running handle to tui_run(), which owns it from then on (it may replace
@@ -24,6 +28,9 @@
 #include "draw.h"
 
 struct dscope;
+struct dscope_snap;
+struct session_writer;
+struct session_ui;
 
 /* What a new handle needs to be made like the first one. */
 struct tui_cfg {
@@ -34,10 +41,16 @@ struct tui_cfg {
 	int nopts; /* options as given (-x, -q, -w, -F...), replayed */
 	int nmacros;
 	char *const *macros;
-	long target;   /* $target, or -1 */
-	pid_t child;   /* the -c command, or -1 */
-	int child_out; /* the -c command's stdout and stderr (a pipe), or -1 */
-	int no_final;  /* do not print the final aggregations on exit */
+	long target;		    /* $target, or -1 */
+	pid_t child;		    /* the -c command, or -1 */
+	int child_out;		    /* the -c command's stdout and stderr (a pipe), or -1 */
+	int no_final;		    /* do not print the final aggregations on exit */
+	const char *version;	    /* dscope's, for sessions recorded */
+	const char *replay;	    /* a session file to replay instead (*hp
+				     * is then a handle never started) */
+	struct session_writer *rec; /* --record FILE: the writer (the
+				     * interface owns it), its path */
+	const char *rec_path;
 };
 
 /* Run the interface until the user quits; the exit status. */
@@ -162,4 +175,79 @@ enum picker_res picker_key(unsigned c, int fkey, const char **path);
 void picker_draw(const struct vwin *area);
 /* Free the list (the paths handed out stay). */
 void picker_close(void);
+
+/* ---- replay.c ---- */
+/* What a replay asks of the interface.  Pointers given are the replay's
+ * and live until replay_close, snapshots excepted (owned by the callee). */
+struct replay_sink {
+	void *arg;
+	void (*log_clear)(void *arg);				  /* a seek: the log anew */
+	void (*log_snap)(void *arg, const struct dscope_snap *s); /* its records, notes */
+	void (*log_line)(void *arg, const char *line);
+	/* the program from the next snapshot on: h is compiled, never
+	 * started (or bare: it does not compile here) */
+	void (*program)(void *arg, struct dscope *h, const char *src, const char *srcname);
+	/* the view state recorded from the next snapshot on */
+	void (*ui)(void *arg, const struct session_ui *ui);
+	/* show s (may be NULL), t seconds into the session; prime: the tick
+	 * before the one to show, given to the views unseen */
+	void (*show)(void *arg, struct dscope_snap *s, double t, int prime);
+	void (*say)(void *arg, int err, const char *text); /* the message line */
+};
+struct replay;
+/* Open and index a session file; NULL with a message in err. */
+struct replay *replay_open(const char *path, const char *prog, int nmacros, char *const *macros,
+			   const struct replay_sink *sink, char *err, size_t errlen);
+void replay_close(struct replay *rp);
+/* Show the first tick and play. */
+void replay_start(struct replay *rp);
+/* The play timer: readable when the next tick is due. */
+int replay_fd(const struct replay *rp);
+void replay_on_timer(struct replay *rp);
+void replay_toggle(struct replay *rp);			/* play / pause */
+void replay_step(struct replay *rp, long n, int pause); /* n ticks on (or back) */
+void replay_goto(struct replay *rp, long tick);		/* from 0; -1 the last */
+/* :seek "90", "1:30", "+10", "-5", "start", "end", "#12"; -1 when not understood */
+int replay_seek_arg(struct replay *rp, const char *arg);
+void replay_speed(struct replay *rp, int dir); /* slower (-1), faster (+1) */
+/* :speed 0.25 .. 16; -1 when not one of them */
+int replay_set_speed(struct replay *rp, const char *arg);
+/* The timeline: file, playing or paused, speed, tick N/M, time, wall clock. */
+void replay_status(const struct replay *rp, char *buf, size_t size, int utf8);
+/* The recorded drill-down path at this tick ("" none). */
+const char *replay_crumbs(const struct replay *rp);
+/* Key labels guessed from the values of aggregation id (stacks). */
+void replay_key_labels(const struct dscope_snap *s, int id, char key[8][32]);
+
+/* ---- record.c ---- */
+struct rec;
+struct rec_prog {
+	const char *prog, *version, *src, *srcname;
+	int interval_ms;
+};
+/* :record FILE: a new session file (force: replace one), its program
+ * chunk written; NULL with a message in err. */
+struct rec *rec_start(const char *path, int force, struct dscope *h, const struct rec_prog *p, char *err,
+		      size_t errlen);
+/* --record FILE with the interface: the writer main.c started. */
+struct rec *rec_adopt(struct session_writer *w, const char *path);
+/* These return 0, or a negative errno once the writer failed (rec_errmsg
+ * says why; then rec_stop). */
+/* A snapshot: a tick (tables: the snapshot's own) or records only. */
+int rec_snap(struct rec *rc, const struct dscope_snap *s, int tables);
+int rec_msg(struct rec *rc, const char *line);
+/* The running program was replaced by src (after the old one's last
+ * records, before the new one's first tick). */
+int rec_swap(struct rec *rc, struct dscope *h, const char *src, const char *srcname, long target);
+/* The views' state (written when it changed). */
+int rec_ui(struct rec *rc, struct view *const *views, int nviews, int cur, const char *const *crumbs,
+	   int ncrumbs);
+const char *rec_errmsg(const struct rec *rc);
+const char *rec_path(const struct rec *rc);
+/* "● rec FILE 1.2 MB" */
+void rec_status(const struct rec *rc, char *buf, size_t size, int utf8);
+/* End the session (its end mark), free; msg says what was recorded. */
+int rec_stop(struct rec *rc, char *msg, size_t size);
+/* A recorded view state onto views (by kind and name); *cur the view shown. */
+void ui_apply(const struct session_ui *ui, struct view **views, int nviews, int *cur);
 #endif

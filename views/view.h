@@ -154,6 +154,14 @@ void view_tree_render(struct view *v, const struct dscope_snap *s, const struct 
 		      const struct vctx *cx);
 int view_tree_act(struct view *v, enum view_act a);
 void view_tree_free(struct view_tree *t);
+/* Tree: what the user did to it, for a saved session: the nodes zoomed
+ * into (outermost first, at most max; the count is returned), the
+ * selected node's path ("" none), whether it is inverted.  The strings are
+ * the view's, valid until its next action or render. */
+int view_tree_state(const struct view *v, const char **zoom, int max, const char **selpath, int *inverted);
+/* ... and back (a replay restores it; the strings are copied). */
+void view_tree_set_state(struct view *v, const char *const *zoom, int nzoom, const char *selpath,
+			 int inverted);
 /* Tree: the title's right side ("zoom 2  inverted  14 stacks"). */
 void view_tree_status(const struct view *v, char *buf, size_t size);
 

@@ -132,6 +132,37 @@ int view_tree_act(struct view *v, enum view_act a)
 	}
 }
 
+int view_tree_state(const struct view *v, const char **zoom, int max, const char **selpath, int *inverted)
+{
+	const struct view_tree *t = v->tree;
+	int n = 0;
+
+	*selpath = t && t->selpath ? t->selpath : "";
+	*inverted = t ? t->inverted : 0;
+	for (; t && n < t->nzoom && n < max; n++)
+		zoom[n] = t->zoom[n];
+	return n;
+}
+
+void view_tree_set_state(struct view *v, const char *const *zoom, int nzoom, const char *selpath,
+			 int inverted)
+{
+	struct view_tree *t = v->tree;
+
+	if (!t)
+		return;
+	while (t->nzoom)
+		free(t->zoom[--t->nzoom]);
+	for (int i = 0; i < nzoom && i < ZOOM_MAX; i++) {
+		t->zoom[t->nzoom] = strdup(zoom[i]);
+		t->nzoom += t->zoom[t->nzoom] != NULL;
+	}
+	free(t->selpath);
+	t->selpath = selpath && *selpath ? strdup(selpath) : NULL;
+	t->inverted = inverted;
+	t->op = OP_NONE;
+}
+
 void view_tree_status(const struct view *v, char *buf, size_t size)
 {
 	const struct view_tree *t = v->tree;

@@ -1,8 +1,10 @@
 /*
  * fuzz_session.c - fuzz target for the session reader: any bytes must
  * replay up to the first damage and stop with a message; never crash,
- * leak, hang or read out of bounds.  Each input is read three ways: batch
- * replay (the dtrace text), every export, and a seek to the last snapshot.
+ * leak, hang or read out of bounds.  Each input is read four ways: batch
+ * replay (the dtrace text), every export, a seek to the last snapshot, and
+ * the interface's indexing pass (tables skipped; program swaps and view
+ * states walked through).
  *
  * Checksums would stop nearly every mutation at the frame, so an input
  * that starts with "DSRAW1" is a list of chunks to frame first:
@@ -30,6 +32,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static FILE *devnull;
 
 static void read_all(const uint8_t *data, size_t size);
+
+/* Touch every string of an item, as the interface's replay does. */
+static size_t walk_item(const struct session_item *it)
+{
+	size_t n = 0;
+
+	if (it->kind == SESSION_PROGRAM) {
+		n += strlen(it->prog->src) + (it->prog->srcname ? strlen(it->prog->srcname) : 0);
+		for (int i = 0; i < it->prog->nopts; i++)
+			n += strlen(it->prog->optname[i]) +
+			     (it->prog->optval[i] ? strlen(it->prog->optval[i]) : 0);
+	} else if (it->kind == SESSION_UI) {
+		const struct session_ui *u = it->ui;
+
+		n += (size_t)u->cur;
+		for (int i = 0; i < u->ncrumbs; i++)
+			n += strlen(u->crumbs[i]);
+		for (int i = 0; i < u->nviews; i++) {
+			const struct session_view *v = &u->views[i];
+
+			n += strlen(v->name) + strlen(v->selkey) + strlen(v->filter) + strlen(v->only) +
+			     strlen(v->selpath);
+			for (int k = 0; k < v->nzoom; k++)
+				n += strlen(v->zoom[k]);
+		}
+	}
+	return n;
+}
 
 /* frame a DSRAW1 input into a session file image */
 static void read_raw(const uint8_t *data, size_t size)
@@ -115,6 +145,30 @@ static void read_all(const uint8_t *data, size_t size)
 		while (session_next(r, &it) > 0)
 			if (it.kind == SESSION_SNAP)
 				dscope_snap_release(it.snap);
+	}
+	session_read_close(r);
+
+	/* the interface's pass: records only, then a seek with tables */
+	r = session_open_mem(data, size, err, sizeof(err));
+	if (r) {
+		volatile size_t n = 0;
+		uint64_t last = 0;
+
+		session_read_skip_tables(r, 1);
+		while (session_next(r, &it) > 0) {
+			if (it.kind == SESSION_SNAP) {
+				last = it.snap->seq;
+				dscope_snap_release(it.snap);
+			}
+			n += walk_item(&it);
+		}
+		session_read_skip_tables(r, 0);
+		if (session_seek(r, last) == 0 && session_next(r, &it) > 0) {
+			if (it.kind == SESSION_SNAP)
+				dscope_snap_release(it.snap);
+			n += walk_item(&it);
+		}
+		(void)n;
 	}
 	session_read_close(r);
 }

@@ -3,7 +3,10 @@
  * synthetic snapshots whose tables change every tick (keys come and go,
  * values grow, the order changes) are written, read back and compared
  * entry by entry, in order; seeking to a snapshot and to the last gives the
- * same tables as reading through.
+ * same tables as reading through.  An interface's session: program swaps
+ * (a descriptor at a reused address gets an id of its own), view states
+ * (written when they change), snapshots renumbered, and a pass that skips
+ * the tables.
  *
  * SESSION_TEST=bench [SESSION_MB=1024] [SESSION_KEYS=10000] writes a large
  * session (10k keys per tick) and measures writing and the seek to its
@@ -229,6 +232,161 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* One table of aggregation d (one key), one entry of value v. */
+static struct dscope_snap *small_snap(uint64_t seq, const struct agg_desc *d, int64_t v)
+{
+	struct dscope_snap *s = calloc(1, sizeof(*s));
+	struct agg_table *tab;
+
+	s->refs = 1;
+	s->seq = seq;
+	arena_init(&s->arena);
+	s->naggs = 1;
+	s->aggs = tab = arena_alloc(&s->arena, sizeof(*s->aggs));
+	s->printed = arena_alloc(&s->arena, 1);
+	tab->desc = d;
+	tab->normal = 1;
+	tab->n = 1;
+	tab->entries = arena_alloc(&s->arena, sizeof(*tab->entries));
+	tab->entries[0].keys = arena_alloc(&s->arena, sizeof(struct dvalue));
+	tab->entries[0].keys[0].kind = DV_STR;
+	tab->entries[0].keys[0].s = "read";
+	tab->entries[0].data = arena_alloc(&s->arena, sizeof(int64_t));
+	tab->entries[0].data[0] = v;
+	tab->entries[0].normal = 1;
+	return s;
+}
+
+static void test_swap_ui(void **state)
+{
+	static struct agg_desc d = { .name = "a", .id = 0, .func = AGG_COUNT, .nkeys = 1, .ndata = 1 };
+	char err[600];
+	struct session_writer *w;
+	struct session_reader *r;
+	struct session_item it;
+	struct session_info in = { .prog = "dscope", .version = "t", .src = "A", .host = "h", .kernel = "k" };
+	struct session_info sw = { .src = "B", .srcname = "b.d", .target = 42 };
+	const char *zoom[] = { "main", "main\nf" }, *crumbs[] = { "@a > read stacks" };
+	struct session_view views[2] = {
+		{ .name = "@a",
+		  .kind = 0,
+		  .sel = 3,
+		  .selkey = "read",
+		  .sortcol = 1,
+		  .sortrev = 1,
+		  .interval = 1,
+		  .filter = "re",
+		  .only = "",
+		  .selpath = "" },
+		{ .name = "@b",
+		  .kind = 3,
+		  .nzoom = 2,
+		  .zoom = zoom,
+		  .selpath = "main\nf",
+		  .inverted = 1,
+		  .selkey = "",
+		  .filter = "",
+		  .only = "" },
+	};
+	struct session_ui ui = { .cur = 1, .nviews = 2, .views = views, .ncrumbs = 1, .crumbs = crumbs };
+	struct dscope_snap *s;
+	int n, kinds[16];
+	int64_t vals[16];
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test_session.%d", (int)getpid());
+	unlink(path);
+	w = session_create(path, SESSION_RENUMBER, err, sizeof(err));
+	assert_non_null(w);
+	assert_int_equal(session_write_info(w, &in), 0);
+	assert_int_equal(session_write_ui(w, &ui, 0), 0);
+	s = small_snap(7, &d, 5);
+	assert_int_equal(session_write_snap(w, s, s, 1000), 0);
+	dscope_snap_release(s);
+	/* unchanged: not written again */
+	uint64_t size = session_write_bytes(w);
+
+	assert_int_equal(session_write_ui(w, &ui, 1500), 0);
+	assert_int_equal(session_write_bytes(w), size);
+	assert_int_equal(session_write_swap(w, &sw, 2000), 0);
+	/* the new program's descriptor at the old one's address */
+	d.name = "b";
+	d.func = AGG_SUM;
+	s = small_snap(1, &d, 9);
+	assert_int_equal(session_write_snap(w, s, s, 3000), 0);
+	dscope_snap_release(s);
+	assert_int_equal(session_close(w), 0);
+
+	r = session_open(path, err, sizeof(err));
+	assert_non_null(r);
+	n = 0;
+	while (session_next(r, &it) > 0 && n < 16) {
+		kinds[n] = it.kind;
+		vals[n] = it.t_ns;
+		if (it.kind == SESSION_UI) {
+			assert_int_equal(it.ui->cur, 1);
+			assert_int_equal(it.ui->nviews, 2);
+			assert_int_equal(it.ui->ncrumbs, 1);
+			assert_string_equal(it.ui->crumbs[0], "@a > read stacks");
+			assert_string_equal(it.ui->views[0].name, "@a");
+			assert_string_equal(it.ui->views[0].selkey, "read");
+			assert_string_equal(it.ui->views[0].filter, "re");
+			assert_int_equal(it.ui->views[0].sel, 3);
+			assert_int_equal(it.ui->views[0].sortcol, 1);
+			assert_true(it.ui->views[0].sortrev && it.ui->views[0].interval);
+			assert_int_equal(it.ui->views[1].kind, 3);
+			assert_int_equal(it.ui->views[1].nzoom, 2);
+			assert_string_equal(it.ui->views[1].zoom[1], "main\nf");
+			assert_string_equal(it.ui->views[1].selpath, "main\nf");
+			assert_true(it.ui->views[1].inverted);
+		} else if (it.kind == SESSION_PROGRAM) {
+			assert_string_equal(it.prog->src, "B");
+			assert_string_equal(it.prog->srcname, "b.d");
+			assert_int_equal(it.prog->target, 42);
+		} else if (it.kind == SESSION_SNAP) {
+			/* renumbered: 1, 2 whatever the handles said */
+			assert_int_equal(it.snap->seq, n == 1 ? 1 : 2);
+			assert_true(it.tables);
+			assert_string_equal(it.snap->aggs[0].desc->name, n == 1 ? "a" : "b");
+			assert_int_equal(it.snap->aggs[0].desc->func, n == 1 ? AGG_COUNT : AGG_SUM);
+			assert_int_equal(it.snap->aggs[0].entries[0].data[0], n == 1 ? 5 : 9);
+			dscope_snap_release(it.snap);
+		}
+		n++;
+	}
+	assert_true(session_read_complete(r));
+	assert_int_equal(n, 4);
+	assert_int_equal(kinds[0], SESSION_UI);
+	assert_int_equal(kinds[1], SESSION_SNAP);
+	assert_int_equal(kinds[2], SESSION_PROGRAM);
+	assert_int_equal(vals[2], 2000);
+	assert_int_equal(kinds[3], SESSION_SNAP);
+
+	/* records only: the snapshots come without their tables */
+	assert_int_equal(session_seek(r, 0), 0);
+	session_read_skip_tables(r, 1);
+	n = 0;
+	while (session_next(r, &it) > 0)
+		if (it.kind == SESSION_SNAP) {
+			assert_true(it.tables);
+			assert_int_equal(it.snap->naggs, 0);
+			dscope_snap_release(it.snap);
+			n++;
+		}
+	assert_int_equal(n, 2);
+	/* and back: a seek to the second snapshot, tables whole */
+	session_read_skip_tables(r, 0);
+	assert_int_equal(session_seek(r, 2), 0);
+	do
+		assert_int_equal(session_next(r, &it), 1);
+	while (it.kind != SESSION_SNAP);
+	assert_int_equal(it.snap->seq, 2);
+	assert_int_equal(it.snap->aggs[0].entries[0].data[0], 9);
+	dscope_snap_release(it.snap);
+	session_read_close(r);
+	unlink(path);
+}
+
 /* SESSION_TEST=bench: write a large session, time the seek to its end */
 static int bench(void)
 {
@@ -297,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_seek),
 		cmocka_unit_test(test_refuse),
+		cmocka_unit_test(test_swap_ui),
 	};
 
 	if (getenv("SESSION_TEST") && !strcmp(getenv("SESSION_TEST"), "bench"))
