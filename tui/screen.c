@@ -149,9 +149,12 @@ int screen_start(int *utf8)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	/* presses, releases and the wheel, reported at once (no click
-	 * timing: tui.c tells a double click itself); a crash must turn the
-	 * terminal's mouse reporting off again */
-	if (mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL)) {
+	 * timing: tui.c tells a double click itself; a press and its release
+	 * read together still come as a click, or a double click); a crash
+	 * must turn the terminal's mouse reporting off again */
+	if (mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
+			  BUTTON4_PRESSED | BUTTON5_PRESSED,
+		      NULL)) {
 		static const char off[] = "\033[?1000l\033[?1002l\033[?1006l";
 
 		mouseinterval(0);

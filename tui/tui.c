@@ -86,7 +86,7 @@ struct tui {
 	int w, hgt;
 	int epfd, sfd, tfd, errfd, saved_err;
 	FILE *devnull;
-	int paused, help, picking, quit, finished, exit_status;
+	int paused, help, help_top, picking, quit, finished, exit_status;
 	int interval_ms;
 	char msg[MAXMSG][512];
 	int nmsg, msg_err;
@@ -1121,6 +1121,7 @@ static void cmd_exec(struct tui *t, const char *line)
 		t->quit = 1;
 	} else if (!strcmp(p, "help")) {
 		t->help = 1;
+		t->help_top = 0;
 	} else if (!strcmp(p, "scripts")) {
 		scripts_show(t);
 	} else if (!strcmp(p, "views")) {
@@ -1484,6 +1485,7 @@ static void do_act(struct tui *t, enum act a, int arg)
 		break;
 	case A_HELP:
 		t->help = !t->help;
+		t->help_top = 0;
 		break;
 	case A_SCRIPTS:
 		scripts_show(t);
@@ -1568,7 +1570,9 @@ static void on_mouse(struct tui *t)
 	MEVENT ev;
 	struct timespec now;
 
-	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED)) ||
+	if (getmouse(&ev) != OK ||
+	    !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
+			   BUTTON5_PRESSED)) ||
 	    t->w < 80 || t->hgt < 24)
 		return;
 	if (t->help || t->picking) {
@@ -1604,7 +1608,8 @@ static void on_mouse(struct tui *t)
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		long ms =
 		    (now.tv_sec - t->click_at.tv_sec) * 1000 + (now.tv_nsec - t->click_at.tv_nsec) / 1000000;
-		int twice = vi == t->click_view && row == t->click_row && ms < 400;
+		int twice = (vi == t->click_view && row == t->click_row && ms < 400) ||
+			    (ev.bstate & BUTTON1_DOUBLE_CLICKED);
 
 		t->cur = vi;
 		t->click_at = now;
@@ -1647,7 +1652,23 @@ static void on_key(struct tui *t, wint_t c, int fkey)
 		return;
 	}
 	if (t->help && pm == PM_NONE) {
-		t->help = 0; /* any key closes the help */
+		/* the help scrolls when taller than the screen */
+		int step = !fkey && (c == 'j' || c == 'k') ? 1 : 0;
+
+		if (fkey && (c == KEY_DOWN || c == KEY_UP))
+			step = 1;
+		else if (fkey && (c == KEY_NPAGE || c == KEY_PPAGE))
+			step = t->hgt / 2;
+		else if (fkey && (c == KEY_HOME || c == KEY_END))
+			step = 1000;
+		if (step) {
+			int up =
+			    (fkey && (c == KEY_UP || c == KEY_PPAGE || c == KEY_HOME)) || (!fkey && c == 'k');
+
+			t->help_top += up ? -step : step;
+			return;
+		}
+		t->help = 0; /* any other key closes the help */
 		if (!(fkey == 0 && c == 'q'))
 			return;
 	}
@@ -1812,16 +1833,30 @@ static void draw_help(struct tui *t, const struct vwin *area)
 		n++;
 	}
 	wd += 4;
-	int x0 = area->w > wd ? (area->w - wd) / 2 : 0, y0 = area->h > n + 2 ? (area->h - n - 2) / 2 : 0;
-	struct vwin box = vwin_sub(area, x0, y0, wd, n + 2);
+	/* taller than the screen: it scrolls (Up Down PgUp PgDn Home End) */
+	int rows = area->h - 2 < n ? area->h - 2 : n;
+
+	if (rows < 1)
+		rows = 1;
+	if (t->help_top > n - rows)
+		t->help_top = n - rows;
+	if (t->help_top < 0)
+		t->help_top = 0;
+	int x0 = area->w > wd ? (area->w - wd) / 2 : 0,
+	    y0 = area->h > rows + 2 ? (area->h - rows - 2) / 2 : 0;
+	struct vwin box = vwin_sub(area, x0, y0, wd, rows + 2);
 
 	for (int y = 0; y < box.h; y++)
 		vwin_fill(&box, 0, y, box.w, L' ', y == 0 ? VA_TITLESEL : VA_NORMAL);
-	vwin_put(&box, 2, 0, VA_TITLESEL, "help (any key closes)", -1);
-	for (int i = 0; i < n; i++)
-		vwin_put(&box, 2, i + 1,
+	vwin_put(&box, 2, 0, VA_TITLESEL,
+		 rows < n ? "help (Up Down PgUp PgDn scroll, any other key closes)" : "help (any key closes)",
+		 -1);
+	for (int y = 0, i = t->help_top; y < rows && i < n; y++, i++)
+		vwin_put(&box, 2, y + 1,
 			 i == 0 || !strcmp(help_text[i], "prompt commands") ? VA_HEADER : VA_NORMAL,
 			 help_line(t, i, buf, sizeof(buf)), -1);
+	if (t->help_top + rows < n)
+		vwin_put(&box, box.w - 8, box.h - 1, VA_DIM, t->cx.utf8 ? "\xe2\x86\x93 more" : "v more", -1);
 }
 
 static void draw(struct tui *t)

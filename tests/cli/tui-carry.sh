@@ -44,6 +44,9 @@ wait_for 'usage: :carry on|off'
 T send-keys C-u 'carry on' Enter
 wait_for 'carry on: after a /PRED/'
 T send-keys '?'
+wait_for 'dscope keys'
+# (taller than the terminal: the help scrolls; End shows its last lines)
+T send-keys End
 wait_for ':carry on|off .*(now on)'
 T send-keys x
 wait_gone 'dscope keys'

@@ -1,5 +1,5 @@
-# Completion at the prompt, driven in tmux: Tab completes a command (:se to
-# ":set "), an option after it, a probe description part by part from the
+# Completion at the prompt, driven in tmux: Tab completes a command (:se
+# lists seek and set, :set completes), an option after it, a probe description part by part from the
 # live probe list (syscall::rea lists read, readv, readlink... under the
 # prompt), a builtin and a function in the clause's body (the completed
 # program compiles and runs), a function of the $target process
@@ -25,6 +25,8 @@ wait_for 'table @count'
 # a command, then an option: the space after "set" is what makes the
 # second word an option
 T send-keys : se Tab
+wait_for 'seek  set'
+T send-keys t Tab
 wait_for '^:set$'
 T send-keys bufs Tab
 wait_for '^:set bufsize$'

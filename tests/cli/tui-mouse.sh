@@ -10,12 +10,18 @@ tmux_name=dscope-tui-mouse
 trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 # press BUTTON X Y: a press and its release at column X, line Y (0-based);
 # button 0 is the left one, 64 and 65 the wheel up and down
+x10() { printf '\033[M%b%b%b' "$(printf '\\%03o' $((32 + $1)))" "$(printf '\\%03o' $((33 + $2)))" \
+	"$(printf '\\%03o' $((33 + $3)))"; }
 press() {
-	T send-keys -l "$(printf '\033[M%b%b%b' "$(printf '\\%03o' $((32 + $1)))" \
-		"$(printf '\\%03o' $((33 + $2)))" "$(printf '\\%03o' $((33 + $3)))")"
-	[ "$1" -ge 64 ] || T send-keys -l "$(printf '\033[M#%b%b' "$(printf '\\%03o' $((33 + $2)))" \
-		"$(printf '\\%03o' $((33 + $3)))")"
+	if [ "$1" -ge 64 ]; then
+		T send-keys -l "$(x10 "$1" "$2" "$3")"
+	else
+		T send-keys -l "$(x10 "$1" "$2" "$3")$(x10 3 "$2" "$3")"
+	fi
 }
+# dclick X Y: two presses in one write (a loaded machine must not stretch
+# them past the 400 ms a double click may take)
+dclick() { T send-keys -l "$(x10 0 "$1" "$2")$(x10 3 "$1" "$2")$(x10 0 "$1" "$2")$(x10 3 "$1" "$2")"; }
 # selected: the text of the highlighted (reverse video) table row
 selected() {
 	T capture-pane -p -e | awk '{ match($0, /^(\033\[[0-9;]*m)*/); pre = substr($0, 1, RLENGTH) }
@@ -73,7 +79,7 @@ wait_for '│ PAUSED'
 first=$(awk 'NR == 4 { print $1 }' "$(screen > "$tmp/s2"; echo "$tmp/s2")")
 press 0 5 3
 wait_sel "$first"
-press 0 5 3
+dclick 5 3
 wait_for "Esc .*@count.* $first stacks"
 wait_for 'tree @count'
 # the breadcrumb's way back

@@ -62,9 +62,11 @@ awk -v m="$(col 'chain`main' "$tmp/screen")" 'index($0, "chain`main") { on = 1; 
      END { exit bad }' "$tmp/screen" || { cat "$tmp/screen"; fail "main collapsed but its callees shown"; }
 T send-keys Right
 wait_for 'chain`a+'
-# zoom into main: it is the first row; Backspace zooms out
-T send-keys Enter
+# zoom into main (selected again: the fifth row): it is the first row;
+# Backspace zooms out
+T send-keys g Down Down Down Down Enter
 wait_for 'zoomed'
+wait_for '^ *[0-9]* *100.0% 100.0%  *[^ ]* ▾ chain`main'
 awk 'NR == 4' "$tmp/screen" | grep -q '▾ chain`main' || { cat "$tmp/screen"; fail "main is not the root"; }
 T send-keys BSpace
 wait_gone 'zoomed'
