@@ -1727,7 +1727,7 @@ static void draw_status(struct tui *t, int y)
 		return;
 	}
 	dscope_drops(t->h, &rb, &agg, &dyn);
-	snprintf(s, sizeof(s), " probes %d%s%.0f ev/s%sdrops %llu%severy %.1fs%scpu %.1f%% probes %.1f%%%s%s",
+	snprintf(s, sizeof(s), " probes %d%s%.0f ev/s%sdrops %llu%severy %.1fs%scpu %.1f%% bpf %.1f%%%s%s",
 		 dscope_nprobes(t->h), sep, t->evrate, sep, (unsigned long long)(rb + agg + dyn), sep,
 		 t->interval_ms / 1000.0, sep, t->cpu_pct, t->bpf_pct, sep,
 		 t->finished ? "stopped"
