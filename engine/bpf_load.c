@@ -314,6 +314,18 @@ static int load_prog(struct dscope *h, struct dbprog *bp)
 	}
 	free(in);
 	bp->fd = fd;
+	if (getenv("DSCOPE_VERIFIED")) {
+		/* what the verifier walked, beside what the code generator
+		 * counted (tests/cli/verifier-cost.sh: never more) */
+		struct bpf_prog_info info;
+		uint32_t len = sizeof(info);
+
+		memset(&info, 0, sizeof(info));
+		if (!bpf_obj_get_info_by_fd(fd, &info, &len))
+			fprintf(stderr, "%s: %s: %zu instructions, %llu counted, %u walked by the verifier\n",
+				h->prog, bp->name, bp->ninsn, (unsigned long long)bp->cost,
+				info.verified_insns);
+	}
 	return 0;
 }
 

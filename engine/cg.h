@@ -31,6 +31,14 @@ enum {
 	FR_FIXED = 88,	  /* bytes above; spills and temporaries below */
 };
 
+/*
+ * The verifier's limits the code generator checks (cg_prog.c, check_limits):
+ * a frame of 512 bytes (spill slots and the fault record below FR_FIXED),
+ * 1,000,000 instructions walked per program (asm_cost), and jumps of at
+ * most 32,767 instructions (asm_finish).
+ */
+enum { BPF_FRAME_MAX = 512, BPF_WALK_MAX = 1000000, SPILL_MAX = 64 };
+
 /* Thread-local value layout: on-CPU time accumulated at switch-out, time
  * spent in dscope's programs, then self-> variables (TLS_HDR bytes). */
 enum { TLS_VT_ACCUM = 0, TLS_VT_OWN = 8 };
@@ -76,16 +84,31 @@ struct cg {
 	struct asm_buf b;
 	struct dbprog *bp;
 	struct d_cclause *cc;
-	int freeregs;	     /* bit r set: register r free */
-	int stack;	     /* bytes of frame in use */
-	int scratch;	     /* bytes of scratch in use */
-	int scratch_hw;	     /* most scratch ever in use */
-	uint32_t spill_used; /* bit per spill slot in use */
-	int spill_base;	     /* frame offset of spill slot 0, 0 until needed */
+	int freeregs;		  /* bit r set: register r free */
+	int stack;		  /* bytes of frame in use */
+	int scratch;		  /* bytes of scratch in use */
+	int scratch_hw;		  /* most scratch ever in use */
+	int spill_off[SPILL_MAX]; /* frame offsets of the spill slots made so far */
+	int nspill;
+	uint64_t spill_used; /* bit per spill slot in use */
 	int recmax;
 	int m_scr, m_rec;
 	int exit_label;
-	int toobig;
+	int toobig;	   /* an internal limit was passed (a bug) */
+	struct d_pos stmt; /* the statement being generated */
+	/* the first of the frame and scratch limits passed: which, where */
+	struct cg_over {
+		enum { OVER_NONE, OVER_FRAME, OVER_SCRATCH } kind;
+		const struct d_cclause *cc;
+		struct d_pos stmt;
+		int need; /* OVER_SCRATCH: that statement's scratch bytes */
+	} over;
+	/* where each clause's code lies in the program being generated */
+	struct cg_span {
+		const struct d_cclause *cc;
+		size_t first, end;
+	} * spans;
+	int nspans;
 	int used_scr;			     /* the program read its scratch pointer */
 	int clause_idx, clause_skip, action; /* for faults: where we are */
 	int fault_slot;			     /* frame offset of the fault record, 0 until needed */
@@ -97,6 +120,9 @@ int cg_rodata_reserve(struct cg *g, struct cg_shared *sh, int bytes);
 int cg_map_add(struct dprog *dp, const char *name, enum dmap_role role, uint32_t type, uint32_t ks,
 	       uint32_t vs, uint32_t n, uint32_t flags);
 int cg_stack_alloc(struct cg *g, int bytes);
+/* Note a limit passed (OVER_FRAME, OVER_SCRATCH with the bytes needed) in
+ * the clause and statement being generated; the first one is reported. */
+void cg_over(struct cg *g, int kind, int need);
 /* An 8-byte frame slot for a spilled temporary, and its release. */
 int cg_spill_get(struct cg *g);
 void cg_spill_put(struct cg *g, int slot);
@@ -111,6 +137,8 @@ void cg_fault(struct cg *g, int fault);
 
 /* cg_expr.c */
 int cg_expr(struct cg *g, struct d_expr *e); /* returns a temp register, -1 on error */
+/* The verifier cannot know e's value (it depends on run-time data only). */
+int cg_runtime(const struct d_expr *e);
 /* cg_expr, with a probe field converted to its name (a string pointer). */
 int cg_expr_str(struct cg *g, struct d_expr *e);
 /* Record an error at pos and return -1. */

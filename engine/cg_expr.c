@@ -950,6 +950,7 @@ static int cg_strcmp(struct cg *g, struct d_expr *e)
 		asm_emit(B, I_MOV64_IMM(5, 0));
 		asm_emit(B, I_MOV64_IMM(0, 0));
 		asm_place(B, loop);
+		asm_loop(B, loop, n, "strsize");
 		asm_jmp_imm(B, BPF_JGE, 4, n, end);
 		asm_emit(B, I_MOV64_REG(1, rl));
 		asm_emit(B, I_ALU64_REG(BPF_ADD, 1, 4));
@@ -986,7 +987,7 @@ static int cg_strcmp(struct cg *g, struct d_expr *e)
 
 static int cg_logical(struct cg *g, struct d_expr *e)
 {
-	int r, done = asm_label(B), rr;
+	int r, done = asm_label(B), rr, rt;
 
 	if (e->op == D_LXOR) {
 		if (cg_pair(g, e->left, e->right, &r, &rr))
@@ -1004,7 +1005,9 @@ static int cg_logical(struct cg *g, struct d_expr *e)
 	asm_emit(B, I_MOV64_IMM(1, 0));
 	cg_setcc(g, BPF_JNE, r, 1, r);
 	/* && : stop when 0; || : stop when 1 */
+	rt = asm_set_runtime(B, cg_runtime(e->left));
 	asm_jmp_imm(B, BPF_JEQ, r, e->op == D_LAND ? 0 : 1, done);
+	asm_set_runtime(B, rt);
 	cg_reg_free(g, r);
 	rr = cg_expr(g, e->right);
 	if (rr < 0)
@@ -1212,6 +1215,9 @@ static int cg_strfunc(struct cg *g, struct d_expr *e)
 		asm_emit(B, I_NEG(5));
 		asm_place(B, pos);
 		asm_place(B, loop);
+		/* as many trips as digits: fewer for a constant the verifier
+		 * knows, so counted once */
+		asm_loop(B, loop, 1, NULL);
 		asm_emit(B, I_MOV64_REG(1, 5));
 		asm_emit(B, I_ALU64_IMM(BPF_MOD, 1, 10));
 		asm_emit(B, I_ALU64_IMM(BPF_ADD, 1, '0'));
@@ -1254,6 +1260,7 @@ static int cg_strfunc(struct cg *g, struct d_expr *e)
 		cg_strcpy(g, r, 0, ss, a);
 		asm_emit(B, I_MOV64_IMM(4, 0));
 		asm_place(B, loop);
+		asm_loop(B, loop, ss, "strsize");
 		asm_jmp_imm(B, BPF_JGE, 4, ss, end);
 		asm_emit(B, I_MOV64_REG(5, r));
 		asm_emit(B, I_ALU64_REG(BPF_ADD, 5, 4));
@@ -1296,6 +1303,7 @@ static int cg_strfunc(struct cg *g, struct d_expr *e)
 		asm_emit(B, I_MOV64_IMM(5, -1));
 		asm_emit(B, I_MOV64_IMM(0, 1)); /* still inside the string */
 		asm_place(B, loop);
+		asm_loop(B, loop, ss, "strsize");
 		asm_jmp_imm(B, BPF_JGE, 4, ss, end);
 		asm_emit(B, I_MOV64_REG(1, r));
 		asm_emit(B, I_ALU64_REG(BPF_ADD, 1, 4));
@@ -1349,7 +1357,106 @@ static int cg_strfunc(struct cg *g, struct d_expr *e)
 	return cg_fail(g, e->pos, "D_UNKNOWN", "unsupported subroutine");
 }
 
+/* A builtin whose value comes from a helper or the probe's context; not
+ * the probe fields, id and epid (constants at a fixed probe), errno (0 at
+ * most probes), cpu (the verifier may know the number of CPUs). */
+static int builtin_runtime(int b)
+{
+	return b == B_PID || b == B_TID || b == B_PPID || b == B_UID || b == B_GID || b == B_EXECNAME ||
+	       b == B_TIMESTAMP || b == B_VTIMESTAMP || b == B_WALLTIMESTAMP || (b >= B_ARG0 && b <= B_ARG9);
+}
+
+/* A value read whole from run-time data: at least every value of
+ * [0, the largest positive of its size] is possible, and the verifier
+ * cannot narrow it further. */
+static int runtime_leaf(const struct d_expr *e)
+{
+	return (e->kind == DE_IDENT && (e->builtin ? builtin_runtime(e->builtin) : 1)) ||
+	       e->kind == DE_SELF || e->kind == DE_THIS || e->kind == DE_INDEX || e->kind == DE_MEMBER;
+}
+
+/* x OP c (c a literal, either side): the verifier cannot decide it when c
+ * lies inside the values x may take, with some on each side for < >. */
+static int runtime_cmp(const struct d_expr *x, const struct d_expr *c, int op)
+{
+	int64_t max;
+
+	if (c->kind != DE_INT || !runtime_leaf(x) || !x->type || x->type->k != TY_INT)
+		return 0;
+	max = x->type->size >= 4 ? INT32_MAX : x->type->size == 2 ? INT16_MAX : INT8_MAX;
+	if (c->ival > max || c->ival < 0)
+		return 0;
+	return op == D_EQ || op == D_NE || c->ival > 0;
+}
+
+/*
+ * Whether the verifier cannot know e's value: it comes from the kernel at
+ * run time (a helper, the probe's context, map memory, which every variable
+ * lives in), and it is compared only with constants it cannot decide.
+ * Literals, macros and probe fields may be known to it (they are constants
+ * or read-only data), and so may an operation with one of them (x & 0
+ * folds): asm_cost() counts the loops that branches on such values may
+ * skip as skipped.
+ */
+int cg_runtime(const struct d_expr *e)
+{
+	switch (e->kind) {
+	case DE_IDENT:
+		return e->builtin ? builtin_runtime(e->builtin) : 1;
+	case DE_SELF:
+	case DE_THIS:
+	case DE_AGG:
+	case DE_INDEX:
+	case DE_MEMBER:
+	case DE_POSTFIX:
+		return 1;
+	case DE_CALL:
+		/* from its arguments, or a helper's answer (rand()) */
+		for (const struct d_expr *a = e->args; a; a = a->next)
+			if (!cg_runtime(a))
+				return 0;
+		return 1;
+	case DE_UNARY:
+	case DE_CAST:
+		return e->op == D_INC || e->op == D_DEC || cg_runtime(e->left);
+	case DE_BINARY:
+		if (e->op == '=' || e->op == ',')
+			return cg_runtime(e->right);
+		if (e->op >= D_ADD_ASSIGN && e->op <= D_SHR_ASSIGN)
+			return 1;
+		if (e->op == D_EQ || e->op == D_NE || e->op == '<' || e->op == '>' || e->op == D_LE ||
+		    e->op == D_GE) {
+			/* strings: a helper's answer, or a loop over their bytes */
+			if (e->left->type && e->left->type->k == TY_STR)
+				return cg_runtime(e->left) || cg_runtime(e->right);
+			if (runtime_cmp(e->left, e->right, e->op) || runtime_cmp(e->right, e->left, e->op))
+				return 1;
+		}
+		return cg_runtime(e->left) && cg_runtime(e->right);
+	case DE_TERNARY:
+		return cg_runtime(e->cond) && cg_runtime(e->left) && cg_runtime(e->right);
+	default:
+		return 0;
+	}
+}
+
+static int cg_expr_inner(struct cg *g, struct d_expr *e);
+
+/* A call's own branches (a string function's) depend on run-time data
+ * only when all its arguments do. */
 int cg_expr(struct cg *g, struct d_expr *e)
+{
+	int old, r;
+
+	if (e->kind != DE_CALL)
+		return cg_expr_inner(g, e);
+	old = asm_set_runtime(B, cg_runtime(e));
+	r = cg_expr_inner(g, e);
+	asm_set_runtime(B, old);
+	return r;
+}
+
+static int cg_expr_inner(struct cg *g, struct d_expr *e)
 {
 	int r, rr;
 
@@ -1399,16 +1506,20 @@ int cg_expr(struct cg *g, struct d_expr *e)
 	case DE_POSTFIX:
 		return cg_incdec(g, e, 1);
 	case DE_TERNARY: {
-		int els = asm_label(B), done = asm_label(B), c = cg_expr(g, e->cond);
+		int els = asm_label(B), done = asm_label(B), c = cg_expr(g, e->cond), rt;
 
 		if (c < 0)
 			return -1;
+		rt = asm_set_runtime(B, cg_runtime(e->cond));
 		asm_jmp_imm(B, BPF_JEQ, c, 0, els);
+		asm_set_runtime(B, rt);
 		cg_reg_free(g, c);
 		r = cg_expr(g, e->left);
 		if (r < 0)
 			return -1;
+		rt = asm_set_runtime(B, cg_runtime(e->cond));
 		asm_jmp(B, done);
+		asm_set_runtime(B, rt);
 		asm_place(B, els);
 		cg_reg_free(g, r);
 		rr = cg_expr(g, e->right);
@@ -1472,6 +1583,9 @@ int cg_expr(struct cg *g, struct d_expr *e)
 			r = cg_reg_alloc(g);
 			asm_emit(B, I_MOV64_IMM(r, 0));
 			asm_place(B, loop);
+			/* ends at the NUL: early for a literal the verifier reads,
+			 * so counted once */
+			asm_loop(B, loop, 1, NULL);
 			asm_jmp_imm(B, BPF_JGE, r, e->args->type->size - 1, done);
 			asm_emit(B, I_MOV64_REG(1, s));
 			asm_emit(B, I_ALU64_REG(BPF_ADD, 1, r));

@@ -79,43 +79,63 @@ int cg_map_add(struct dprog *dp, const char *name, enum dmap_role role, uint32_t
 
 /* ---- frame and registers ---- */
 
+void cg_over(struct cg *g, int kind, int need)
+{
+	if (g->over.kind != OVER_NONE)
+		return;
+	g->over.kind = kind;
+	g->over.cc = g->cc;
+	g->over.stmt = g->stmt;
+	g->over.need = need;
+}
+
+/* The frame grows by bump allocation and is never given back (a program's
+ * frame is its clauses' at their deepest).  Past BPF_FRAME_MAX the offsets
+ * are wrong, but the program is refused before anything loads it; g->stack
+ * keeps counting, for the message. */
 int cg_stack_alloc(struct cg *g, int bytes)
 {
 	bytes = (bytes + 7) & ~7;
 	g->stack += bytes;
-	if (g->stack > 512) {
-		g->toobig = 1;
-		g->stack = FR_FIXED + 8;
+	if (g->stack > BPF_FRAME_MAX) {
+		cg_over(g, OVER_FRAME, 0);
+		return -(FR_FIXED + 8);
 	}
 	return -g->stack;
 }
 
-/* Spill slots: 32 frame slots reserved on first use and recycled, so a
- * long program does not run out of stack for short-lived spills. */
-enum { NSPILL = 16 };
-
 /* sched:::tick's rate: dtrace's hz */
 enum { SCHED_HZ = 100 };
 
+/* Spill slots: 8-byte frame slots made as the deepest expression so far
+ * needs them, and recycled, so a long program does not run out of stack
+ * for short-lived spills.  Only nesting makes the frame grow: about 50
+ * values held at once fill it. */
 int cg_spill_get(struct cg *g)
 {
-	if (!g->spill_base)
-		g->spill_base = cg_stack_alloc(g, NSPILL * 8);
-	for (int i = 0; i < NSPILL; i++)
-		if (!(g->spill_used & (1u << i))) {
-			g->spill_used |= 1u << i;
-			return g->spill_base + i * 8;
+	for (int i = 0; i < g->nspill; i++)
+		if (!(g->spill_used & (1ull << i))) {
+			g->spill_used |= 1ull << i;
+			return g->spill_off[i];
 		}
-	g->toobig = 1;
-	return g->spill_base;
+	if (g->nspill == SPILL_MAX) {
+		/* past the frame already (SPILL_MAX slots are 512 bytes) */
+		g->stack += 8;
+		cg_over(g, OVER_FRAME, 0);
+		return g->spill_off[0];
+	}
+	g->spill_off[g->nspill] = cg_stack_alloc(g, 8);
+	g->spill_used |= 1ull << g->nspill;
+	return g->spill_off[g->nspill++];
 }
 
 void cg_spill_put(struct cg *g, int slot)
 {
-	int i = (slot - g->spill_base) / 8;
-
-	if (i >= 0 && i < NSPILL)
-		g->spill_used &= ~(1u << i);
+	for (int i = 0; i < g->nspill; i++)
+		if (g->spill_off[i] == slot) {
+			g->spill_used &= ~(1ull << i);
+			return;
+		}
 }
 
 int cg_scratch_alloc(struct cg *g, int bytes)
@@ -123,8 +143,6 @@ int cg_scratch_alloc(struct cg *g, int bytes)
 	int off = g->scratch;
 
 	g->scratch += (bytes + 7) & ~7;
-	if (g->scratch > SCRATCH_MAX)
-		g->toobig = 1;
 	if (g->scratch > g->scratch_hw)
 		g->scratch_hw = g->scratch;
 	return off;
@@ -610,9 +628,14 @@ static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
 	struct asm_buf *b = &g->b;
 	int skip = asm_label(b);
 	const struct d_clause *c = cc->ast;
+	int mark = g->scratch, hw = g->scratch_hw, cond;
 
+	asm_label_exit(b, skip);
 	g->cc = cc;
 	g->b.cur_line = c->pos.line;
+	g->stmt = c->pos;
+	g->scratch_hw = g->scratch;
+	g->spans[g->nspans] = (struct cg_span){ cc, b->n, b->n };
 	g->clause_idx = idx;
 	g->clause_skip = skip;
 	g->action = 0;
@@ -622,6 +645,9 @@ static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
 	if (g->bp->at == AT_UPROBE)
 		if (uprobe_filter(g, cc, g->bp->probe_kind == PK_URETPROBE, skip))
 			return -1;
+	/* a predicate the verifier may know to be false: it may never walk
+	 * the clause (asm_cost) */
+	cond = c->pred && !cg_runtime(c->pred) && !(c->pred->kind == DE_INT && c->pred->ival);
 	if (c->pred) {
 		int r = cg_expr(g, c->pred);
 
@@ -630,6 +656,8 @@ static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
 		asm_jmp_imm(b, BPF_JEQ, r, 0, skip);
 		cg_reg_free(g, r);
 	}
+	if (cond)
+		asm_cond_begin(b);
 	if (cc->records) {
 		asm_emit(b, I_LDX(BPF_DW, 1, 10, FR_REC));
 		asm_emit(b, I_ST(BPF_W, 1, offsetof(struct rec_hdr, mask), 0));
@@ -638,7 +666,142 @@ static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
 		return -1;
 	if (cc->records)
 		emit_record(g, cc, idx, skip);
+	if (cond)
+		asm_cond_end(b);
 	asm_place(b, skip);
+	g->spans[g->nspans++].end = b->n;
+	/* the predicate's temporaries too (the statements' are counted
+	 * already): the next clause starts from the same scratch */
+	g->stmt = c->pos;
+	if (g->scratch_hw > SCRATCH_MAX)
+		cg_over(g, OVER_SCRATCH, g->scratch_hw);
+	if (hw > g->scratch_hw)
+		g->scratch_hw = hw;
+	g->scratch = mark;
+	return 0;
+}
+
+/* n with thousands separators, into buf */
+static const char *thousands(char *buf, size_t size, uint64_t n)
+{
+	char t[32];
+	int len = snprintf(t, sizeof(t), "%llu", (unsigned long long)n), o = 0;
+
+	for (int i = 0; i < len && (size_t)o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = t[i];
+	}
+	buf[o] = 0;
+	return buf;
+}
+
+/* What to change when a loop's trip count makes the program too costly. */
+static void opt_hint(struct cg *g, const char *opt, char *buf, size_t size)
+{
+	if (opt && !strcmp(opt, "strsize"))
+		snprintf(buf, size, "lower -x strsize (now %d)", g->o->strsize);
+	else if (opt && !strcmp(opt, "nspec"))
+		snprintf(buf, size, "lower -x nspec (now %d)", g->o->nspec);
+	else
+		snprintf(buf, size, "do less in the clauses of these probes");
+}
+
+/* The clause the verifier walks longest in. */
+static const struct cg_span *costliest(const struct cg *g)
+{
+	const struct cg_span *best = NULL;
+	uint64_t worst = 0;
+
+	for (int k = 0; k < g->nspans; k++) {
+		uint64_t c = asm_cost(&g->b, g->spans[k].first, g->spans[k].end, NULL);
+
+		if (!best || c > worst) {
+			best = &g->spans[k];
+			worst = c;
+		}
+	}
+	return best;
+}
+
+/*
+ * The verifier's limits that can be known before loading, checked on the
+ * program as it will be loaded (docs/reliability.md, Verifier limits):
+ * the frame, the scratch value, the reach of a jump (fin: asm_finish's
+ * result) and the instructions the verifier walks at least.  Each refusal
+ * names the clause (its probe description's position) and what to change.
+ */
+static int check_limits(struct cg *g, struct dbprog *bp, int fin)
+{
+	const struct cg_over *o = &g->over;
+	char n1[32], n2[32], n3[32], hint[64];
+
+	if (o->kind == OVER_FRAME) {
+		const struct d_pos p = o->cc ? o->cc->ast->pos : (struct d_pos){ 0, 0 };
+
+		return d_diag_error(g->dg, p, "D_NOREG",
+				    "insufficient registers to generate code: the clause at line %d:%d holds "
+				    "too many values at once in the expression at line %d, which need %d "
+				    "bytes of BPF stack (limit %d): split the expression with this-> "
+				    "variables",
+				    p.line, p.col, o->stmt.line, g->stack, BPF_FRAME_MAX);
+	}
+	if (o->kind == OVER_SCRATCH) {
+		const struct d_pos p = o->cc ? o->cc->ast->pos : (struct d_pos){ 0, 0 };
+
+		return d_diag_error(
+		    g->dg, p, "D_DIF_OVERFLOW",
+		    "the clause at line %d:%d needs %s bytes of scratch space for the strings "
+		    "and keys of the statement at line %d (limit %s): lower -x strsize (now %d)",
+		    p.line, p.col, thousands(n1, sizeof(n1), (uint64_t)o->need), o->stmt.line,
+		    thousands(n2, sizeof(n2), SCRATCH_MAX), g->o->strsize);
+	}
+	if (fin == ASM_FAR) {
+		/* the clause that takes the program past a jump's reach */
+		const struct cg_span *s = g->nspans ? &g->spans[g->nspans - 1] : NULL;
+
+		for (int k = 0; k < g->nspans; k++)
+			if (g->spans[k].end > ASM_JUMP_MAX) {
+				s = &g->spans[k];
+				break;
+			}
+		const struct d_pos p = s ? s->cc->ast->pos : (struct d_pos){ 0, 0 };
+
+		return d_diag_error(g->dg, p, "D_DIF_OVERFLOW",
+				    "the clause at line %d:%d makes the BPF program for its probes (%s, %s "
+				    "clause%s) %s instructions long, more than a jump can cross (%s): do "
+				    "less in the clauses of these probes",
+				    p.line, p.col, bp->name,
+				    thousands(n3, sizeof(n3), (uint64_t)bp->nclauses),
+				    bp->nclauses == 1 ? "" : "s", thousands(n1, sizeof(n1), g->b.n),
+				    thousands(n2, sizeof(n2), ASM_JUMP_MAX));
+	}
+	if (fin)
+		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "", "internal error: unresolved label");
+	uint64_t total = asm_cost(&g->b, 0, g->b.n, NULL);
+
+	if (total > BPF_WALK_MAX) {
+		const struct cg_span *s = costliest(g);
+		const char *opt = NULL;
+		uint64_t c = s ? asm_cost(&g->b, s->first, s->end, &opt) : total;
+		const struct d_pos p = s ? s->cc->ast->pos : (struct d_pos){ 0, 0 };
+
+		opt_hint(g, opt, hint, sizeof(hint));
+		if (c >= total || bp->nclauses <= 1)
+			return d_diag_error(
+			    g->dg, p, "D_DIF_OVERFLOW",
+			    "the clause at line %d:%d makes the BPF verifier walk at least %s "
+			    "instructions (limit %s): %s",
+			    p.line, p.col, thousands(n1, sizeof(n1), total),
+			    thousands(n2, sizeof(n2), BPF_WALK_MAX), hint);
+		return d_diag_error(g->dg, p, "D_DIF_OVERFLOW",
+				    "the BPF program for the probes of the clause at line %d:%d (%s, %d "
+				    "clauses) makes the verifier walk at least %s instructions, %s of them "
+				    "for that clause (limit %s): %s",
+				    p.line, p.col, bp->name, bp->nclauses, thousands(n1, sizeof(n1), total),
+				    thousands(n3, sizeof(n3), c), thousands(n2, sizeof(n2), BPF_WALK_MAX),
+				    hint);
+	}
 	return 0;
 }
 
@@ -646,11 +809,13 @@ static int gen_clause(struct cg *g, struct d_cclause *cc, int idx)
  * Generate one program.  `pass` 0 assumes every per-program lookup is
  * needed and records which ones the clauses really used; pass 1 emits only
  * those (a count() on every syscall should not pay for a scratch lookup).
+ * Only the final pass checks the verifier's limits: the first one may be a
+ * little longer.
  */
-static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int needs_rec)
+static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int needs_rec, int final)
 {
 	struct asm_buf *b = &g->b;
-	int needs_tls = 0;
+	int needs_tls = 0, fin;
 
 	asm_init(b);
 	g->bp = bp;
@@ -659,12 +824,15 @@ static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int ne
 	g->scratch = SCR_THIS + g->dp->this_size;
 	g->used_scr = 0;
 	g->fault_slot = 0;
-	g->spill_base = 0;
+	g->nspill = 0;
 	g->spill_used = 0;
 	g->scratch_hw = 0;
+	g->over.kind = OVER_NONE;
+	g->nspans = 0;
 	g->recmax = 0;
 	bp->nclauses = 0;
 	g->exit_label = asm_label(b);
+	asm_label_exit(b, g->exit_label);
 	for (int i = 0; i < g->dp->nclauses; i++) {
 		struct d_cclause *cc = &g->dp->clauses[i];
 
@@ -704,13 +872,14 @@ static int gen_bprog_pass(struct cg *g, struct dbprog *bp, int needs_scr, int ne
 	asm_emit(b, I_MOV64_IMM(0, 0));
 	asm_emit(b, I_EXIT());
 	if (g->toobig)
-		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "D_DIF_OVERFLOW",
-				    "program too large: a clause needs more than the 512 bytes of BPF stack "
-				    "or %d bytes of scratch space",
-				    SCRATCH_MAX);
-	if (asm_finish(b))
-		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "", "internal error: unresolved label");
-	return 0;
+		return d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "",
+				    "internal error: out of registers or spill slots");
+	fin = asm_finish(b);
+	if (final)
+		return check_limits(g, bp, fin);
+	return fin == ASM_INTERNAL
+		   ? d_diag_error(g->dg, (struct d_pos){ 0, 0 }, "", "internal error: unresolved label")
+		   : 0;
 }
 
 static int gen_bprog(struct cg *g, struct dbprog *bp)
@@ -718,15 +887,16 @@ static int gen_bprog(struct cg *g, struct dbprog *bp)
 	int used;
 
 	g->m_scr = g->m_rec = 0; /* placeholders for the first pass */
-	if (gen_bprog_pass(g, bp, 1, 1))
+	if (gen_bprog_pass(g, bp, 1, 1, 0))
 		return -1;
 	used = g->used_scr;
 	asm_fini(&g->b);
 	if (used)
 		g->m_scr = cg_map_add(g->dp, "ds_scr", DM_SCRATCH, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 0, 1, 0);
 	g->m_rec = cg_map_add(g->dp, "ds_rec", DM_REC, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 0, 1, 0);
-	if (gen_bprog_pass(g, bp, used, 1))
+	if (gen_bprog_pass(g, bp, used, 1, 1))
 		return -1;
+	bp->cost = asm_cost(&g->b, 0, g->b.n, NULL);
 	if (used)
 		g->dp->maps[g->m_scr].value_size =
 		    (uint32_t)(g->scratch > g->scratch_hw ? g->scratch : g->scratch_hw);
@@ -1072,8 +1242,13 @@ int cg_program(struct dprog *dp, const struct dcomp_opts *o, struct d_diag *dg)
 		g.o = o;
 		g.dg = dg;
 		g.sh = &sh;
-		if (gen_bprog(&g, &v[i]))
+		g.spans = malloc(sizeof(*g.spans) * (size_t)(dp->nclauses ? dp->nclauses : 1));
+		if (!g.spans || gen_bprog(&g, &v[i])) {
+			free(g.spans);
+			asm_fini(&g.b);
 			goto out;
+		}
+		free(g.spans);
 	}
 	if (sh.pf_used && sh.rolen < RODATA_PF_MAX + o->strsize + 8) {
 		/* a name found through a table may be read up to strsize bytes

@@ -70,6 +70,7 @@ int cg_speculation(struct cg *g)
 
 	asm_emit(B, I_MOV64_IMM(r, 0));
 	asm_place(B, loop);
+	asm_loop(B, loop, g->o->nspec, "nspec");
 	asm_jmp_imm(B, BPF_JGE, r, g->o->nspec, fail);
 	asm_emit(B, I_MOV64_REG(1, r));
 	asm_emit(B, I_ALU64_IMM(BPF_LSH, 1, 3));

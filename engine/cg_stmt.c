@@ -390,10 +390,12 @@ int cg_stmts(struct cg *g, struct d_stmt *s)
 {
 	for (; s; s = s->next) {
 		struct d_expr *e = s->expr;
-		int r, mark = g->scratch;
+		int r, mark = g->scratch, hw = g->scratch_hw;
 
 		g->action++;
 		g->b.cur_line = s->pos.line;
+		g->stmt = s->pos;
+		g->scratch_hw = g->scratch; /* this statement's, for the limit */
 		switch (s->kind) {
 		case DS_EMPTY:
 			break;
@@ -402,16 +404,20 @@ int cg_stmts(struct cg *g, struct d_stmt *s)
 				return -1;
 			break;
 		case DS_IF: {
-			int els = asm_label(B), done = asm_label(B);
+			int els = asm_label(B), done = asm_label(B), rt;
 
 			r = cg_expr(g, e);
 			if (r < 0)
 				return -1;
+			rt = asm_set_runtime(B, cg_runtime(e));
 			asm_jmp_imm(B, BPF_JEQ, r, 0, els);
+			asm_set_runtime(B, rt);
 			cg_reg_free(g, r);
 			if (cg_stmts(g, s->then))
 				return -1;
+			rt = asm_set_runtime(B, cg_runtime(e));
 			asm_jmp(B, done);
+			asm_set_runtime(B, rt);
 			asm_place(B, els);
 			if (cg_stmts(g, s->els))
 				return -1;
@@ -438,6 +444,10 @@ int cg_stmts(struct cg *g, struct d_stmt *s)
 		/* a statement's temporaries (keys, strings) die with it */
 		if (g->scratch > g->scratch_hw)
 			g->scratch_hw = g->scratch;
+		if (g->scratch_hw > SCRATCH_MAX)
+			cg_over(g, OVER_SCRATCH, g->scratch_hw);
+		if (hw > g->scratch_hw)
+			g->scratch_hw = hw;
 		g->scratch = mark;
 	}
 	return 0;

@@ -90,6 +90,7 @@ static struct loop loop_begin(struct cg *g, int reg, int n)
 
 	asm_emit(B, I_MOV64_IMM(reg, 0));
 	asm_place(B, l.top);
+	asm_loop(B, l.top, n, "strsize");
 	asm_jmp_imm(B, BPF_JGE, reg, n, l.end);
 	return l;
 }
@@ -815,6 +816,7 @@ static int cg_progenyof(struct cg *g, struct d_expr *e)
 	st_slot_imm(g, sl[P_FOUND], 0);
 	st_slot_imm(g, sl[P_K], 0);
 	asm_place(B, top);
+	asm_loop(B, top, PROGENY_DEPTH, NULL);
 	ld_slot(g, 0, sl[P_K]);
 	asm_jmp_imm(B, BPF_JGE, 0, PROGENY_DEPTH, end);
 	asm_emit(B, I_ALU64_IMM(BPF_ADD, 0, 1));

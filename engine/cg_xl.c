@@ -321,6 +321,7 @@ static int psargs(struct cg *g, int size)
 	asm_emit(B, I_MOV64_REG(1, r));
 	asm_emit(B, I_MOV64_IMM(2, 0));
 	asm_place(B, loop);
+	asm_loop(B, loop, 1, NULL); /* as long as the arguments: counted once */
 	{
 		int nospace = asm_label(B);
 

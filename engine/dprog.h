@@ -313,6 +313,7 @@ struct dbprog {
 	struct bpf_insn *insn; /* malloc'd */
 	int *lines;	       /* malloc'd: D source line of each instruction */
 	size_t ninsn;
+	uint64_t cost; /* instructions the verifier walks at least (asm_cost) */
 	int nclauses;  /* clauses it runs */
 	uint32_t *ids; /* AT_UPROBE: the probes to open, by id (arena) */
 	int multi;     /* AT_UPROBE: loaded for the multi-uprobe link */

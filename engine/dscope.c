@@ -747,7 +747,8 @@ void dscope_dump_bpf(struct dscope *h, FILE *fp)
 	for (int i = 0; i < h->dp.nprogs; i++) {
 		const struct dbprog *bp = &h->dp.progs[i];
 
-		fprintf(fp, "%s: %zu instructions\n", bp->name, bp->ninsn);
+		fprintf(fp, "%s: %zu instructions, at least %llu walked by the verifier\n", bp->name,
+			bp->ninsn, (unsigned long long)bp->cost);
 		for (size_t k = 0; k < bp->ninsn; k++) {
 			const struct bpf_insn *in = &bp->insn[k];
 

@@ -788,6 +788,11 @@ static struct session_reader *reader_start(struct session_reader *r, char *err, 
 	unsigned type, flags;
 
 	p = src_get(r, SESSION_HDR_SIZE, &got);
+	if (got == 0) {
+		/* what a recording onto a full disk leaves */
+		snprintf(err, errlen, "%s: the file is empty (nothing was recorded)", r->name);
+		goto fail;
+	}
 	if (got < 8 || memcmp(p, SESSION_MAGIC, 8)) {
 		snprintf(err, errlen, "%s: not a dscope session file", r->name);
 		goto fail;

@@ -62,6 +62,7 @@ struct seekpt {
 
 struct session_writer {
 	int fd, own, regular, failed, renumber;
+	int closing;	    /* in session_close: tracing has ended */
 	uint64_t seqno;	    /* the last seq written when renumbering */
 	struct sbuf lastui; /* the last UI chunk's payload */
 	char path[256], err[512];
@@ -286,8 +287,9 @@ static void fail(struct session_writer *w, int err, const char *what)
 	if (w->failed)
 		return;
 	w->failed = err ? err : EIO;
-	snprintf(w->err, sizeof(w->err), "recording to %s stopped: %s: %s (%llu bytes kept); tracing goes on",
-		 w->path, what, strerror(w->failed), (unsigned long long)w->off);
+	snprintf(w->err, sizeof(w->err), "recording to %s stopped: %s: %s (%llu bytes kept)%s", w->path, what,
+		 strerror(w->failed), (unsigned long long)w->off,
+		 w->closing ? " at the end of tracing" : "; tracing goes on");
 	/* a partial chunk would only be skipped by readers: cut it off */
 	if (w->regular && ftruncate(w->fd, (off_t)w->off) != 0)
 		(void)0;
@@ -362,8 +364,12 @@ static int put_chunk(struct session_writer *w, unsigned type, unsigned flags, co
 		return -w->failed;
 	w->off += f->n;
 	w->chunkno++;
-	if (w->regular && w->chunkno % SYNC_EVERY == 0)
-		fsync(w->fd);
+	/* a file system that allocates late (NFS, thin volumes) reports a
+	 * full disk here rather than at write(2) */
+	if (w->regular && w->chunkno % SYNC_EVERY == 0 && fsync(w->fd) != 0) {
+		fail(w, errno, "fsync");
+		return -w->failed;
+	}
 	return 0;
 }
 
@@ -725,6 +731,7 @@ int session_close(struct session_writer *w)
 
 	if (!w)
 		return 0;
+	w->closing = 1;
 	if (!w->failed && w->chunkno > 0) {
 		if (w->nseek)
 			put_index(w);

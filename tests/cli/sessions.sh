@@ -73,7 +73,7 @@ while [ $off -lt "$size" ]; do
 	"$DSCOPE" --replay "$tmp/t.dscope" >/dev/null 2>"$tmp/t.err"
 	st=$?
 	[ $st -eq 1 ] || fail "truncated at $off: exit $st: $(cat "$tmp/t.err")"
-	grep -q -e 'stopped at byte' -e 'without its end mark' -e 'not a dscope session' -e 'inside its header' \
+	grep -q -e 'stopped at byte' -e 'without its end mark' -e 'not a dscope session' -e 'file is empty' -e 'inside its header' \
 		"$tmp/t.err" || fail "truncated at $off: $(cat "$tmp/t.err")"
 	off=$((off + 1))
 done

@@ -1,0 +1,3 @@
+abcd
+
+exit: 0
