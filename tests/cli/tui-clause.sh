@@ -39,6 +39,7 @@ wait_for '^ *0 [│|] .* [1-9][0-9]* '
 T send-keys 1
 wait_for 'table @count'
 grep -q 'probefunc▲\|probefunc▼' "$tmp/screen" || { cat "$tmp/screen"; fail "the table lost its sort"; }
+wait_for '^ read '
 c1=$(awk '$1 == "read" { print $2; exit }' "$tmp/screen")
 [ -n "$c1" ] && [ "$c1" -ge "$c0" ] || { cat "$tmp/screen"; fail "read's count restarted: $c0 then $c1"; }
 # a clause with an error: the caret, and the program still runs
