@@ -13,11 +13,13 @@
 #   - dscope's CPU (every thread's, /proc/PID/task/*/schedstat) over
 #     BENCH_UI_SECS (10) seconds at the 1 s refresh and at 100 ms ('-'
 #     three times): % of one core, and per refresh;
-#   - where it goes: a second dscope times each call of consume_aggs
+#   - where it goes: a second dscope takes the CPU time (vtimestamp: a
+#     loaded machine does not stretch it) of each call of consume_aggs
 #     (taking the aggregations: what dscope_snap_aggs jumps to),
 #     view_render (the views) and screen_draw (curses, timed to the loop's
 #     next epoll_wait: a return probe fires at a tail call's jump, and
-#     screen_draw ends in one); draws/s counts screen_draw calls;
+#     screen_draw ends in one), from the loop's first wait on (when the
+#     thread's CPU time starts being kept); draws/s counts screen_draw;
 #   - keystroke to screen at the 1 s refresh, BENCH_UI_KEYS (20) Down/Up
 #     keys: from outside (bench/keylat.py: tmux send-keys, then
 #     capture-pane until the selection has moved) and inside (the second
@@ -59,12 +61,13 @@ now_ns() { date +%s%N; }
 cat > "$tmp/phases.d" <<EOF
 #pragma D option quiet
 BEGIN { printf("live\n"); }
-pid\$target::consume_aggs:entry { self->s = timestamp; }
-pid\$target::consume_aggs:return /self->s/ { @n["snap"] = count(); @t["snap"] = sum(timestamp - self->s); self->s = 0; }
-pid\$target::view_render:entry { self->r = timestamp; }
-pid\$target::view_render:return /self->r/ { @n["render"] = count(); @t["render"] = sum(timestamp - self->r); self->r = 0; }
-pid\$target::screen_draw:entry { self->d = timestamp; }
-pid\$target::epoll_wait:entry /self->d/ { @n["curses"] = count(); @t["curses"] = sum(timestamp - self->d); self->d = 0; }
+pid\$target::epoll_wait:entry { self->on = 1; }
+pid\$target::consume_aggs:entry /self->on/ { self->s = vtimestamp; }
+pid\$target::consume_aggs:return /self->s/ { @n["snap"] = count(); @t["snap"] = sum(vtimestamp - self->s); self->s = 0; }
+pid\$target::view_render:entry /self->on/ { self->r = vtimestamp; }
+pid\$target::view_render:return /self->r/ { @n["render"] = count(); @t["render"] = sum(vtimestamp - self->r); self->r = 0; }
+pid\$target::screen_draw:entry /self->on/ { self->d = vtimestamp; }
+pid\$target::epoll_wait:entry /self->d/ { @n["curses"] = count(); @t["curses"] = sum(vtimestamp - self->d); self->d = 0; }
 tick-${SECS}s { printa("%s %@d %@d\n", @n, @t); exit(0); }
 EOF
 cat > "$tmp/keys.d" <<'EOF'
