@@ -25,16 +25,18 @@
 #     capture-pane until the selection has moved) and inside (the second
 #     dscope: from ncurses' wget_wch() reading the key to the loop's next
 #     epoll_wait() after the screen was drawn).
-# First the views alone (tests/unit/test_views_large.c: CPU per render of
-# the same sizes from synthetic snapshots, no kernel, no terminal).
-# Then the same programs in batch mode (--batch: the aggregations are
-# taken only at exit), and the outside figure for a program that answers
-# at once (keylat.py --instant): tmux and the polling alone.
+# Before all this, the views alone (tests/unit/test_views_large.c: CPU per
+# render at the same sizes from synthetic snapshots, no kernel, no
+# terminal); after, the same programs in batch mode (--batch: the
+# aggregations are taken only at exit; measured after BENCH_UI_WARM (15)
+# seconds), and the outside figure for a program that answers at once
+# (keylat.py --instant): tmux and the polling alone.
 cd "$(dirname "$0")/.." || exit 1
 command -v tmux >/dev/null || { echo "interface: skipped (no tmux)"; exit 0; }
 D=$PWD/dscope
 SECS=${BENCH_UI_SECS:-10}
 KEYS=${BENCH_UI_KEYS:-20}
+WARM=${BENCH_UI_WARM:-15}
 for f in "$D" build/progs/manykeys build/progs/manystacks build/tests/test_views_large; do
 	[ -x "$f" ] || { echo "build $f first (make bench does)"; exit 1; }
 done
@@ -202,13 +204,15 @@ one_ui() {
 	fi
 	keys "$what" > "$tmp/k.$label"
 }
-# batch LABEL PROGRAM.d ARGS...: the same program without the interface
+# batch LABEL PROGRAM.d ARGS...: the same program without the interface,
+# measured after WARM (15) seconds: the first pass over 20,000 new DWARF
+# stacks is about 1.5 s of unwinding, more on a loaded machine
 batch() {
 	label=$1 prog=$2
 	shift 2
 	"$D" --batch "$@" -s "$prog" > /dev/null 2>&1 &
 	bp=$!
-	sleep 4
+	sleep "$WARM"
 	c0=$(cpu_ns "$bp") t0=$(now_ns)
 	sleep "$SECS"
 	c1=$(cpu_ns "$bp") t1=$(now_ns)
