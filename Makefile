@@ -112,6 +112,13 @@ build/progs/bench_stack: tests/progs/bench_stack.c
 	$(if $(Q),@echo "  CC      $@")
 	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
 
+# manystacks: 15 levels of calls, every one kept (frame pointers, no
+# inlining, no sibling calls), for the interface's benchmark
+build/progs/manystacks: tests/progs/manystacks.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) -O1 -g -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-inline -fno-optimize-sibling-calls -Wall -Wextra -Werror -o $@ $<
+
 build/progs/fpstatic: tests/progs/fpstatic.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC      $@")
@@ -212,7 +219,7 @@ test: deps
 test-only: dscope san $(UNITS) $(PROGS) build-san/fuzz/fuzz_compile build-san/fuzz/fuzz_session build-san/fuzz/fuzz_fmt
 	$(Q)./tests/run.sh
 
-bench: deps dscope $(PROGS) build/tests/test_unwind build/tests/test_session
+bench: deps dscope $(PROGS) build/tests/test_unwind build/tests/test_session build/tests/test_views_large
 	$(Q)./bench/bench.sh
 
 FORMAT_SRC = $(wildcard engine/*.[ch] tui/*.[ch] views/*.[ch] tests/unit/*.[ch] tests/progs/*.c tests/fuzz/*.c)

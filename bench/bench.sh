@@ -2,8 +2,11 @@
 # make bench: dscope side by side with an empty BPF program, bpftrace and
 # strace -c on the same syscall workload, in one run, as ratios.
 # Prints ns per syscall for each configuration, the added cost over the
-# untraced run, and dscope/bpftrace ratios; then launch-to-live times.
+# untraced run, and dscope/bpftrace ratios; then launch-to-live times,
+# uprobes, stacks, sessions, and the interface's own cost (bench/ui.sh).
 cd "$(dirname "$0")/.." || exit 1
+# BENCH_ONLY=ui: the interface's section alone
+[ "${BENCH_ONLY:-}" = ui ] && exec sh bench/ui.sh
 W=./build/progs/bench_getppid
 N=${BENCH_N:-2000000}
 [ -x "$W" ] || { echo "build $W first (make bench does)"; exit 1; }
@@ -164,3 +167,6 @@ rm -f "$rf"
 echo "10 s, 10k keys, 1 s refresh: dscope CPU ms without --record $c0, with $c1; session $((sz / 10)) bytes/s"
 # a large synthetic session (SESSION_MB, default 1024) of 10k keys per tick
 SESSION_TEST=bench SESSION_MB=${SESSION_MB:-1024} ./build/tests/test_session
+
+# ---- the interface's own cost: CPU per refresh, keystroke to screen ----
+sh bench/ui.sh
