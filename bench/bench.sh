@@ -7,6 +7,8 @@
 cd "$(dirname "$0")/.." || exit 1
 # BENCH_ONLY=ui: the interface's section alone
 [ "${BENCH_ONLY:-}" = ui ] && exec sh bench/ui.sh
+# BENCH_ONLY=top: the top view's overhead against top and htop alone
+[ "${BENCH_ONLY:-}" = top ] && exec sh bench/top-overhead.sh
 W=./build/progs/bench_getppid
 N=${BENCH_N:-2000000}
 [ -x "$W" ] || { echo "build $W first (make bench does)"; exit 1; }
@@ -170,3 +172,5 @@ SESSION_TEST=bench SESSION_MB=${SESSION_MB:-1024} ./build/tests/test_session
 
 # ---- the interface's own cost: CPU per refresh, keystroke to screen ----
 sh bench/ui.sh
+# ---- the top view's overhead (issue 6): beside top -d 1 and htop ----
+sh bench/top-overhead.sh

@@ -2181,11 +2181,21 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 
 		if (n < 0 && errno != EINTR)
 			break;
+		/* keys first, drawn at once: a refresh that is due as well (a
+		 * large table takes a while) comes after the answer to the key */
+		int dirty = 0;
+
+		for (int i = 0; i < n; i++)
+			if (evs[i].data.fd == STDIN_FILENO) {
+				read_keys(&t);
+				if (!t.quit)
+					draw(&t);
+			}
 		for (int i = 0; i < n; i++) {
-			int fd = evs[i].data.fd;
+			int fd = evs[i].data.fd, d = 1;
 
 			if (fd == STDIN_FILENO) {
-				read_keys(&t);
+				d = 0; /* drawn above */
 			} else if (fd == t.tfd) {
 				uint64_t x;
 
@@ -2209,10 +2219,19 @@ int tui_run(struct dscope **hp, struct tui_cfg *cfg)
 			} else if (t.rp && fd == replay_fd(t.rp)) {
 				replay_on_timer(t.rp);
 			} else if (!t.finished && fd == dscope_fd(t.h)) {
+				/* records: a draw only when the log got lines, a
+				 * message came or tracing ended (with DWARF stacks
+				 * records wake the loop hundreds of times a second;
+				 * the refresh timer draws the rest) */
+				struct view *l = log_view(&t);
+				int lines = l ? view_log_count(l) : 0, nmsg = t.nmsg, fin = t.finished;
+
 				consume(&t);
+				d = (l && view_log_count(l) != lines) || t.nmsg != nmsg || t.finished != fin;
 			}
+			dirty |= d;
 		}
-		if (!t.quit)
+		if (!t.quit && dirty)
 			draw(&t);
 	}
 	rc = 0;
