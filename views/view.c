@@ -101,6 +101,7 @@ void view_free(struct view *v)
 		return;
 	view_log_free(v->log);
 	view_tree_free(v->tree);
+	view_tcache_free(v->tcache);
 	view_delta_free(v->delta);
 	free(v);
 }

@@ -98,6 +98,7 @@ struct view {
 	struct view_delta *delta;
 	struct view_log *log;
 	struct view_tree *tree;
+	struct view_tcache *tcache; /* view_table.c: the last render's rows */
 };
 
 /* A table of scalar aggregations sharing their keys, a histogram of one
@@ -154,6 +155,7 @@ void view_tree_render(struct view *v, const struct dscope_snap *s, const struct 
 		      const struct vctx *cx);
 int view_tree_act(struct view *v, enum view_act a);
 void view_tree_free(struct view_tree *t);
+void view_tcache_free(struct view_tcache *c);
 /* Tree: what the user did to it, for a saved session: the nodes zoomed
  * into (outermost first, at most max; the count is returned), the
  * selected node's path ("" none), whether it is inverted.  The strings are

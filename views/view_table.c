@@ -109,6 +109,44 @@ static void col_header(const struct view *v, const struct dscope_snap *s, int i,
 		snprintf(buf, size, "%s", d->func <= AGG_STDDEV ? fn[d->func] : "VALUE");
 }
 
+/*
+ * The rows of the last render, sorted and filtered, kept with a reference
+ * to their snapshot: a render of the same snapshot with the same sort,
+ * filter and mode (a key, a resize: what happens between refreshes) lays
+ * them out again without joining, decoding and sorting every key (80 ms at
+ * 100,000 keys).
+ */
+struct view_tcache {
+	struct dscope_snap *s;
+	uint64_t seq;
+	int sortcol, sortrev, interval;
+	char filter[128];
+	struct trow *rows;
+	char *text;
+	int nrows; /* before truncation */
+	int64_t total;
+	int iv, dstate, anymm;
+	double secs;
+};
+
+void view_tcache_free(struct view_tcache *c)
+{
+	if (!c)
+		return;
+	dscope_snap_release(c->s);
+	free(c->rows);
+	free(c->text);
+	free(c);
+}
+
+static int tcache_hit(const struct view *v, const struct dscope_snap *s)
+{
+	const struct view_tcache *c = v->tcache;
+
+	return c && c->s == s && c->seq == s->seq && c->sortcol == v->sortcol && c->sortrev == v->sortrev &&
+	       c->interval == v->interval && !strcmp(c->filter, v->filter);
+}
+
 void view_table_render(struct view *v, const struct dscope_snap *s, const struct vwin *w,
 		       const struct vctx *cx)
 {
@@ -141,6 +179,21 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	for (int k = 0; cx->pid_gone && k < v->nkeys && k < 8; k++)
 		if (!strcmp(v->keylabel[k], "pid"))
 			pidk = k;
+	int pc = v->sortcol >= v->nkeys ? v->sortcol - v->nkeys : 0; /* the share column's aggregation */
+
+	if (tcache_hit(v, s)) {
+		struct view_tcache *c = v->tcache;
+
+		rows = c->rows;
+		text = c->text;
+		nrows = c->nrows;
+		total = c->total;
+		iv = c->iv;
+		dstate = c->dstate;
+		anymm = c->anymm;
+		secs = c->secs;
+		goto built;
+	}
 	/* interval mode: against the values kept from the previous snapshot */
 	newsnap = view_delta_begin(v, s, cx) > 0;
 	dstate = view_delta_state(v->delta, &secs);
@@ -222,10 +275,36 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 
 	if (nrows > 1)
 		qsort_r(rows, (size_t)nrows, sizeof(*rows), row_cmp, &ts);
-	int pc = v->sortcol >= v->nkeys ? v->sortcol - v->nkeys : 0; /* the share column's aggregation */
 
 	for (int r = 0; r < nrows; r++)
 		total += rows[r].val[pc] < 0 ? -rows[r].val[pc] : rows[r].val[pc];
+	/* kept for the renders of this snapshot to come */
+	{
+		struct view_tcache *c = v->tcache ? v->tcache : calloc(1, sizeof(*c));
+
+		if (c) {
+			dscope_snap_release(c->s);
+			free(c->rows);
+			free(c->text);
+			*c = (struct view_tcache){ dscope_snap_acquire((struct dscope_snap *)s),
+						   s->seq,
+						   v->sortcol,
+						   v->sortrev,
+						   v->interval,
+						   "",
+						   rows,
+						   text,
+						   nrows,
+						   total,
+						   iv,
+						   dstate,
+						   anymm,
+						   secs };
+			snprintf(c->filter, sizeof(c->filter), "%s", v->filter);
+			v->tcache = c;
+		}
+	}
+built:
 	if (v->trunc > 0 && nrows > v->trunc)
 		nrows = v->trunc;
 	v->nrows = nrows;
@@ -414,6 +493,8 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	}
 	if (!nrows)
 		vwin_put(w, 1, 1, VA_DIM, v->filter[0] ? "no row matches the filter" : "no data yet", -1);
-	free(rows);
-	free(text);
+	if (!v->tcache || v->tcache->rows != rows) {
+		free(rows);
+		free(text);
+	}
 }

@@ -126,7 +126,34 @@ static void test_table(void **st)
 	snprintf(want, sizeof(want), "\n %d ", (1 << 30) + first);
 	assert_non_null(strstr(out, want));
 	free(out);
+	/* its rows kept for the same snapshot: after moves, a sort, a filter
+	 * and a truncation, the render of s draws what a twin's, built anew,
+	 * draws */
+	struct dscope_snap *twin = snap_make(20000, 0, 1);
+	char *a, *b;
+
+	for (int k = 0; k < 4; k++) {
+		for (int i = 0; i < 30; i++)
+			view_act(v, VACT_DOWN);
+		if (k == 1)
+			view_act(v, VACT_SORT_NEXT);
+		if (k == 2)
+			snprintf(v->filter, sizeof(v->filter), "%d", (1 << 30) + 7);
+		if (k == 3)
+			v->trunc = 5;
+		a = render(v, s);
+		b = render(v, twin);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		a = render(v, s); /* and once more from s, its rows now kept */
+		b = render(v, s);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
 	view_free(v);
+	dscope_snap_release(twin);
 	dscope_snap_release(s);
 }
 
