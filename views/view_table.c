@@ -27,12 +27,40 @@
 
 struct trow {
 	const struct dvalue *keys;
-	size_t keyoff; /* its key text in the text buffer */
+	size_t keyoff; /* its key text in the text buffer, NOKEY: not made yet */
 	int64_t val[VIEW_MAXAGGS];
 	int idle; /* interval mode: nothing changed in the interval */
 };
 
 enum { SLOTS = 4 }; /* data slots of a scalar aggregation, at most */
+#define NOKEY ((size_t)-1)
+
+/* A row's key as text, made the first time it is asked for (a filter
+ * needs every row's; otherwise the selection, the search and the rows
+ * shown ask for theirs): in the text buffer *text (*tlen used of *tcap). */
+static const char *rkey(char **text, size_t *tlen, size_t *tcap, struct trow *row, int nkeys)
+{
+	if (row->keyoff == NOKEY) {
+		char kt[512];
+		size_t kl;
+
+		view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)row->keys }, nkeys, kt,
+			      sizeof(kt));
+		kl = strlen(kt) + 1;
+		if (*tlen + kl > *tcap) {
+			char *nt = realloc(*text, *tlen + kl + *tcap + 4096);
+
+			if (!nt)
+				return "";
+			*text = nt;
+			*tcap = *tlen + kl + *tcap + 4096;
+		}
+		memcpy(*text + *tlen, kt, kl);
+		row->keyoff = *tlen;
+		*tlen += kl;
+	}
+	return *text + row->keyoff;
+}
 
 struct tsort {
 	const struct view *v;
@@ -123,6 +151,7 @@ struct view_tcache {
 	char filter[128];
 	struct trow *rows;
 	char *text;
+	size_t tlen, tcap;
 	int nrows; /* before truncation */
 	int64_t total;
 	int iv, dstate, anymm;
@@ -186,6 +215,8 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 
 		rows = c->rows;
 		text = c->text;
+		tlen = c->tlen;
+		tcap = c->tcap;
 		nrows = c->nrows;
 		total = c->total;
 		iv = c->iv;
@@ -200,7 +231,18 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	iv = v->interval && (dstate == VD_START || dstate == VD_PREV);
 	for (int i = 0; i < n; i++)
 		anymm |= is_minmax(tabs[i]);
-	nj = agg_join(tabs, n, NULL, &join);
+	/* one aggregation: its entries are the rows already (a table's keys
+	 * are distinct), no join and its two sorts of every key */
+	if (n == 1) {
+		nj = (int)tabs[0]->n;
+		join = malloc(sizeof(*join) * (size_t)(nj ? nj : 1));
+		for (int r = 0; join && r < nj; r++)
+			join[r] = r;
+		if (!join)
+			nj = -1;
+	} else {
+		nj = agg_join(tabs, n, NULL, &join);
+	}
 	if (nj > 0)
 		rows = malloc(sizeof(*rows) * (size_t)nj);
 	if (nj < 0 || (nj > 0 && !rows)) {
@@ -208,10 +250,9 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 		vwin_put(w, 1, 1, VA_ERROR, "out of memory", -1);
 		return;
 	}
-	/* the rows and their key texts, filtered */
+	/* the rows, filtered (their key texts made only as asked for) */
 	for (int r = 0; r < nj; r++) {
 		struct trow *row = &rows[nrows];
-		char kt[512];
 		int64_t cur[VIEW_MAXAGGS * SLOTS] = { 0 }, old[VIEW_MAXAGGS * SLOTS], dd[SLOTS];
 
 		row->keys = NULL;
@@ -250,24 +291,11 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 				row->val[i] = data_value(tabs[i], dd, en);
 			}
 		}
-		view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)row->keys }, v->nkeys, kt,
-			      sizeof(kt));
-		if (v->filter[0] && !draw_match(kt, v->filter))
+		row->keyoff = NOKEY;
+		if (v->filter[0] && !draw_match(rkey(&text, &tlen, &tcap, row, v->nkeys), v->filter))
 			continue;
 		if (pidk >= 0 && row_gone(row, pidk, cx) == VG_LEFT)
 			continue;
-		size_t kl = strlen(kt) + 1;
-
-		if (tlen + kl > tcap) {
-			char *nt = realloc(text, tcap = (tlen + kl) * 2 + 4096);
-
-			if (!nt)
-				break;
-			text = nt;
-		}
-		memcpy(text + tlen, kt, kl);
-		row->keyoff = tlen;
-		tlen += kl;
 		nrows++;
 	}
 	free(join);
@@ -286,20 +314,21 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 			dscope_snap_release(c->s);
 			free(c->rows);
 			free(c->text);
-			*c = (struct view_tcache){ dscope_snap_acquire((struct dscope_snap *)s),
-						   s->seq,
-						   v->sortcol,
-						   v->sortrev,
-						   v->interval,
-						   "",
-						   rows,
-						   text,
-						   nrows,
-						   total,
-						   iv,
-						   dstate,
-						   anymm,
-						   secs };
+			*c = (struct view_tcache){ .s = dscope_snap_acquire((struct dscope_snap *)s),
+						   .seq = s->seq,
+						   .sortcol = v->sortcol,
+						   .sortrev = v->sortrev,
+						   .interval = v->interval,
+						   .rows = rows,
+						   .text = text,
+						   .tlen = tlen,
+						   .tcap = tcap,
+						   .nrows = nrows,
+						   .total = total,
+						   .iv = iv,
+						   .dstate = dstate,
+						   .anymm = anymm,
+						   .secs = secs };
 			snprintf(c->filter, sizeof(c->filter), "%s", v->filter);
 			v->tcache = c;
 		}
@@ -312,7 +341,7 @@ built:
 	/* the selection: the same key as before, then the recorded moves */
 	if (v->selkey[0] && !v->pending_move)
 		for (int r = 0; r < nrows; r++)
-			if (!strcmp(text + rows[r].keyoff, v->selkey)) {
+			if (!strcmp(rkey(&text, &tlen, &tcap, &rows[r], v->nkeys), v->selkey)) {
 				v->sel = r;
 				break;
 			}
@@ -325,7 +354,7 @@ built:
 		for (int k = 0; k < nrows; k++) {
 			int r = (from + k) % nrows;
 
-			if (draw_match(text + rows[r].keyoff, v->search)) {
+			if (draw_match(rkey(&text, &tlen, &tcap, &rows[r], v->nkeys), v->search)) {
 				v->sel = r;
 				break;
 			}
@@ -334,7 +363,8 @@ built:
 	}
 	v->search_pending = 0;
 	if (nrows) {
-		snprintf(v->selkey, sizeof(v->selkey), "%s", text + rows[v->sel].keyoff);
+		snprintf(v->selkey, sizeof(v->selkey), "%s",
+			 rkey(&text, &tlen, &tcap, &rows[v->sel], v->nkeys));
 		for (int k = 0; k < v->nkeys && k < 8; k++)
 			view_key_text(&(struct agg_entry){ .keys = (struct dvalue *)rows[v->sel].keys + k },
 				      1, v->selk[k], sizeof(v->selk[k]));
@@ -496,5 +526,10 @@ built:
 	if (!v->tcache || v->tcache->rows != rows) {
 		free(rows);
 		free(text);
+	} else {
+		/* the keys made text since: kept too */
+		v->tcache->text = text;
+		v->tcache->tlen = tlen;
+		v->tcache->tcap = tcap;
 	}
 }
