@@ -157,6 +157,43 @@ static void test_table(void **st)
 	dscope_snap_release(s);
 }
 
+/* A table the engine took is in printa's order already; the view takes
+ * its own order from it in one pass: the same screen as the sort of a
+ * table in no order, largest first and ties by key, on every page. */
+static void test_table_presorted(void **st)
+{
+	struct dscope_snap *a = snap_make(20000, 0, 1), *b = snap_make(20000, 0, 1);
+	struct view *va = view_make(0), *vb = view_make(0);
+	char *x, *y;
+
+	(void)st;
+	agg_sort(&a->aggs[0], NULL); /* as table_take leaves it */
+	/* b in another order: its entries reversed in halves */
+	struct agg_table *t = &b->aggs[0];
+
+	for (size_t i = 0, j = t->n / 2 - 1; i < j; i++, j--) {
+		struct agg_entry e = t->entries[i];
+
+		t->entries[i] = t->entries[j];
+		t->entries[j] = e;
+	}
+	for (int page = 0; page < 3; page++) {
+		x = render(va, a);
+		y = render(vb, b);
+		assert_string_equal(x, y);
+		free(x);
+		free(y);
+		for (int i = 0; i < 500; i++) {
+			view_act(va, VACT_DOWN);
+			view_act(vb, VACT_DOWN);
+		}
+	}
+	view_free(va);
+	view_free(vb);
+	dscope_snap_release(a);
+	dscope_snap_release(b);
+}
+
 /* After acts, v's render of s (the build reused when v last drew s) is
  * the same as its render of twin, an equal snapshot it must build anew. */
 static void same_screen(struct view *v, const struct dscope_snap *s, const struct dscope_snap *twin,
@@ -271,6 +308,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_table_presorted),
 		cmocka_unit_test(test_tree),
 	};
 
