@@ -123,6 +123,16 @@ static int row_gone(const struct trow *row, int pidk, const struct vctx *cx)
 	return end != kt && !*end && pid > 0 ? cx->pid_gone(pid) : VG_ALIVE;
 }
 
+static void rows_reverse(struct trow *rows, int a, int b)
+{
+	for (; a < b; a++, b--) {
+		struct trow x = rows[a];
+
+		rows[a] = rows[b];
+		rows[b] = x;
+	}
+}
+
 /*
  * The view's default order (the value, largest first, ties by key) from
  * the engine's: a table taken from the engine is already in printa's
@@ -145,23 +155,13 @@ static int by_value_presorted(const struct view *v, const struct dscope_snap *s,
 		    (rows[r - 1].val[0] == rows[r].val[0] &&
 		     agg_key_cmp(rows[r - 1].keys, rows[r].keys, v->nkeys, 0) > 0))
 			return 0;
-	for (int a = 0, b = nrows - 1; a < b; a++, b--) {
-		struct trow x = rows[a];
-
-		rows[a] = rows[b];
-		rows[b] = x;
-	}
+	rows_reverse(rows, 0, nrows - 1);
 	for (int r = 0; r < nrows;) {
 		int e = r;
 
 		while (e + 1 < nrows && rows[e + 1].val[0] == rows[r].val[0])
 			e++;
-		for (int a = r, b = e; a < b; a++, b--) {
-			struct trow x = rows[a];
-
-			rows[a] = rows[b];
-			rows[b] = x;
-		}
+		rows_reverse(rows, r, e);
 		r = e + 1;
 	}
 	return 1;

@@ -8,25 +8,7 @@
 tmux_name=dscope-tui-carry
 . tests/cli/tmux.inc
 trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-# count ROW: the first number on the table row ROW
-count() { screen | awk -v k="$1" '$1 == k { print $2; exit }'; }
-# at_least ROW N: poll until the row's count reaches N
-at_least() {
-	i=0
-	while [ $i -lt 150 ]; do
-		c=$(count "$1")
-		[ -n "$c" ] && [ "$c" -ge "$2" ] && return 0
-		sleep 0.2
-		i=$((i + 1))
-	done
-	screen; fail "the count of $1 did not reach $2"
-}
 
-# a process making the same few system calls forever, from one pid: about
-# 30 reads a second
-cat > "$tmp/wl.sh" <<'W'
-while :; do read x < /dev/null; echo x > /dev/null; sleep 0.02; done
-W
 cat > "$tmp/run.sh" <<R
 HOME="$tmp" "$DSCOPE" -n 'syscall:::entry /pid == \$target/ { @[probefunc] = count(); }' -c "sh $tmp/wl.sh"
 echo DSCOPE-EXIT=\$?

@@ -7,9 +7,6 @@
 tmux_name=dscope-tui-clause
 . tests/cli/tmux.inc
 trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-cat > "$tmp/wl.sh" <<'W'
-while :; do read x < /dev/null; echo x > /dev/null; sleep 0.02; done
-W
 cat > "$tmp/run.sh" <<R
 HOME="$tmp" "$DSCOPE" -n 'syscall:::entry /pid == \$target/ { @[probefunc] = count(); }' -c "sh $tmp/wl.sh"
 echo DSCOPE-EXIT=\$?
@@ -23,13 +20,8 @@ T send-keys '<'
 wait_for 'probefunc▲\|probefunc▼'
 # the count of read so far (let it reach 150, a few seconds' worth, so that
 # a restart from zero would show): it goes on after the clause joins
-i=0
-while :; do
-	c0=$(screen | awk '$1 == "read" { print $2; exit }')
-	[ -n "$c0" ] && [ "$c0" -ge 150 ] && break
-	i=$((i + 1)); [ $i -lt 300 ] || { screen; fail "read's count stays under 150"; }
-	sleep 0.1
-done
+at_least read 150
+c0=$(count read)
 T send-keys : 'syscall::read:return /pid == $target/ { @bytes = quantize(arg0); }' Enter
 wait_for 'clause added'
 wait_for 'histogram @bytes'

@@ -36,9 +36,6 @@ wait_sel() {
 	done
 }
 
-cat > "$tmp/wl.sh" <<'W'
-while :; do read x < /dev/null; echo x > /dev/null; sleep 0.02; done
-W
 cat > "$tmp/run.sh" <<R
 HOME="$tmp" "$DSCOPE" -n 'syscall:::entry /pid == \$target/ { @[probefunc] = count(); }' -c "sh $tmp/wl.sh"
 echo DSCOPE-EXIT=\$?

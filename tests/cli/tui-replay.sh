@@ -30,8 +30,6 @@ wait_grows() {
 		sleep 0.2
 	done
 }
-# count ROW: the first number on the table row ROW
-count() { screen | awk -v k="$1" '$1 == k { print $2; exit }'; }
 
 # ---- a batch recording: reads of 1 and 0 bytes for about three seconds ----
 printf 'abc\n' >"$tmp/in"

@@ -78,11 +78,6 @@ wait_for '^ *\[[0-9]*\] [0-9][0-9]* *$'
 T send-keys q
 wait_for 'DSCOPE-EXIT=0'
 
-# drill-down: a syscall table, Enter on a row -> the stacks of that syscall
-# in that process, with a breadcrumb; Esc returns to the table
-cat > "$tmp/wl.sh" <<'W'
-while :; do read x < /dev/null; echo x > /dev/null; sleep 0.02; done
-W
 cat > "$tmp/run2.sh" <<R
 HOME="$tmp" "$DSCOPE" -n 'syscall:::entry /pid == \$target/ { @[probefunc] = count(); }' -c "sh $tmp/wl.sh"
 echo DSCOPE-EXIT2=\$?

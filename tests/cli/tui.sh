@@ -10,8 +10,6 @@
 tmux_name=dscope-tui
 . tests/cli/tmux.inc
 trap 'T kill-server 2>/dev/null; kill $(cat "$tmp/wl.pid" 2>/dev/null) 2>/dev/null; rm -rf "$tmp"' EXIT
-# count ROW: the first number on the table row ROW
-count() { screen | awk -v k="$1" '$1 == k { print $2; exit }'; }
 # grows ROW: the row's count increases
 grows() {
 	c0=$(count "$1")
@@ -26,10 +24,6 @@ grows() {
 	screen; fail "the count of $1 did not grow past $c0"
 }
 
-# a process making the same few system calls forever, from one pid
-cat > "$tmp/wl.sh" <<'W'
-while :; do read x < /dev/null; echo x > /dev/null; sleep 0.02; done
-W
 cat > "$tmp/run.sh" <<R
 HOME="$tmp" "$DSCOPE" -n 'syscall:::entry /pid == \$target/ { @[probefunc] = count(); }' -c "sh $tmp/wl.sh"
 echo DSCOPE-EXIT=\$?
