@@ -29,6 +29,8 @@ wait_for 'table @oncpu @syscalls @systime @runq @faults @iobytes'
 # F2: every shipped script with its description, then the user's
 T send-keys F2
 wait_for 'scripts (Enter opens'
+# (the whole list: a capture may come while the box is still being drawn)
+wait_for '~ ticks.d  *how many ticks of 10 ms have passed?'
 for f in scripts/*.d; do
 	grep -q " $(basename "$f")  " "$tmp/screen" || { cat "$tmp/screen"; fail "$f is not listed"; }
 done
