@@ -390,6 +390,21 @@ static void check_table(struct sdec *d, const struct agg_table *t)
 			d->bad = 1;
 }
 
+/* The options as set (name, value or none), into in (from a). */
+static void dec_opts(struct sdec *d, struct arena *a, struct session_info *in)
+{
+	in->nopts = (int)sd_count(d, 1024);
+	in->optname = arena_alloc(a, sizeof(char *) * (size_t)(in->nopts + 1));
+	in->optval = arena_alloc(a, sizeof(char *) * (size_t)(in->nopts + 1));
+	for (int i = 0; i < in->nopts; i++) {
+		in->optname[i] = dec_str(d, a);
+		int has = (int)sd_u8(d);
+		const char *v = dec_str(d, a);
+
+		in->optval[i] = has ? v : NULL;
+	}
+}
+
 /*
  * One table: full (prev NULL) or a delta against prev.  Keys interned when
  * `intern`, else from the snapshot's arena.
@@ -650,15 +665,7 @@ static int dec_info(struct session_reader *r, struct sdec *d)
 	uint64_t ncpus = sd_uv(d);
 
 	in->ncpus = ncpus < (1 << 20) ? (int)ncpus : 0;
-	in->nopts = (int)sd_count(d, 1024);
-	in->optname = arena_alloc(a, sizeof(char *) * (size_t)(in->nopts + 1));
-	in->optval = arena_alloc(a, sizeof(char *) * (size_t)(in->nopts + 1));
-	for (int i = 0; i < in->nopts; i++) {
-		in->optname[i] = dec_str(d, a);
-		has = (int)sd_u8(d);
-		sn = dec_str(d, a);
-		in->optval[i] = has ? sn : NULL;
-	}
+	dec_opts(d, a, in);
 	return d->bad ? -1 : 0;
 }
 
@@ -683,15 +690,7 @@ static int dec_swap(struct session_reader *r, struct sdec *d, int64_t *t_ns)
 
 	in->srcname = has ? sn : NULL;
 	in->target = sd_sv(d);
-	in->nopts = (int)sd_count(d, 1024);
-	in->optname = arena_alloc(a, sizeof(char *) * (size_t)(in->nopts + 1));
-	in->optval = arena_alloc(a, sizeof(char *) * (size_t)(in->nopts + 1));
-	for (int i = 0; i < in->nopts; i++) {
-		in->optname[i] = dec_str(d, a);
-		has = (int)sd_u8(d);
-		sn = dec_str(d, a);
-		in->optval[i] = has ? sn : NULL;
-	}
+	dec_opts(d, a, in);
 	return d->bad ? -1 : 0;
 }
 
