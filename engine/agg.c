@@ -457,12 +457,118 @@ static int entry_cmp(const void *pa, const void *pb, void *arg)
 	return s->o.sortrev ? -r : r;
 }
 
+/*
+ * The common large case without comparisons: a count, sum, min or max
+ * whose key components are all integers of one width per component (a
+ * table of 100,000 pids or addresses).  Each entry becomes a row of
+ * unsigned 64-bit fields in the comparison's order of significance (the
+ * value, sign bit flipped, unless aggsortkey; then the key components from
+ * aggsortkeypos on, each masked to its width as key1_cmp compares them),
+ * and a least-significant-digit radix sort orders the rows a byte at a
+ * time, skipping the bytes every row has alike.  Returns 0 when it sorted,
+ * -1 when the table is not such a case (or memory ran out) and qsort must.
+ */
+enum { RADIX_MIN = 256, RADIX_MAXF = 5 };
+
+static int radix_sort(struct agg_table *t, const struct agg_sortopts *o)
+{
+	const struct agg_desc *d = t->desc;
+	int nk = d->nkeys, nf = nk + !o->sortkey, first = o->sortkeypos;
+	size_t n = t->n, cnt[8][256];
+	uint64_t *f = NULL, x;
+	uint32_t *ord = NULL, *tmp;
+	struct agg_entry *out = NULL;
+	int sz[RADIX_MAXF];
+
+	if (n < RADIX_MIN || n > UINT32_MAX || nf > RADIX_MAXF || nf == 0 ||
+	    (!o->sortkey && d->func != AGG_COUNT && d->func != AGG_SUM && d->func != AGG_MIN &&
+	     d->func != AGG_MAX))
+		return -1;
+	if (first < 0 || first >= nk)
+		first = 0;
+	for (int k = 0; k < nk; k++) {
+		const struct dvalue *v = &t->entries[0].keys[k];
+
+		if (v->kind != DV_INT && v->kind != DV_UINT)
+			return -1;
+		sz[k] = v->size > 0 && v->size < 8 ? v->size : 8;
+	}
+	f = malloc(sizeof(*f) * n * (size_t)nf);
+	ord = malloc(sizeof(*ord) * n * 2);
+	out = malloc(sizeof(*out) * n);
+	if (!f || !ord || !out)
+		goto fail;
+	tmp = ord + n;
+	for (size_t i = 0; i < n; i++) {
+		const struct agg_entry *e = &t->entries[i];
+		uint64_t *row = f + i * (size_t)nf;
+		int j = 0;
+
+		if (!o->sortkey)
+			row[j++] = (uint64_t)e->data[0] ^ (1ULL << 63);
+		for (int c = 0; c < nk; c++) {
+			const struct dvalue *v = &e->keys[(first + c) % nk];
+			int s = v->size > 0 && v->size < 8 ? v->size : 8;
+
+			if ((v->kind != DV_INT && v->kind != DV_UINT) || s != sz[(first + c) % nk])
+				goto fail;
+			x = (uint64_t)v->i;
+			row[j++] = s < 8 ? x & ((1ULL << (s * 8)) - 1) : x;
+		}
+		ord[i] = (uint32_t)i;
+	}
+	/* least significant field first, least significant byte first */
+	for (int j = nf - 1; j >= 0; j--) {
+		memset(cnt, 0, sizeof(cnt));
+		for (size_t i = 0; i < n; i++) {
+			x = f[i * (size_t)nf + (size_t)j];
+			for (int b = 0; b < 8; b++)
+				cnt[b][(x >> (b * 8)) & 0xff]++;
+		}
+		for (int b = 0; b < 8; b++) {
+			size_t pos = 0;
+			int used = 0;
+
+			for (int v = 0; v < 256; v++)
+				used += cnt[b][v] != 0;
+			if (used < 2)
+				continue; /* every row has this byte alike */
+			for (int v = 0; v < 256; v++) {
+				size_t c = cnt[b][v];
+
+				cnt[b][v] = pos;
+				pos += c;
+			}
+			for (size_t i = 0; i < n; i++) {
+				uint32_t r = ord[i];
+
+				tmp[cnt[b][(f[(size_t)r * (size_t)nf + (size_t)j] >> (b * 8)) & 0xff]++] = r;
+			}
+			memcpy(ord, tmp, sizeof(*ord) * n);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		out[o->sortrev ? n - 1 - i : i] = t->entries[ord[i]];
+	memcpy(t->entries, out, sizeof(*out) * n);
+	free(f);
+	free(ord);
+	free(out);
+	return 0;
+fail:
+	free(f);
+	free(ord);
+	free(out);
+	return -1;
+}
+
 void agg_sort(struct agg_table *t, const struct agg_sortopts *o)
 {
 	static const struct agg_sortopts none;
 	struct sortctx s;
 
 	if (!t || t->n < 2)
+		return;
+	if (radix_sort(t, o ? o : &none) == 0)
 		return;
 	s.o = o ? *o : none;
 	s.nkeys = t->desc->nkeys;

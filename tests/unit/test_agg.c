@@ -408,6 +408,75 @@ static void test_sort_keypos(void **state)
 	assert_string_equal(t.e[2].keys[0].s, "y");
 }
 
+/*
+ * Large integer-keyed tables take agg_sort's radix path: its order must be
+ * the comparison order exactly, for every option, at widths 1 to 8 with
+ * negative keys and values, many ties, and keys that differ only in bytes
+ * above their width (compared masked).
+ */
+struct ref_opts {
+	struct agg_sortopts o;
+	int nkeys;
+};
+
+static int ref_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct agg_entry *a = pa, *b = pb;
+	const struct ref_opts *r = arg;
+	int c = 0;
+
+	if (!r->o.sortkey)
+		c = (a->data[0] > b->data[0]) - (a->data[0] < b->data[0]);
+	if (!c)
+		c = agg_key_cmp(a->keys, b->keys, r->nkeys, r->o.sortkeypos);
+	return r->o.sortrev ? -c : c;
+}
+
+static void test_sort_radix_matches(void **state)
+{
+	enum { N = 3000 };
+	static const struct agg_sortopts opts[] = { { 0 },
+						    { .sortrev = 1 },
+						    { .sortkey = 1 },
+						    { .sortkey = 1, .sortrev = 1 },
+						    { .sortkeypos = 1 },
+						    { .sortkey = 1, .sortkeypos = 1 } };
+	static const int widths[][2] = { { 8, 8 }, { 4, 2 }, { 1, 8 } };
+	static const enum agg_func funcs[] = { AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX };
+	struct agg_entry *e = malloc(sizeof(*e) * N), *want = malloc(sizeof(*e) * N);
+	struct dvalue *k = malloc(sizeof(*k) * N * 2);
+	int64_t *v = malloc(sizeof(*v) * N);
+	unsigned seed = 7;
+
+	(void)state;
+	assert_non_null(e && want && k && v);
+	for (size_t oi = 0; oi < sizeof(opts) / sizeof(opts[0]); oi++)
+		for (size_t wi = 0; wi < sizeof(widths) / sizeof(widths[0]); wi++) {
+			struct agg_desc d = mkdesc(funcs[(oi + wi) % 4], 2, 0, 0, 0, 0);
+			struct agg_table t = { .desc = &d, .entries = e, .n = N, .normal = 1 };
+			struct ref_opts r = { opts[oi], 2 };
+
+			for (int i = 0; i < N; i++) {
+				seed = seed * 1103515245u + 12345u;
+				/* distinct keys: the index spread over both components */
+				k[i * 2] = ik((int64_t)(i % 61) - 30, widths[wi][0]);
+				k[i * 2 + 1] =
+				    ik((int64_t)(i / 61) * ((seed >> 16) % 2 ? -1 : 1) - 7, widths[wi][1]);
+				v[i] = (int64_t)((seed >> 8) % 9) - 4; /* many ties */
+				e[i] = (struct agg_entry){ .keys = &k[i * 2], .data = &v[i], .normal = 1 };
+			}
+			memcpy(want, e, sizeof(*e) * N);
+			qsort_r(want, N, sizeof(*want), ref_cmp, &r);
+			agg_sort(&t, &opts[oi]);
+			for (int i = 0; i < N; i++)
+				assert_ptr_equal(e[i].keys, want[i].keys);
+		}
+	free(e);
+	free(want);
+	free(k);
+	free(v);
+}
+
 static void test_key_cmp(void **state)
 {
 	struct dvalue a[2] = { dval_str("abc"), ik(-1, 4) }, b[2] = { dval_str("abd"), ik(1, 4) };
@@ -869,6 +938,7 @@ int main(void)
 		cmocka_unit_test(test_sort_rev_and_key),
 		cmocka_unit_test(test_sort_signed_keys),
 		cmocka_unit_test(test_sort_keypos),
+		cmocka_unit_test(test_sort_radix_matches),
 		cmocka_unit_test(test_key_cmp),
 		cmocka_unit_test(test_sort_avg_stddev),
 		cmocka_unit_test(test_sort_quantize),
