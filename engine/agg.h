@@ -26,6 +26,27 @@
  * Merging across CPUs adds every slot, except MIN/MAX (min/max over the
  * CPUs whose count is non-zero, counts added) and the 128-bit sum of squares
  * (added with carry).
+ *
+ * Where the values live.  An aggregation without keys, or keyed by probe
+ * fields only, is a per-CPU array.  A keyed one lives in numbered slots,
+ * so that the consumer reads it from memory it maps instead of asking the
+ * kernel for each key (at 100,000 keys the kernel's batch lookup costs
+ * ~45 ms a read; the mapped arrays, a few):
+ *
+ *   ds_aggh_N  hash: key -> slot number (u64)
+ *   ds_agg_N   mapped array, ncpus x nslots entries of ndata int64 slots:
+ *              CPU c's values of slot s at entry c * nslots + s
+ *   ds_aggk_N  mapped array, nslots + 1 entries of 8 + keysize bytes: the
+ *              slot's state (1: in use) then its key; entry nslots holds
+ *              the count of slots ever handed out
+ *   ds_aggq_N  queue of slots freed by trunc(), handed out again first
+ *
+ * A probe that misses in the hash takes a slot (from the queue, else the
+ * count), writes the key, inserts it with BPF_NOEXIST and marks the slot
+ * in use; losing the race to another CPU gives the slot back.  The
+ * consumer deletes a key by clearing its state and deleting it from the
+ * hash; the slot is zeroed and queued a little later, once no probe can
+ * still hold it.
  */
 #ifndef DSCOPE_AGG_H
 #define DSCOPE_AGG_H

@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 /* not in this distribution's uapi headers yet */
@@ -62,6 +63,8 @@ static uint64_t map_bytes(const struct dscope *h, const struct dmap *m)
 		return m->max_entries;
 	if (m->role == DM_TLS)
 		return 0; /* grows with the threads, freed with them */
+	if (m->type == BPF_MAP_TYPE_ARRAY || m->type == BPF_MAP_TYPE_QUEUE)
+		return (uint64_t)m->max_entries * v; /* no per-element header */
 	return (uint64_t)m->max_entries * (64 + k + v * (uint64_t)(percpu ? h->ncpus : 1));
 }
 
@@ -141,6 +144,19 @@ static int create_maps(struct dscope *h)
 			    errno == ENOMEM || errno == E2BIG ? " (lower -x bufsize, aggsize or dynvarsize)"
 							      : "");
 		m->fd = fd;
+		if (m->flags & BPF_F_MMAPABLE) {
+			/* an aggregation's slots (agg.h), read where they lie */
+			size_t sz = (size_t)m->max_entries * ((m->value_size + 7) & ~7u);
+			long pg = sysconf(_SC_PAGESIZE);
+
+			sz = (sz + (size_t)pg - 1) & ~((size_t)pg - 1);
+			m->mem = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+			if (m->mem == MAP_FAILED) {
+				m->mem = NULL;
+				return dscope_fail(h, -errno, "failed to map %s: %s", m->name, strerror(errno));
+			}
+			m->memsize = sz;
+		}
 		if (m->role == DM_CPU) {
 			/* every CPU's clock starts now: time before load is
 			 * nobody's on-CPU time as far as vtimestamp goes */
@@ -776,11 +792,18 @@ void unload_all(struct dscope *h)
 			close(h->dp.progs[i].fd);
 			h->dp.progs[i].fd = -1;
 		}
-	for (int i = 0; i < h->dp.nmaps; i++)
-		if (h->dp.maps[i].fd >= 0) {
-			close(h->dp.maps[i].fd);
-			h->dp.maps[i].fd = -1;
+	for (int i = 0; i < h->dp.nmaps; i++) {
+		struct dmap *m = &h->dp.maps[i];
+
+		if (m->mem) {
+			munmap(m->mem, m->memsize);
+			m->mem = NULL;
 		}
+		if (m->fd >= 0) {
+			close(m->fd);
+			m->fd = -1;
+		}
+	}
 	if (h->btf) {
 		btf__free(h->btf);
 		h->btf = NULL;

@@ -1079,10 +1079,24 @@ static void add_shared_maps(struct cg_shared *sh, struct dprog *dp, const struct
 			a->map = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_ARRAY, 4, vs + 8,
 					    a->by_probe ? (uint32_t)dp->pt->n + 64 : 1, 0);
 		} else {
+			/* in slots (agg.h): the consumer maps values and keys */
+			uint32_t n = map_entries(o->aggsize, (uint32_t)a->keysize, vs * (uint32_t)o->ncpus);
+			char nm[16];
+
 			a->stride = a->desc.ndata;
-			a->map = cg_map_add(
-			    dp, name, DM_AGG, BPF_MAP_TYPE_PERCPU_HASH, (uint32_t)a->keysize, vs,
-			    map_entries(o->aggsize, (uint32_t)a->keysize, vs * (uint32_t)o->ncpus), 0);
+			a->nslots = n;
+			a->vmap = cg_map_add(dp, name, DM_AGG, BPF_MAP_TYPE_ARRAY, 4, vs,
+					     n * (uint32_t)o->ncpus, BPF_F_MMAPABLE);
+			dp->maps[a->vmap].agg = a->desc.id;
+			snprintf(nm, sizeof(nm), "ds_aggk_%d", a->desc.id);
+			a->kmap = cg_map_add(dp, nm, DM_AGG, BPF_MAP_TYPE_ARRAY, 4,
+					     8 + (((uint32_t)a->keysize + 7) & ~7u), n + 1, BPF_F_MMAPABLE);
+			dp->maps[a->kmap].agg = a->desc.id;
+			snprintf(nm, sizeof(nm), "ds_aggq_%d", a->desc.id);
+			a->qmap = cg_map_add(dp, nm, DM_AGG, BPF_MAP_TYPE_QUEUE, 0, 8, n, 0);
+			dp->maps[a->qmap].agg = a->desc.id;
+			snprintf(nm, sizeof(nm), "ds_aggh_%d", a->desc.id);
+			a->map = cg_map_add(dp, nm, DM_AGG, BPF_MAP_TYPE_HASH, (uint32_t)a->keysize, 8, n, 0);
 		}
 		dp->maps[a->map].agg = a->desc.id;
 		if (vs > sh->maxzero)

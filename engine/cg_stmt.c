@@ -143,12 +143,108 @@ static int cg_aggregate_user(struct cg *g, const struct d_agg *a, struct d_expr 
 	return 0;
 }
 
+/* The hash and array lookups of agg_slot_ptr: r0 = lookup(map, key at
+ * fp + FR_KEY0) or, with keyoff >= 0, of the key in scratch. */
+static void lookup(struct cg *g, int map, int keyoff)
+{
+	asm_ld_map(B, 1, map);
+	if (keyoff >= 0) {
+		cg_scratch_ptr(g, 2, keyoff);
+	} else {
+		asm_emit(B, I_MOV64_REG(2, 10));
+		asm_emit(B, I_ALU64_IMM(BPF_ADD, 2, FR_KEY0));
+	}
+	asm_emit(B, I_CALL(BPF_FUNC_map_lookup_elem));
+}
+
+/*
+ * r0 = this CPU's values of the key built at scratch + keyoff, for an
+ * aggregation in slots (agg.h); a key seen for the first time takes a
+ * slot.  Jumps to skip, counting a drop, when no slot is left.
+ */
+static void agg_slot_ptr(struct cg *g, const struct d_agg *a, int keyoff, int skip)
+{
+	int slot = cg_spill_get(g), have = asm_label(B), again = asm_label(B), fresh = asm_label(B),
+	    taken = asm_label(B), index = asm_label(B), drop = asm_label(B), ok = asm_label(B);
+	int ks = a->keysize;
+
+	lookup(g, a->map, keyoff);
+	asm_jmp_imm(B, BPF_JNE, 0, 0, have);
+	/* a new key: a freed slot, else the next never used */
+	asm_ld_map(B, 1, a->qmap);
+	asm_emit(B, I_MOV64_REG(2, 10));
+	asm_emit(B, I_ALU64_IMM(BPF_ADD, 2, slot));
+	asm_emit(B, I_CALL(BPF_FUNC_map_pop_elem));
+	asm_jmp_imm(B, BPF_JNE, 0, 0, fresh);
+	asm_emit(B, I_LDX(BPF_DW, 1, 10, slot));
+	asm_jmp(B, taken);
+	asm_place(B, fresh);
+	asm_emit(B, I_ST(BPF_W, 10, FR_KEY0, (int32_t)a->nslots));
+	lookup(g, a->kmap, -1);
+	asm_jmp_imm(B, BPF_JEQ, 0, 0, drop);
+	asm_emit(B, I_MOV64_IMM(1, 1));
+	asm_emit(B, (struct bpf_insn){ BPF_STX | BPF_DW | BPF_ATOMIC, 0, 1, 0, BPF_ADD | BPF_FETCH });
+	asm_place(B, taken);
+	asm_jmp_imm(B, BPF_JGE, 1, (int32_t)a->nslots, drop);
+	asm_emit(B, I_STX(BPF_DW, 10, 1, slot));
+	asm_emit(B, I_STX(BPF_W, 10, 1, FR_KEY0));
+	/* its key, then the key in the hash, then the slot marked in use */
+	lookup(g, a->kmap, -1);
+	asm_jmp_imm(B, BPF_JEQ, 0, 0, drop);
+	cg_ld_scratch(g, 2);
+	for (int off = 0; off < ks;) {
+		int sz = ks - off >= 8 ? 8 : ks - off >= 4 ? 4 : ks - off >= 2 ? 2 : 1;
+		int bs = sz == 8 ? BPF_DW : sz == 4 ? BPF_W : sz == 2 ? BPF_H : BPF_B;
+
+		asm_emit(B, I_LDX(bs, 1, 2, keyoff + off));
+		asm_emit(B, I_STX(bs, 0, 1, 8 + off));
+		off += sz;
+	}
+	asm_ld_map(B, 1, a->map);
+	cg_scratch_ptr(g, 2, keyoff);
+	asm_emit(B, I_MOV64_REG(3, 10));
+	asm_emit(B, I_ALU64_IMM(BPF_ADD, 3, slot));
+	asm_emit(B, I_MOV64_IMM(4, BPF_NOEXIST));
+	asm_emit(B, I_CALL(BPF_FUNC_map_update_elem));
+	asm_jmp_imm(B, BPF_JNE, 0, 0, again);
+	lookup(g, a->kmap, -1);
+	asm_jmp_imm(B, BPF_JEQ, 0, 0, drop);
+	asm_emit(B, I_ST(BPF_DW, 0, 0, 1));
+	asm_jmp(B, index);
+	/* another CPU put the key in first: the slot goes back, theirs is used */
+	asm_place(B, again);
+	asm_ld_map(B, 1, a->qmap);
+	asm_emit(B, I_MOV64_REG(2, 10));
+	asm_emit(B, I_ALU64_IMM(BPF_ADD, 2, slot));
+	asm_emit(B, I_MOV64_IMM(3, 0));
+	asm_emit(B, I_CALL(BPF_FUNC_map_push_elem));
+	lookup(g, a->map, keyoff);
+	asm_jmp_imm(B, BPF_JEQ, 0, 0, drop);
+	asm_place(B, have);
+	asm_emit(B, I_LDX(BPF_DW, 1, 0, 0));
+	asm_emit(B, I_STX(BPF_DW, 10, 1, slot));
+	/* this CPU's entry of the slot */
+	asm_place(B, index);
+	asm_emit(B, I_CALL(BPF_FUNC_get_smp_processor_id));
+	asm_emit(B, I_ALU64_IMM(BPF_MUL, 0, (int32_t)a->nslots));
+	asm_emit(B, I_LDX(BPF_DW, 1, 10, slot));
+	asm_emit(B, I_ALU64_REG(BPF_ADD, 0, 1));
+	asm_emit(B, I_STX(BPF_W, 10, 0, FR_KEY0));
+	cg_spill_put(g, slot);
+	lookup(g, a->vmap, -1);
+	asm_jmp_imm(B, BPF_JNE, 0, 0, ok);
+	asm_place(B, drop);
+	cg_count(g, CNT_AGG_DROPS);
+	asm_jmp(B, skip);
+	asm_place(B, ok);
+}
+
 static int cg_aggregate(struct cg *g, struct d_expr *e)
 {
 	struct d_agg *a = g->dp->aggv[e->left->builtin];
 	struct d_expr *call = e->right;
 	int v = -1, incr = -1, p, keyoff = 0;
-	int skip = asm_label(B), found = asm_label(B);
+	int skip = asm_label(B);
 	enum agg_func f = a->desc.func;
 
 	if (call->args) {
@@ -187,22 +283,7 @@ static int cg_aggregate(struct cg *g, struct d_expr *e)
 		keyoff = cg_key(g, e->left->args, a->keys, a->keysize);
 		if (keyoff < 0)
 			return -1;
-		asm_ld_map(B, 1, a->map);
-		cg_scratch_ptr(g, 2, keyoff);
-		asm_emit(B, I_CALL(BPF_FUNC_map_lookup_elem));
-		asm_jmp_imm(B, BPF_JNE, 0, 0, found);
-		asm_ld_map(B, 1, a->map);
-		cg_scratch_ptr(g, 2, keyoff);
-		asm_ld_map_value(B, 3, g->sh->m_rodata, 0);
-		asm_emit(B, I_MOV64_IMM(4, BPF_NOEXIST));
-		asm_emit(B, I_CALL(BPF_FUNC_map_update_elem));
-		asm_ld_map(B, 1, a->map);
-		cg_scratch_ptr(g, 2, keyoff);
-		asm_emit(B, I_CALL(BPF_FUNC_map_lookup_elem));
-		asm_jmp_imm(B, BPF_JNE, 0, 0, found);
-		cg_count(g, CNT_AGG_DROPS);
-		asm_jmp(B, skip);
-		asm_place(B, found);
+		agg_slot_ptr(g, a, keyoff, skip);
 	}
 	p = cg_reg_alloc(g);
 	asm_emit(B, I_MOV64_REG(p, 0));

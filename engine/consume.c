@@ -95,6 +95,7 @@ struct dvalue consume_decode_int(const struct dscope *h, const struct d_type *t,
 struct foldtab {
 	uint32_t *slot; /* entry index + 1; 0 empty */
 	size_t cap;
+	int off; /* the map's distinct keys decode to distinct keys: no folding */
 };
 
 static uint64_t key_hash(const struct dvalue *k, int nk)
@@ -136,6 +137,8 @@ static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const s
 {
 	int nd = g->desc.ndata, nk = g->desc.nkeys;
 
+	if (f->off)
+		goto add;
 	if ((t->n + 1) * 2 > f->cap) {
 		size_t nc = f->cap ? f->cap * 2 : 128;
 		uint32_t *ns = calloc(nc, sizeof(*ns));
@@ -160,6 +163,7 @@ static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const s
 		agg_merge(&g->desc, both, 2, t->entries[i].data);
 		return 0;
 	}
+add:
 	if (t->n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 64;
 		struct agg_entry *ne = arena_alloc(ar, nc * sizeof(*ne));
@@ -175,8 +179,24 @@ static int table_add(struct arena *ar, struct agg_table *t, size_t *cap, const s
 	e->data = arena_alloc(ar, sizeof(int64_t) * (size_t)nd);
 	memcpy(e->data, data, sizeof(int64_t) * (size_t)nd);
 	e->normal = 1;
-	fold_put(f, t, t->n - 1, nk);
+	if (!f->off)
+		fold_put(f, t, t->n - 1, nk);
 	return 0;
+}
+
+/* Whether distinct raw keys of g's hash map always decode to distinct
+ * keys: when every component is a 64-bit integer (a narrower one is
+ * compared within its width, a string up to its NUL, a probe id by its
+ * name, a stack by its frames). */
+static int keys_injective(const struct d_agg *g)
+{
+	for (int k = 0; k < g->desc.nkeys; k++) {
+		const struct d_type *t = &g->keys[k];
+
+		if (t->k != TY_INT || (t->size && t->size != 8))
+			return 0;
+	}
+	return 1;
 }
 
 /* The key of an entry of g's map, decoded into ar: raw is the map's key,
@@ -230,67 +250,120 @@ static int entry_add(struct dscope *h, const struct d_agg *g, struct arena *ar, 
 	return table_add(ar, t, cap, g, key_decode(h, g, key, idx, ar), merged, fold) ? -ENOMEM : 1;
 }
 
-/*
- * A keyed aggregation's hash map read in batches (BPF_MAP_LOOKUP_BATCH:
- * one bpf(2) call for up to BATCH entries, where walking the keys costs
- * two calls an entry).  -EOPNOTSUPP when the kernel has no batch lookup
- * for the map and nothing was read, so that the caller walks it instead.
- */
-enum { BATCH = 1024 };
+/* ---- aggregations in slots (agg.h) ---- */
 
-static int take_batch(struct dscope *h, const struct d_agg *g, const struct dmap *m, struct arena *ar,
-		      struct agg_table *t, size_t *cap, struct foldtab *fold, int64_t *merged)
+/* Slot s's state word, its key after it. */
+static uint64_t *slot_state(const struct dscope *h, const struct d_agg *g, uint32_t s)
 {
-	size_t vsz = sizeof(int64_t) * (size_t)g->stride * (size_t)h->ncpus, ksz = m->key_size;
-	uint32_t want = BATCH, tok = ksz > 8 ? (uint32_t)ksz : 8;
-	char *keys = NULL, *in = calloc(1, tok), *out = calloc(1, tok);
-	int64_t *vals = NULL;
-	int err = 0, first = 1, any = 0;
-	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	const struct dmap *k = &h->dp.maps[g->kmap];
 
-	for (;;) {
-		uint32_t n = want;
-		int r;
+	return (uint64_t *)((char *)k->mem + (size_t)s * ((k->value_size + 7) & ~7u));
+}
 
-		if (!keys) {
-			keys = malloc(ksz * want);
-			vals = malloc(vsz * want);
-		}
-		if (!in || !out || !keys || !vals) {
-			err = -ENOMEM;
-			break;
-		}
-		r = bpf_map_lookup_batch(m->fd, first ? NULL : in, out, keys, vals, &n, &opts);
-		if (r < 0 && errno == ENOSPC && n == 0 && want < (1u << 20)) {
-			/* a bucket holds more than fits: a bigger batch */
-			want *= 4;
-			free(keys);
-			free(vals);
-			keys = NULL;
-			vals = NULL;
-			continue;
-		}
-		if (r < 0 && errno != ENOENT) {
-			err = any ? -errno : -EOPNOTSUPP;
-			break;
-		}
-		for (uint32_t i = 0; i < n && err >= 0; i++)
-			err = entry_add(h, g, ar, t, cap, fold, keys + ksz * i, 0,
-					(int64_t *)((char *)vals + vsz * i), merged);
-		if (err < 0)
-			break;
-		err = 0;
-		any = 1;
-		if (r < 0) /* ENOENT: that was the last batch */
-			break;
-		first = 0;
-		memcpy(in, out, tok);
+/* CPU c's values of slot s */
+static int64_t *slot_vals(const struct dscope *h, const struct d_agg *g, int c, uint32_t s)
+{
+	return (int64_t *)h->dp.maps[g->vmap].mem + ((size_t)c * g->nslots + s) * (size_t)g->stride;
+}
+
+/* The slots handed out so far (the count after the last key entry). */
+static uint32_t slots_used(const struct dscope *h, const struct d_agg *g)
+{
+	uint64_t n = __atomic_load_n(slot_state(h, g, g->nslots), __ATOMIC_ACQUIRE);
+
+	return n < g->nslots ? (uint32_t)n : g->nslots;
+}
+
+static int slot_live(const struct dscope *h, const struct d_agg *g, uint32_t s)
+{
+	return __atomic_load_n(slot_state(h, g, s), __ATOMIC_ACQUIRE) == 1;
+}
+
+static void slot_zero(const struct dscope *h, const struct d_agg *g, uint32_t s)
+{
+	for (int c = 0; c < h->ncpus; c++)
+		memset(slot_vals(h, g, c, s), 0, sizeof(int64_t) * (size_t)g->stride);
+}
+
+/* Queue again the slots freed a while ago: a probe that found the key
+ * just before it was deleted has long finished writing to it by then. */
+enum { SLOT_GRACE_NS = 20 * 1000 * 1000 };
+
+static void slots_recycle(struct dscope *h, const struct d_agg *g, int force)
+{
+	struct agg_state *st = &h->aggst[g->desc.id];
+	const struct dmap *q = &h->dp.maps[g->qmap];
+	struct timespec ts;
+
+	if (!st->nfreed)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (!force && ts.tv_sec * 1000000000LL + ts.tv_nsec - st->freed_at < SLOT_GRACE_NS)
+		return;
+	for (size_t i = 0; i < st->nfreed; i++) {
+		uint64_t s = st->freed[i];
+
+		slot_zero(h, g, (uint32_t)s);
+		bpf_map_update_elem(q->fd, NULL, &s, 0);
 	}
-	free(keys);
-	free(vals);
-	free(in);
-	free(out);
-	return err;
+	st->nfreed = 0;
+}
+
+/* Delete the key of live slot s: out of the hash, the slot zeroed and
+ * queued again after the grace period.  0 or -ENOMEM. */
+static int slot_delete(struct dscope *h, const struct d_agg *g, uint32_t s)
+{
+	struct agg_state *st = &h->aggst[g->desc.id];
+	uint64_t *state = slot_state(h, g, s);
+	struct timespec ts;
+
+	if (st->nfreed == st->capfreed) {
+		size_t nc = st->capfreed ? st->capfreed * 2 : 256;
+		uint32_t *nf = realloc(st->freed, nc * sizeof(*nf));
+
+		if (!nf)
+			return -ENOMEM;
+		st->freed = nf;
+		st->capfreed = nc;
+	}
+	__atomic_store_n(state, 0, __ATOMIC_RELEASE);
+	bpf_map_delete_elem(h->dp.maps[g->map].fd, state + 1);
+	slot_zero(h, g, s);
+	st->freed[st->nfreed++] = s;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	st->freed_at = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	return 0;
+}
+
+/* Every aggregation's freed slots whose grace period is over, queued. */
+static void aggs_recycle(struct dscope *h)
+{
+	for (int i = 0; i < h->dp.naggs; i++)
+		if (h->dp.aggv[i]->nslots && h->aggst[i].nfreed)
+			slots_recycle(h, h->dp.aggv[i], 0);
+}
+
+/* Aggregation g in slots into t: the live slots, read where they lie. */
+static int slots_take(struct dscope *h, const struct d_agg *g, struct arena *ar, struct agg_table *t,
+		      size_t *cap, struct foldtab *fold, int64_t *percpu, int64_t *merged)
+{
+	size_t nd = (size_t)g->stride;
+	uint32_t n;
+
+	if (!h->dp.maps[g->vmap].mem || !h->dp.maps[g->kmap].mem)
+		return 0; /* not loaded: nothing yet */
+	n = slots_used(h, g);
+	slots_recycle(h, g, 0);
+	for (uint32_t s = 0; s < n; s++) {
+		if (!slot_live(h, g, s))
+			continue;
+		for (int c = 0; c < h->ncpus; c++)
+			memcpy(percpu + (size_t)c * nd, slot_vals(h, g, c, s), sizeof(int64_t) * nd);
+		if (entry_add(h, g, ar, t, cap, fold, (const char *)(slot_state(h, g, s) + 1), 0, percpu,
+			      merged) < 0)
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 /* Read aggregation g into t, allocating from ar.  Sorted as printa sorts. */
@@ -306,48 +379,33 @@ static int table_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 		return err;
 	}
 	const struct dmap *m = &h->dp.maps[g->map];
-	int nd = g->desc.ndata, nk = g->desc.nkeys, first = 1, err = 0;
+	int nd = g->desc.ndata, first = 1, err = 0;
 	int64_t *percpu = calloc((size_t)h->ncpus, sizeof(int64_t) * (size_t)g->stride);
 	int64_t *merged = calloc((size_t)nd, sizeof(int64_t));
-	char *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
+	char *key = calloc(1, m->key_size + 8);
 	size_t cap = 0;
 	struct foldtab fold = { 0 };
 
 	memset(t, 0, sizeof(*t));
 	t->desc = &g->desc;
 	t->normal = h->aggst[g->desc.id].normal;
-	if (!percpu || !merged || !key || !next) {
+	if (!percpu || !merged || !key) {
 		err = -ENOMEM;
 		goto out;
 	}
-	if (!g->by_probe && nk && !h->no_batch) {
-		err = take_batch(h, g, m, ar, t, &cap, &fold, merged);
-		if (err != -EOPNOTSUPP)
-			goto fold;
-		/* the kernel cannot: walk the keys from now on */
-		h->no_batch = 1;
-		err = 0;
-		memset(t, 0, sizeof(*t));
-		t->desc = &g->desc;
-		t->normal = h->aggst[g->desc.id].normal;
-		cap = 0;
-		free(fold.slot);
-		memset(&fold, 0, sizeof(fold));
+	if (g->nslots) {
+		/* distinct slots hold distinct keys */
+		fold.off = keys_injective(g);
+		err = slots_take(h, g, ar, t, &cap, &fold, percpu, merged);
+		goto fold;
 	}
 	for (;;) {
-		uint32_t idx = 0;
+		uint32_t idx = first ? 0 : *(uint32_t *)key + 1;
 		int r;
 
-		if (g->by_probe || nk == 0) {
-			idx = first ? 0 : *(uint32_t *)key + 1;
-			if (idx >= m->max_entries)
-				break;
-			memcpy(key, &idx, 4);
-		} else {
-			if (bpf_map_get_next_key(m->fd, first ? NULL : key, next))
-				break;
-			memcpy(key, next, m->key_size);
-		}
+		if (idx >= m->max_entries)
+			break;
+		memcpy(key, &idx, 4);
 		first = 0;
 		if (bpf_map_lookup_elem(m->fd, key, percpu))
 			continue;
@@ -367,7 +425,6 @@ out:
 	free(percpu);
 	free(merged);
 	free(key);
-	free(next);
 	return err;
 }
 
@@ -452,18 +509,16 @@ static int snap_take_aggs(struct dscope *h, struct dscope_snap *s)
 static int map_keep(struct dscope *h, const struct d_agg *g, const struct agg_keyset *keep)
 {
 	const struct dmap *m = &h->dp.maps[g->map];
-	size_t ks = m->key_size, ndrop = 0;
-	char *key = calloc(1, ks + 8), *next = calloc(1, ks + 8), *drop = NULL;
 	char *zero = calloc((size_t)h->ncpus, (size_t)g->stride * 8);
 	struct arena tmp;
-	int first = 1, err = 0;
+	int err = 0;
 
 	arena_init(&tmp);
-	if (!key || !next || !zero) {
+	if (!zero) {
 		err = -ENOMEM;
 		goto out;
 	}
-	if (g->by_probe || g->desc.nkeys == 0) {
+	if (!g->nslots) {
 		for (uint32_t i = 0; i < m->max_entries && !err; i++) {
 			int has = agg_keyset_has(keep, key_decode(h, g, NULL, i, &tmp), g->desc.nkeys);
 
@@ -474,39 +529,19 @@ static int map_keep(struct dscope *h, const struct d_agg *g, const struct agg_ke
 		}
 		goto out;
 	}
-	/* the keys to delete first: deleting while walking the map would
-	 * restart the walk */
-	while (bpf_map_get_next_key(m->fd, first ? NULL : key, next) == 0) {
+	for (uint32_t i = 0, n = slots_used(h, g); i < n && !err; i++) {
 		int has;
 
-		first = 0;
-		memcpy(key, next, ks);
-		has = agg_keyset_has(keep, key_decode(h, g, key, 0, &tmp), g->desc.nkeys);
-		if (has < 0) {
-			err = -ENOMEM;
-			goto out;
-		}
-		if (has)
+		if (!slot_live(h, g, i))
 			continue;
-		if (ndrop % 256 == 0) {
-			char *nd = realloc(drop, (ndrop + 256) * ks);
-
-			if (!nd) {
-				err = -ENOMEM;
-				goto out;
-			}
-			drop = nd;
-		}
-		memcpy(drop + ndrop++ * ks, key, ks);
+		has = agg_keyset_has(keep, key_decode(h, g, (const char *)(slot_state(h, g, i) + 1), 0, &tmp),
+				     g->desc.nkeys);
+		if (has < 0 || (!has && slot_delete(h, g, i)))
+			err = -ENOMEM;
 	}
-	for (size_t i = 0; i < ndrop; i++)
-		bpf_map_delete_elem(m->fd, drop + i * ks);
 out:
 	arena_fini(&tmp);
-	free(drop);
 	free(zero);
-	free(key);
-	free(next);
 	return err;
 }
 
@@ -562,82 +597,27 @@ static void agg_clear(struct dscope *h, int id, int trunc, int64_t keep)
 		uagg_clear(h, id, trunc, keep);
 		return;
 	}
-	const struct dmap *m = &h->dp.maps[g->map];
-	size_t vsz = (size_t)g->stride * 8 * (size_t)h->ncpus;
-	char *zero = calloc(1, vsz), *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
-	int first = 1;
-
-	if (!zero || !key || !next)
-		goto out;
 	if (trunc && keep != 0) {
-		/* keep the top n (the last n in dtrace's ascending order) */
-		struct arena tmp;
-		struct agg_table t;
-
-		arena_init(&tmp);
-		size_t nkeep = (size_t)(keep < 0 ? -keep : keep);
-
-		if (table_take(h, g, &tmp, &t) == 0 && nkeep < t.n && !g->by_probe && g->desc.nkeys) {
-			/* re-read the raw keys: delete every key whose entry is
-			 * not among the kept; entries map back through their
-			 * position in iteration, so walk the map again */
-			size_t drop = t.n - nkeep;
-
-			while (drop-- > 0 && bpf_map_get_next_key(m->fd, NULL, next) == 0) {
-				/* find the smallest remaining entry by value */
-				char *best = NULL;
-				int64_t bestv = 0;
-				int64_t *pc =
-				    calloc((size_t)h->ncpus, sizeof(int64_t) * (size_t)g->desc.ndata);
-				int64_t *mg = calloc((size_t)g->desc.ndata, sizeof(int64_t));
-				int f = 1;
-
-				best = calloc(1, m->key_size + 8);
-				while (pc && mg && best &&
-				       bpf_map_get_next_key(m->fd, f ? NULL : key, next) == 0) {
-					f = 0;
-					memcpy(key, next, m->key_size);
-					if (bpf_map_lookup_elem(m->fd, key, pc))
-						continue;
-					agg_merge(&g->desc, pc, h->ncpus, mg);
-					int64_t v = agg_entry_value(&g->desc, mg);
-					/* trunc(@, n) keeps the n largest, trunc(@, -n)
-					 * the n smallest */
-					if (!best[m->key_size] || (keep > 0 ? v < bestv : v > bestv)) {
-						memcpy(best, key, m->key_size);
-						best[m->key_size] = 1;
-						bestv = v;
-					}
-				}
-				if (best && best[m->key_size])
-					bpf_map_delete_elem(m->fd, best);
-				free(best);
-				free(pc);
-				free(mg);
-			}
+		agg_keep_top(h, g, keep);
+		return;
+	}
+	if (g->nslots) {
+		for (uint32_t i = 0, n = slots_used(h, g); i < n; i++) {
+			if (!slot_live(h, g, i))
+				continue;
+			if (!trunc)
+				slot_zero(h, g, i);
+			else if (slot_delete(h, g, i))
+				break; /* out of memory: the rest stay */
 		}
-		arena_fini(&tmp);
-		goto out;
+		return;
 	}
-	if (g->by_probe || g->desc.nkeys == 0) {
-		for (uint32_t i = 0; i < m->max_entries; i++)
-			bpf_map_update_elem(m->fd, &i, zero, 0);
-		goto out;
-	}
-	while (bpf_map_get_next_key(m->fd, first ? NULL : key, next) == 0) {
-		first = 0;
-		memcpy(key, next, m->key_size);
-		if (trunc)
-			bpf_map_delete_elem(m->fd, key);
-		else
-			bpf_map_update_elem(m->fd, key, zero, 0);
-		if (trunc)
-			first = 1;
-	}
-out:
+	const struct dmap *m = &h->dp.maps[g->map];
+	char *zero = calloc((size_t)g->stride * 8, (size_t)h->ncpus);
+
+	for (uint32_t i = 0; zero && i < m->max_entries; i++)
+		bpf_map_update_elem(m->fd, &i, zero, 0);
 	free(zero);
-	free(key);
-	free(next);
 }
 
 /* ---- records ---- */
@@ -807,6 +787,7 @@ static int consume_into(struct dscope *h, struct dscope_snap *s)
 	int n;
 
 	h->cur = s;
+	aggs_recycle(h);
 	/* mappings first: a record never refers to one not yet known */
 	stack_track_sync(h);
 	n = ring_buffer__consume(h->rb);

@@ -154,7 +154,9 @@ struct d_agg {
 	struct d_type keys[8];
 	int keyoff[8];	   /* offset of each component in the key tuple */
 	int keysize;	   /* bytes (0 for no key) */
-	int map;	   /* map index */
+	int map;	   /* map index (with nslots: the hash of keys to slots) */
+	int vmap, kmap, qmap; /* with nslots: the values, keys and free-slot maps */
+	uint32_t nslots;      /* a keyed aggregation in slots (agg.h), or 0 */
 	int by_probe;	   /* every key is a probe field: a per-CPU array
 			      * indexed by probe id */
 	int stride;	   /* int64 slots per entry in the map: ndata, plus an
@@ -283,6 +285,8 @@ struct dmap {
 	const void *init; /* DM_RODATA initial value (value_size bytes) */
 	int agg;	  /* DM_AGG: aggregation id */
 	int fd;		  /* set by the loader */
+	void *mem;	  /* BPF_F_MMAPABLE: mapped by the loader (memsize bytes) */
+	size_t memsize;
 };
 
 enum attach_kind {

@@ -93,6 +93,8 @@ void dscope_free(struct dscope *h)
 	if (h->rb)
 		ring_buffer__free(h->rb);
 	unload_all(h);
+	for (int i = 0; h->aggst && i < h->dp.naggs; i++)
+		free(h->aggst[i].freed);
 	dprog_free(&h->dp);
 	free(h->aggst);
 	free(h->cpu_seen);

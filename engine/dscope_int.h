@@ -16,6 +16,11 @@
 struct agg_state {
 	int printed;	/* printa'd at least once: not printed again at exit */
 	int64_t normal; /* normalize() factor */
+	/* slots whose keys were deleted, queued again after a grace period
+	 * (consume.c, slots_recycle) */
+	uint32_t *freed;
+	size_t nfreed, capfreed;
+	int64_t freed_at; /* CLOCK_MONOTONIC ns of the last deletion */
 };
 
 struct dscope {
@@ -37,7 +42,6 @@ struct dscope {
 	const char *src, *srcname;
 	struct dprog dp;
 	int compiled;
-	int no_batch; /* the kernel refused BPF_MAP_LOOKUP_BATCH: walk keys */
 	struct probe_table pt;
 
 	/* run */

@@ -123,46 +123,41 @@ static int row_gone(const struct trow *row, int pidk, const struct vctx *cx)
 	return end != kt && !*end && pid > 0 ? cx->pid_gone(pid) : VG_ALIVE;
 }
 
-static void rows_reverse(struct trow *rows, int a, int b)
-{
-	for (; a < b; a++, b--) {
-		struct trow x = rows[a];
-
-		rows[a] = rows[b];
-		rows[b] = x;
-	}
-}
-
 /*
  * The view's default order (the value, largest first, ties by key) from
  * the engine's: a table taken from the engine is already in printa's
- * order (the value ascending, ties by key), so reversing it and then each
- * run of equal values gives the view's order in one pass instead of a
- * sort (at 100,000 keys of equal counts, a sort is mostly key
+ * order (the value ascending, ties by key), so the entries read from the
+ * last, each run of equal values from its first, are in the view's order
+ * without a sort (at 100,000 keys of equal counts, a sort is mostly key
  * comparisons).  Only for a count or a sum, not normalized, with the
- * default printa order, and after checking the rows really are in it (one
- * comparison a row); 0 when the caller must sort.
+ * default printa order, and after checking the entries really are in it
+ * (one comparison an entry).  Fills order with entry indices and returns
+ * 1; 0 when the caller must sort.
  */
-static int by_value_presorted(const struct view *v, const struct dscope_snap *s, const struct agg_table *t,
-			      struct trow *rows, int nrows)
+static int presorted_order(const struct view *v, const struct dscope_snap *s, const struct agg_table *t,
+			   int *order)
 {
+	const struct agg_entry *e = t->entries;
+	int n = (int)t->n, o = 0;
+
 	if ((v->sortcol >= 0 && v->sortcol != v->nkeys) || v->sortrev || t->normal > 1 ||
 	    (t->desc->func != AGG_COUNT && t->desc->func != AGG_SUM) || s->sort.sortkey || s->sort.sortrev ||
 	    s->sort.sortpos || s->sort.sortkeypos)
 		return 0;
-	for (int r = 1; r < nrows; r++)
-		if (rows[r - 1].val[0] > rows[r].val[0] ||
-		    (rows[r - 1].val[0] == rows[r].val[0] &&
-		     agg_key_cmp(rows[r - 1].keys, rows[r].keys, v->nkeys, 0) > 0))
+	for (int r = 1; r < n; r++)
+		if (e[r - 1].normal > 1 || e[r - 1].data[0] > e[r].data[0] ||
+		    (e[r - 1].data[0] == e[r].data[0] && agg_key_cmp(e[r - 1].keys, e[r].keys, v->nkeys, 0) > 0))
 			return 0;
-	rows_reverse(rows, 0, nrows - 1);
-	for (int r = 0; r < nrows;) {
-		int e = r;
+	if (n && e[n - 1].normal > 1)
+		return 0;
+	for (int r = n - 1; r >= 0;) {
+		int b = r;
 
-		while (e + 1 < nrows && rows[e + 1].val[0] == rows[r].val[0])
-			e++;
-		rows_reverse(rows, r, e);
-		r = e + 1;
+		while (b > 0 && e[b - 1].data[0] == e[r].data[0])
+			b--;
+		for (int i = b; i <= r; i++)
+			order[o++] = i;
+		r = b - 1;
 	}
 	return 1;
 }
@@ -229,7 +224,7 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	char *text = NULL;
 	size_t tlen = 0, tcap = 0;
 	int64_t total = 0;
-	int newsnap, iv, dstate, anymm = 0;
+	int newsnap, iv, dstate, anymm = 0, presorted = 0;
 	double secs = 0;
 
 	v->nrows = 0;
@@ -280,7 +275,9 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	if (n == 1) {
 		nj = (int)tabs[0]->n;
 		join = malloc(sizeof(*join) * (size_t)(nj ? nj : 1));
-		for (int r = 0; join && r < nj; r++)
+		if (join && !iv)
+			presorted = presorted_order(v, s, tabs[0], join);
+		for (int r = 0; join && !presorted && r < nj; r++)
 			join[r] = r;
 		if (!join)
 			nj = -1;
@@ -345,7 +342,7 @@ void view_table_render(struct view *v, const struct dscope_snap *s, const struct
 	free(join);
 	struct tsort ts = { v, text };
 
-	if (nrows > 1 && !(n == 1 && !iv && by_value_presorted(v, s, tabs[0], rows, nrows)))
+	if (nrows > 1 && !presorted)
 		qsort_r(rows, (size_t)nrows, sizeof(*rows), row_cmp, &ts);
 
 	for (int r = 0; r < nrows; r++)
