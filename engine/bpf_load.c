@@ -153,7 +153,8 @@ static int create_maps(struct dscope *h)
 			m->mem = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 			if (m->mem == MAP_FAILED) {
 				m->mem = NULL;
-				return dscope_fail(h, -errno, "failed to map %s: %s", m->name, strerror(errno));
+				return dscope_fail(h, -errno, "failed to map %s: %s", m->name,
+						   strerror(errno));
 			}
 			m->memsize = sz;
 		}

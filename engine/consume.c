@@ -289,24 +289,29 @@ static void slot_zero(const struct dscope *h, const struct d_agg *g, uint32_t s)
  * just before it was deleted has long finished writing to it by then. */
 enum { SLOT_GRACE_NS = 20 * 1000 * 1000 };
 
-static void slots_recycle(struct dscope *h, const struct d_agg *g, int force)
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void slots_recycle(struct dscope *h, const struct d_agg *g)
 {
 	struct agg_state *st = &h->aggst[g->desc.id];
 	const struct dmap *q = &h->dp.maps[g->qmap];
-	struct timespec ts;
+	int64_t now = mono_ns();
+	size_t i;
 
-	if (!st->nfreed)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	if (!force && ts.tv_sec * 1000000000LL + ts.tv_nsec - st->freed_at < SLOT_GRACE_NS)
-		return;
-	for (size_t i = 0; i < st->nfreed; i++) {
-		uint64_t s = st->freed[i];
+	for (i = 0; i < st->nfreed && now - st->freed[i].at >= SLOT_GRACE_NS; i++) {
+		uint64_t s = st->freed[i].slot;
 
 		slot_zero(h, g, (uint32_t)s);
 		bpf_map_update_elem(q->fd, NULL, &s, 0);
 	}
-	st->nfreed = 0;
+	memmove(st->freed, st->freed + i, (st->nfreed - i) * sizeof(*st->freed));
+	st->nfreed -= i;
 }
 
 /* Delete the key of live slot s: out of the hash, the slot zeroed and
@@ -315,11 +320,10 @@ static int slot_delete(struct dscope *h, const struct d_agg *g, uint32_t s)
 {
 	struct agg_state *st = &h->aggst[g->desc.id];
 	uint64_t *state = slot_state(h, g, s);
-	struct timespec ts;
 
 	if (st->nfreed == st->capfreed) {
 		size_t nc = st->capfreed ? st->capfreed * 2 : 256;
-		uint32_t *nf = realloc(st->freed, nc * sizeof(*nf));
+		struct freed_slot *nf = realloc(st->freed, nc * sizeof(*nf));
 
 		if (!nf)
 			return -ENOMEM;
@@ -329,9 +333,7 @@ static int slot_delete(struct dscope *h, const struct d_agg *g, uint32_t s)
 	__atomic_store_n(state, 0, __ATOMIC_RELEASE);
 	bpf_map_delete_elem(h->dp.maps[g->map].fd, state + 1);
 	slot_zero(h, g, s);
-	st->freed[st->nfreed++] = s;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	st->freed_at = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	st->freed[st->nfreed++] = (struct freed_slot){ s, mono_ns() };
 	return 0;
 }
 
@@ -340,7 +342,7 @@ static void aggs_recycle(struct dscope *h)
 {
 	for (int i = 0; i < h->dp.naggs; i++)
 		if (h->dp.aggv[i]->nslots && h->aggst[i].nfreed)
-			slots_recycle(h, h->dp.aggv[i], 0);
+			slots_recycle(h, h->dp.aggv[i]);
 }
 
 /* Aggregation g in slots into t: the live slots, read where they lie. */
@@ -353,7 +355,7 @@ static int slots_take(struct dscope *h, const struct d_agg *g, struct arena *ar,
 	if (!h->dp.maps[g->vmap].mem || !h->dp.maps[g->kmap].mem)
 		return 0; /* not loaded: nothing yet */
 	n = slots_used(h, g);
-	slots_recycle(h, g, 0);
+	slots_recycle(h, g);
 	for (uint32_t s = 0; s < n; s++) {
 		if (!slot_live(h, g, s))
 			continue;

@@ -152,19 +152,19 @@ struct d_var {
 struct d_agg {
 	struct agg_desc desc;
 	struct d_type keys[8];
-	int keyoff[8];	   /* offset of each component in the key tuple */
-	int keysize;	   /* bytes (0 for no key) */
-	int map;	   /* map index (with nslots: the hash of keys to slots) */
+	int keyoff[8];	      /* offset of each component in the key tuple */
+	int keysize;	      /* bytes (0 for no key) */
+	int map;	      /* map index (with nslots: the hash of keys to slots) */
 	int vmap, kmap, qmap; /* with nslots: the values, keys and free-slot maps */
 	uint32_t nslots;      /* a keyed aggregation in slots (agg.h), or 0 */
-	int by_probe;	   /* every key is a probe field: a per-CPU array
+	int by_probe;	      /* every key is a probe field: a per-CPU array
 			      * indexed by probe id */
-	int stride;	   /* int64 slots per entry in the map: ndata, plus an
+	int stride;	      /* int64 slots per entry in the map: ndata, plus an
 			    * update count in arrays */
-	int in_user;	   /* a key is a DWARF-captured stack: the events go to
+	int in_user;	      /* a key is a DWARF-captured stack: the events go to
 			    * user space, which unwinds and aggregates them */
-	const char *fname; /* the aggregating function's name, for messages */
-	struct d_pos pos;  /* first definition */
+	const char *fname;    /* the aggregating function's name, for messages */
+	struct d_pos pos;     /* first definition */
 	struct d_agg *next;
 };
 

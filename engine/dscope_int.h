@@ -16,11 +16,13 @@
 struct agg_state {
 	int printed;	/* printa'd at least once: not printed again at exit */
 	int64_t normal; /* normalize() factor */
-	/* slots whose keys were deleted, queued again after a grace period
-	 * (consume.c, slots_recycle) */
-	uint32_t *freed;
+	/* slots whose keys were deleted, oldest first, queued again after a
+	 * grace period (consume.c, slots_recycle) */
+	struct freed_slot {
+		uint32_t slot;
+		int64_t at; /* CLOCK_MONOTONIC ns of the deletion */
+	} * freed;
 	size_t nfreed, capfreed;
-	int64_t freed_at; /* CLOCK_MONOTONIC ns of the last deletion */
 };
 
 struct dscope {

@@ -146,7 +146,8 @@ static int presorted_order(const struct view *v, const struct dscope_snap *s, co
 		return 0;
 	for (int r = 1; r < n; r++)
 		if (e[r - 1].normal > 1 || e[r - 1].data[0] > e[r].data[0] ||
-		    (e[r - 1].data[0] == e[r].data[0] && agg_key_cmp(e[r - 1].keys, e[r].keys, v->nkeys, 0) > 0))
+		    (e[r - 1].data[0] == e[r].data[0] &&
+		     agg_key_cmp(e[r - 1].keys, e[r].keys, v->nkeys, 0) > 0))
 			return 0;
 	if (n && e[n - 1].normal > 1)
 		return 0;

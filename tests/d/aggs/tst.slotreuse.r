@@ -1,0 +1,4 @@
+400 keys made
+in 50 batches
+
+exit: 0
