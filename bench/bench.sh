@@ -7,6 +7,7 @@
 cd "$(dirname "$0")/.." || exit 1
 # BENCH_ONLY=ui: the interface's section alone
 [ "${BENCH_ONLY:-}" = ui ] && exec sh bench/ui.sh
+# BENCH_ONLY=syscalls: the per-syscall costs alone (the first section)
 # BENCH_ONLY=top: the top view's overhead against top and htop alone
 [ "${BENCH_ONLY:-}" = top ] && exec sh bench/top-overhead.sh
 W=./build/progs/bench_getppid
@@ -47,10 +48,12 @@ base=$(best taskset -c 1 $W "$N")
 empty=$(best run_with dscope ./dscope -n 'syscall:::entry /0/ { }')
 ds_count=$(best run_with dscope ./dscope -n 'syscall:::entry { @[probefunc] = count(); }')
 ds_time=$(best run_with dscope ./dscope -n 'syscall:::entry { self->ts = timestamp; } syscall:::return /self->ts/ { @[probefunc] = sum(timestamp - self->ts); self->ts = 0; }')
+ds_keyed=$(best run_with dscope ./dscope -n 'syscall:::entry { @[tid] = count(); }')
 if command -v bpftrace >/dev/null; then
 	floor=$(best run_with bpftrace bpftrace -e 'tracepoint:raw_syscalls:sys_enter { }')
 	bt_count=$(best run_with bpftrace bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }')
 	bt_time=$(best run_with bpftrace bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @s[tid] = nsecs; } tracepoint:raw_syscalls:sys_exit /@s[tid]/ { @t[args->id] = sum(nsecs - @s[tid]); delete(@s[tid]); }')
+	bt_keyed=$(best run_with bpftrace bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[tid] = count(); }')
 fi
 st=$(strace -c -f -o /dev/null taskset -c 1 $W 200000)
 
@@ -61,13 +64,18 @@ printf '%-44s %10s %10s\n' "untraced" "$base" "0"
 printf '%-44s %10s %10s\n' "dscope clause with a false predicate" "$empty" "$(add "$empty")"
 printf '%-44s %10s %10s\n' "dscope @[probefunc] = count()" "$ds_count" "$(add "$ds_count")"
 printf '%-44s %10s %10s\n' "dscope per-syscall time table" "$ds_time" "$(add "$ds_time")"
+printf '%-44s %10s %10s\n' "dscope @[tid] = count() (a keyed hash)" "$ds_keyed" "$(add "$ds_keyed")"
 if [ -n "$bt_count" ]; then
 	printf '%-44s %10s %10s\n' "bpftrace @[args->id] = count()" "$bt_count" "$(add "$bt_count")"
 	printf '%-44s %10s %10s\n' "bpftrace per-syscall time table" "$bt_time" "$(add "$bt_time")"
+	printf '%-44s %10s %10s\n' "bpftrace @[tid] = count()" "$bt_keyed" "$(add "$bt_keyed")"
 	printf 'ratio dscope/bpftrace added cost, count:      %s\n' "$(echo "scale=2; ($ds_count - $base) / ($bt_count - $base)" | bc)"
 	printf 'ratio dscope/bpftrace added cost, time table: %s\n' "$(echo "scale=2; ($ds_time - $base) / ($bt_time - $base)" | bc)"
+	printf 'ratio dscope/bpftrace added cost, keyed:      %s\n' "$(echo "scale=2; ($ds_keyed - $base) / ($bt_keyed - $base)" | bc)"
 fi
 printf '%-44s %10s\n' "strace -c (ns/call)" "$st"
+# BENCH_ONLY=syscalls: this section alone
+[ "${BENCH_ONLY:-}" = syscalls ] && exit 0
 
 # launch to probes live, and exit: a BEGIN clause that exits at once
 t() { s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
