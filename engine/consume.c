@@ -301,9 +301,12 @@ static void slots_recycle(struct dscope *h, const struct d_agg *g)
 {
 	struct agg_state *st = &h->aggst[g->desc.id];
 	const struct dmap *q = &h->dp.maps[g->qmap];
-	int64_t now = mono_ns();
+	int64_t now;
 	size_t i;
 
+	if (!st->nfreed)
+		return;
+	now = mono_ns();
 	for (i = 0; i < st->nfreed && now - st->freed[i].at >= SLOT_GRACE_NS; i++) {
 		uint64_t s = st->freed[i].slot;
 
