@@ -10,7 +10,9 @@
 # CPU.  Two workloads: getppid() in a loop (the cheapest system call: the
 # worst case for per-syscall probes) and dd copying /dev/zero to /dev/null
 # in 4 KiB blocks (a system call doing some work).  The workload runs on
-# CPU 1, observers where the scheduler puts them.
+# CPU 1, observers where the scheduler puts them.  Last, "floor": bpftrace
+# with empty programs on raw_syscalls:sys_enter and sys_exit, what
+# counting each system call costs before any counting is done.
 cd "$(dirname "$0")/.." || exit 1
 W=./build/progs/bench_getppid
 N=${BENCH_TOP_N:-20000000}
@@ -45,7 +47,7 @@ observe() {
 	pid=$(cat "$tmp/pid")
 	# drawing: dscope's table, top's and htop's header
 	i=0
-	until T capture-pane -p | grep -q -e 'table @' -e 'load average' -e 'Load average'; do
+	until T capture-pane -p | grep -q -e 'table @' -e 'load average' -e 'Load average' -e Attaching; do
 		i=$((i + 1)); [ $i -lt 200 ] || break
 		sleep 0.1
 	done
@@ -65,6 +67,10 @@ for kind in getppid dd; do echo "none $kind $(workload $kind) 0"; done > "$tmp/r
 observe dscope env HOME="$tmp" "$PWD/dscope" >> "$tmp/r"
 observe "top-d1" top -d 1 >> "$tmp/r"
 command -v htop >/dev/null && observe htop htop -d 10 >> "$tmp/r"
+# the floor of exact counting: empty programs on the two tracepoints every
+# system call passes (what any tracer that sees each call pays first)
+command -v bpftrace >/dev/null &&
+	observe floor bpftrace -e 'tracepoint:raw_syscalls:sys_enter { } tracepoint:raw_syscalls:sys_exit { }' >> "$tmp/r"
 awk '$1 == "none" { base[$2] = $3 }
      { r[NR] = $0 }
      END {

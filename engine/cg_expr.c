@@ -542,8 +542,20 @@ int cg_key(struct cg *g, struct d_expr *args, const struct d_type *keys, int key
 	int off = cg_scratch_alloc(g, keysize ? keysize : 8), pos = 0, i = 0;
 
 	for (struct d_expr *k = args; k; k = k->next, i++) {
-		int r = keys[i].k == TY_STR ? cg_expr_str(g, k) : cg_expr(g, k);
+		int r;
 
+		if (keys[i].k == TY_STR && keys[i].size == 16 && k->kind == DE_IDENT &&
+		    k->builtin == B_EXECNAME && !cg_other_task(g)) {
+			/* the current thread's name straight into the key
+			 * (bpf_get_current_comm pads it with zeros): one call
+			 * instead of a copy into scratch and another out */
+			cg_scratch_ptr(g, 1, off + pos);
+			asm_emit(B, I_MOV64_IMM(2, 16));
+			asm_emit(B, I_CALL(BPF_FUNC_get_current_comm));
+			pos += 16;
+			continue;
+		}
+		r = keys[i].k == TY_STR ? cg_expr_str(g, k) : cg_expr(g, k);
 		if (r < 0)
 			return -1;
 		cg_ld_scratch(g, 1);

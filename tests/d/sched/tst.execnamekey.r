@@ -1,0 +1,3 @@
+
+  getppid10                                                        11
+exit: 0
