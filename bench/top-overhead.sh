@@ -69,8 +69,10 @@ observe "top-d1" top -d 1 >> "$tmp/r"
 command -v htop >/dev/null && observe htop htop -d 10 >> "$tmp/r"
 # the floor of exact counting: empty programs on the two tracepoints every
 # system call passes (what any tracer that sees each call pays first)
-command -v bpftrace >/dev/null &&
-	observe floor bpftrace -e 'tracepoint:raw_syscalls:sys_enter { } tracepoint:raw_syscalls:sys_exit { }' >> "$tmp/r"
+if command -v bpftrace >/dev/null; then
+	echo 'tracepoint:raw_syscalls:sys_enter { } tracepoint:raw_syscalls:sys_exit { }' > "$tmp/floor.bt"
+	observe floor bpftrace "$tmp/floor.bt" >> "$tmp/r"
+fi
 awk '$1 == "none" { base[$2] = $3 }
      { r[NR] = $0 }
      END {
