@@ -65,6 +65,21 @@ struct dscope *dscope_new(const char *prog)
 	return h;
 }
 
+int dscope_bpf_stats(struct dscope *h, int on)
+{
+	if (on && h->stats_fd < 0) {
+		/* the descriptor's close turns the counting back off (unless
+		 * others hold one) */
+		h->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+		if (h->stats_fd < 0)
+			return -errno;
+	} else if (!on && h->stats_fd >= 0) {
+		close(h->stats_fd);
+		h->stats_fd = -1;
+	}
+	return 0;
+}
+
 uint64_t dscope_bpf_time_ns(struct dscope *h, uint64_t *runs)
 {
 	uint64_t ns = 0, n = 0;
@@ -527,9 +542,6 @@ int dscope_go(struct dscope *h)
 	if (err)
 		return err;
 	h->loaded = 1;
-	/* the kernel counts programs' run time only while someone asks it to:
-	 * the descriptor's close turns it back off (unless others hold one) */
-	h->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
 	stack_track_start(h);
 	for (int i = 0; i < h->dp.nmaps; i++)
 		if (h->dp.maps[i].role == DM_RINGBUF)

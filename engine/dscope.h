@@ -140,11 +140,16 @@ void dscope_drops(struct dscope *h, uint64_t *rb, uint64_t *agg, uint64_t *dyn);
 
 const char *dscope_errmsg(const struct dscope *h);
 
-/* Time dscope's BPF programs have run in the kernel so far (the kernel's
- * run-time statistics, turned on while the programs are loaded), and how
- * many times they ran (runs may be NULL): what observing costs the
- * observed. */
+/* Time dscope's BPF programs have run in the kernel so far, and how many
+ * times they ran (runs may be NULL): what observing costs the observed.
+ * The kernel counts only while someone holds its run-time statistics on
+ * (dscope_bpf_stats), and counting costs every run two clock reads (about
+ * 100 ns a run on a 2-CPU VM), so callers turn it on for samples. */
 uint64_t dscope_bpf_time_ns(struct dscope *h, uint64_t *runs);
+
+/* Hold the kernel's BPF run-time statistics on (on != 0) or let them go
+ * (they stay on while any other process holds them).  0 or -errno. */
+int dscope_bpf_stats(struct dscope *h, int on);
 
 /* "provider:module:function:name" of probe `id` into buf; -ENOENT when
  * there is no such probe (dtrace -i). */
