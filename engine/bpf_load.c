@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 /* not in this distribution's uapi headers yet */

@@ -24,6 +24,7 @@
 #include <bpf/bpf.h>
 
 #include "dscope_int.h"
+#include "session.h"
 
 /* ---- decoding ---- */
 
@@ -289,14 +290,6 @@ static void slot_zero(const struct dscope *h, const struct d_agg *g, uint32_t s)
  * just before it was deleted has long finished writing to it by then. */
 enum { SLOT_GRACE_NS = 20 * 1000 * 1000 };
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static void slots_recycle(struct dscope *h, const struct d_agg *g)
 {
 	struct agg_state *st = &h->aggst[g->desc.id];
@@ -306,7 +299,7 @@ static void slots_recycle(struct dscope *h, const struct d_agg *g)
 
 	if (!st->nfreed)
 		return;
-	now = mono_ns();
+	now = session_now_ns();
 	for (i = 0; i < st->nfreed && now - st->freed[i].at >= SLOT_GRACE_NS; i++) {
 		uint64_t s = st->freed[i].slot;
 
@@ -336,7 +329,7 @@ static int slot_delete(struct dscope *h, const struct d_agg *g, uint32_t s)
 	__atomic_store_n(state, 0, __ATOMIC_RELEASE);
 	bpf_map_delete_elem(h->dp.maps[g->map].fd, state + 1);
 	slot_zero(h, g, s);
-	st->freed[st->nfreed++] = (struct freed_slot){ s, mono_ns() };
+	st->freed[st->nfreed++] = (struct freed_slot){ s, session_now_ns() };
 	return 0;
 }
 
@@ -588,22 +581,20 @@ static void agg_clear(struct dscope *h, int id, int trunc, int64_t keep)
 	const struct d_agg *g = h->dp.aggv[id];
 	struct agg_base *b = carry_base(h, id);
 
+	/* the top n of the program's values and the carried ones together
+	 * (a user-space aggregation with nothing carried trims itself) */
+	if (trunc && keep != 0 && (!g->in_user || agg_base_size(b))) {
+		agg_keep_top(h, g, keep);
+		return;
+	}
 	if (agg_base_size(b)) {
-		if (!trunc) {
+		if (!trunc)
 			agg_base_clear(b);
-		} else if (keep) {
-			agg_keep_top(h, g, keep);
-			return;
-		} else {
+		else
 			agg_base_trunc(b, NULL);
-		}
 	}
 	if (g->in_user) {
 		uagg_clear(h, id, trunc, keep);
-		return;
-	}
-	if (trunc && keep != 0) {
-		agg_keep_top(h, g, keep);
 		return;
 	}
 	if (g->nslots) {
@@ -810,13 +801,10 @@ static void report_drops(struct dscope *h, struct dscope_snap *snap, int force)
 	const struct dmap *m = NULL;
 	uint64_t *v, tot[CNT_NSLOTS] = { 0 }, unavail = 0;
 	uint32_t k = 0;
-	struct timespec ts;
-	int64_t t;
+	int64_t t = session_now_ns();
 
 	/* as dtrace does, at most once a second (and at the end): a steady
 	 * overflow is one line per second, not one per read of the buffer */
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	t = ts.tv_sec * 1000000000LL + ts.tv_nsec;
 	if (!force && h->drops_reported && t - h->drops_reported < 1000000000LL)
 		return;
 	h->drops_reported = t;

@@ -144,13 +144,11 @@ static int presorted_order(const struct view *v, const struct dscope_snap *s, co
 	    (t->desc->func != AGG_COUNT && t->desc->func != AGG_SUM) || s->sort.sortkey || s->sort.sortrev ||
 	    s->sort.sortpos || s->sort.sortkeypos)
 		return 0;
-	for (int r = 1; r < n; r++)
-		if (e[r - 1].normal > 1 || e[r - 1].data[0] > e[r].data[0] ||
-		    (e[r - 1].data[0] == e[r].data[0] &&
-		     agg_key_cmp(e[r - 1].keys, e[r].keys, v->nkeys, 0) > 0))
+	for (int r = 0; r < n; r++)
+		if (e[r].normal > 1 || (r && (e[r - 1].data[0] > e[r].data[0] ||
+					      (e[r - 1].data[0] == e[r].data[0] &&
+					       agg_key_cmp(e[r - 1].keys, e[r].keys, v->nkeys, 0) > 0))))
 			return 0;
-	if (n && e[n - 1].normal > 1)
-		return 0;
 	for (int r = n - 1; r >= 0;) {
 		int b = r;
 
