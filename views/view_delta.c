@@ -214,7 +214,7 @@ int view_delta_begin(struct view *v, const struct dscope_snap *s, const struct v
 
 void view_delta_key(struct view_delta *d, const struct dvalue *keys, int nkeys)
 {
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+	uint64_t h = 0x243f6a8885a308d3ULL;
 
 	d->klen = 0;
 	d->kbad = 0;
@@ -243,9 +243,16 @@ void view_delta_key(struct view_delta *d, const struct dvalue *keys, int nkeys)
 			memcpy(d->kb + d->klen + 2, str, sl);
 		d->klen += need;
 	}
-	for (size_t i = 0; i < d->klen; i++)
-		h = (h ^ d->kb[i]) * 1099511628211ULL;
-	d->khash = h;
+	/* eight bytes a multiply: a stack's key is hundreds of bytes, and a
+	 * tree of 20,000 of them is hashed every refresh */
+	for (size_t i = 0; i < d->klen; i += 8) {
+		uint64_t w = 0;
+
+		memcpy(&w, d->kb + i, d->klen - i < 8 ? d->klen - i : 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 32;
+	}
+	d->khash = h ^ (h >> 29);
 }
 
 void view_delta_put(struct view_delta *d, const int64_t *vals, int n)
