@@ -279,7 +279,7 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 	snprintf(t, sizeof(t), " %s %s", kind, v->kind == VIEW_LOG ? "" : v->name);
 	vwin_put(w, 0, 0, focus ? VA_TITLESEL : VA_TITLE, t, -1);
 	body = vwin_sub(w, 0, 1, w->w, w->h - 1);
-	if (v->kind == VIEW_TABLE || v->kind == VIEW_HIST)
+	if (v->kind != VIEW_LOG)
 		snprintf(v->mode, sizeof(v->mode), "%s", v->interval ? "last interval" : "since start");
 	switch (v->kind) {
 	case VIEW_TABLE:
@@ -312,12 +312,31 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 		vwin_put(w, w->w - draw_width(t), 0, focus ? VA_TITLESEL : VA_TITLE, t, -1);
 }
 
+/* The title's mode in interval mode (dstate, secs: view_delta_state), with
+ * the rate of `total` (what the interval counted, -1 none). */
+void view_mode_interval(struct view *v, int dstate, double secs, int64_t total)
+{
+	if (!v->interval)
+		return;
+	if (dstate == VD_FULL)
+		snprintf(v->mode, sizeof(v->mode), "since start (too many keys)");
+	else if (dstate == VD_NONE)
+		snprintf(v->mode, sizeof(v->mode), "since start (out of memory)");
+	else if (dstate == VD_START)
+		snprintf(v->mode, sizeof(v->mode), "last: since start");
+	else if (secs > 0 && total >= 0)
+		snprintf(v->mode, sizeof(v->mode), "last %.1fs  %.*f/s", secs,
+			 (double)total / secs < 10 ? 1 : 0, (double)total / secs);
+	else if (secs > 0)
+		snprintf(v->mode, sizeof(v->mode), "last %.1fs", secs);
+}
+
 int view_act(struct view *v, enum view_act a)
 {
 	int ncols = v->nkeys + v->naggs;
 
 	if (a == VACT_INTERVAL) {
-		if (v->kind != VIEW_TABLE && v->kind != VIEW_HIST)
+		if (v->kind == VIEW_LOG)
 			return VR_NONE;
 		v->interval = !v->interval;
 		return VR_REDRAW;

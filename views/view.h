@@ -91,9 +91,9 @@ struct view {
 	char selk[8][128]; /* table, histogram: the selected row's key
 			    * components as text (set by render) */
 	char only[256];	   /* histogram: show this key alone ("" all) */
-	int interval;	   /* table, histogram: 1 shows what changed since
-			    * the previous snapshot, 0 the totals */
-	char mode[64];	   /* table, histogram: "since start", "last 1.0s"
+	int interval;	   /* table, histogram, tree: 1 shows what changed
+			    * since the previous snapshot, 0 the totals */
+	char mode[64];	   /* table, histogram, tree: "since start", "last 1.0s"
 			    * (set by render, shown in the title) */
 	struct view_delta *delta;
 	struct view_log *log;
@@ -199,6 +199,10 @@ void view_delta_free(struct view_delta *d);
  */
 int view_delta_data(const struct agg_desc *desc, const int64_t *cur, const int64_t *old, int64_t *out);
 
+/* Shared: the title's mode (v->mode) in interval mode, from dstate and
+ * secs (view_delta_state), with the rate of `total` (what the interval
+ * counted; -1 none). */
+void view_mode_interval(struct view *v, int dstate, double secs, int64_t total);
 /* Shared: move the selection by the recorded actions and keep it visible;
  * n rows, h lines of them shown. */
 void view_scroll_fix(struct view *v, int n, int h);

@@ -149,25 +149,6 @@ static const int64_t *interval_data(struct view *v, const struct agg_desc *d, co
 	return out;
 }
 
-/* The title's mode: the interval and the rate of the histogram drawn
- * (total: its count in the interval, -1 none). */
-static void hist_mode(struct view *v, int dstate, double secs, int64_t total)
-{
-	if (!v->interval)
-		return;
-	if (dstate == VD_FULL)
-		snprintf(v->mode, sizeof(v->mode), "since start (too many keys)");
-	else if (dstate == VD_NONE)
-		snprintf(v->mode, sizeof(v->mode), "since start (out of memory)");
-	else if (dstate == VD_START)
-		snprintf(v->mode, sizeof(v->mode), "last: since start");
-	else if (secs > 0 && total >= 0)
-		snprintf(v->mode, sizeof(v->mode), "last %.1fs  %.*f/s", secs,
-			 (double)total / secs < 10 ? 1 : 0, (double)total / secs);
-	else if (secs > 0)
-		snprintf(v->mode, sizeof(v->mode), "last %.1fs", secs);
-}
-
 void view_hist_render(struct view *v, const struct dscope_snap *s, const struct vwin *w,
 		      const struct vctx *cx)
 {
@@ -233,7 +214,7 @@ void view_hist_render(struct view *v, const struct dscope_snap *s, const struct 
 				  w, cx);
 		else
 			vwin_put(w, 1, 1, VA_DIM, "no data yet", -1);
-		hist_mode(v, dstate, secs, iv && nk ? keys[0].total : -1);
+		view_mode_interval(v, dstate, secs, iv && nk ? keys[0].total : -1);
 		free(keys);
 		free(cur);
 		free(old);
@@ -292,7 +273,7 @@ void view_hist_render(struct view *v, const struct dscope_snap *s, const struct 
 	} else {
 		vwin_put(w, 1, 1, VA_DIM, v->filter[0] ? "no key matches the filter" : "no data yet", -1);
 	}
-	hist_mode(v, dstate, secs, iv && nk ? keys[v->sel].total : -1);
+	view_mode_interval(v, dstate, secs, iv && nk ? keys[v->sel].total : -1);
 	free(keys);
 	free(cur);
 	free(old);

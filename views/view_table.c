@@ -414,14 +414,7 @@ built:
 	int rate = iv && secs > 0 && (tabs[pc]->desc->func == AGG_COUNT || tabs[pc]->desc->func == AGG_SUM);
 
 	if (v->interval) {
-		if (dstate == VD_FULL)
-			snprintf(v->mode, sizeof(v->mode), "since start (too many keys)");
-		else if (dstate == VD_NONE)
-			snprintf(v->mode, sizeof(v->mode), "since start (out of memory)");
-		else if (dstate == VD_START)
-			snprintf(v->mode, sizeof(v->mode), "last: since start");
-		else if (secs > 0)
-			snprintf(v->mode, sizeof(v->mode), "last %.1fs", secs);
+		view_mode_interval(v, dstate, secs, -1);
 		if (dstate == VD_PREV && anymm)
 			snprintf(v->mode + strlen(v->mode), sizeof(v->mode) - strlen(v->mode),
 				 " (*: since start)");

@@ -99,6 +99,12 @@ wait_for 'tree @count'
 grep -q "syscall::read:entry /pid == \$target/ { @\\[ustack()\\] = count(); }" "$tmp/screen" ||
 	{ cat "$tmp/screen"; fail "the derived program is not shown"; }
 wait_for 'all stacks'
+# `d`: the tree of the last interval, its rate in the title (the loop reads
+# about 30 times a second); `d` again: since start
+T send-keys d
+wait_for 'tree @count .* last [0-9.]*s  [1-9][0-9.]*/s  [0-9]* stack'
+T send-keys d
+wait_gone 'tree @count .* last [0-9.]*s'
 T send-keys Escape
 wait_for 'table @count'
 wait_gone 'Esc .*stacks'

@@ -6,7 +6,8 @@
  * keys listed), the log (dtrace's lines, scrolling), the choice of views
  * for a program, the pure helpers (units, bars), and interval mode: the
  * table and histogram showing what changed between two snapshots, with a
- * restart when the snapshots' seq goes back.
+ * restart when the snapshots' seq goes back, and the tree of the last
+ * interval.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -858,6 +859,48 @@ static void test_hist_interval(void **st)
 	snap_time = 0;
 }
 
+/* The tree in interval mode: what each stack gained since the previous
+ * snapshot, stacks idle in it left out, the rate in the title. */
+static void test_tree_interval(void **st)
+{
+	struct dscope_snap *s1 = stacks(0), *s2 = stacks(0);
+	struct view *v = tree_view(0);
+	const char *out;
+
+	(void)st;
+	s1->seq = 1;
+	s2->seq = 2;
+	s2->aggs[0].entries[1].data[0] += 20; /* a+0x1a */
+	s2->aggs[0].entries[2].data[0] += 4;  /* main+0x30 */
+	snap_time = 10.0;
+	render(v, s1, 80, 12, 1);
+	assert_int_equal(view_act(v, VACT_INTERVAL), VR_REDRAW);
+	snap_time = 12.0;
+	out = render(v, s2, 80, 12, 0);
+	assert_string_equal(
+	    out, " tree @count                                          last 2.0s  12/s  2 stacks\n"
+		 " COUNT   TOTAL PARENT             STACK (callers first)\n"
+		 "    24  100.0% 100.0%  ########## - all stacks\n"
+		 "    24  100.0% 100.0%  ##########   - libc.so.6`__libc_start_main+0x80\n"
+		 "    20   83.3%  83.3%  ########       - chain`main+0x20\n"
+		 "    20   83.3% 100.0%  ########         - chain`a+0x1a\n"
+		 "    20   83.3% 100.0%  ########           - chain`c+0x2d\n"
+		 "    20   83.3% 100.0%  ########               libc.so.6`malloc\n"
+		 "     4   16.7%  16.7%  ##             - chain`main+0x30\n"
+		 "     4   16.7% 100.0%  ##                 libc.so.6`malloc\n"
+		 "\n"
+		 "\n");
+	/* since start again: every stack, the totals */
+	view_act(v, VACT_INTERVAL);
+	out = render(v, s2, 80, 12, 0);
+	assert_non_null(strstr(out, "  3 stacks\n"));
+	assert_non_null(strstr(out, "   124  100.0% 100.0%  ########## - all stacks\n"));
+	view_free(v);
+	dscope_snap_release(s1);
+	dscope_snap_release(s2);
+	snap_time = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -875,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_table_interval),
 		cmocka_unit_test(test_interval_restart),
 		cmocka_unit_test(test_hist_interval),
+		cmocka_unit_test(test_tree_interval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
