@@ -232,7 +232,7 @@ void ui_apply(const struct session_ui *ui, struct view **views, int nviews, int 
 		/* a column the view has (the program may differ) */
 		v->sortcol = sv->sortcol < v->nkeys + v->naggs ? sv->sortcol : -1;
 		v->sortrev = sv->sortrev;
-		v->interval = sv->interval;
+		view_set_interval(v, sv->interval);
 		v->trunc = sv->trunc;
 		snprintf(v->filter, sizeof(v->filter), "%s", sv->filter);
 		snprintf(v->only, sizeof(v->only), "%s", sv->only);

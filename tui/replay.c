@@ -491,7 +491,8 @@ static void seek_to(struct replay *rp, long k)
 			return;
 		}
 		/* the tick before, for the views' intervals: its program
-		 * first, unseen */
+		 * first, unseen, and the views' state at tick k (a tree keeps
+		 * values to difference only in interval mode) */
 		if (rp->ticks[want].prog != rp->prog_shown) {
 			const struct rprog *p = &rp->progs[rp->ticks[want].prog];
 
@@ -499,6 +500,8 @@ static void seek_to(struct replay *rp, long k)
 					 p->srcname);
 			rp->prog_shown = rp->ticks[want].prog;
 		}
+		if (rp->ticks[k].ui >= 0)
+			rp->sink.ui(rp->sink.arg, rp->uis[rp->ticks[k].ui]);
 		rp->sink.show(rp->sink.arg, it.snap, (double)rp->ticks[want].t_ns / 1e9, 1);
 		want = k;
 	}

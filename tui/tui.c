@@ -904,6 +904,11 @@ static void rp_show(void *arg, struct dscope_snap *s, double when, int prime)
 		t->rp_rebuild = 0;
 	}
 	if (prime) {
+		/* the views as they are at the tick shown (a tree keeps the
+		 * values to difference only in interval mode); the state is
+		 * set again at the show, after what priming moved */
+		if (t->rp_ui)
+			ui_apply(t->rp_ui, t->views, t->nviews, &t->cur);
 		if (s)
 			views_prime(t, s, when);
 		dscope_snap_release(s);

@@ -312,6 +312,17 @@ void view_render(struct view *v, const struct dscope_snap *s, const struct vwin 
 		vwin_put(w, w->w - draw_width(t), 0, focus ? VA_TITLESEL : VA_TITLE, t, -1);
 }
 
+void view_set_interval(struct view *v, int on)
+{
+	if (v->kind == VIEW_TREE && v->interval && !on) {
+		/* a tree keeps values only in interval mode: the next one
+		 * starts afresh, not from this one's last snapshot */
+		view_delta_free(v->delta);
+		v->delta = NULL;
+	}
+	v->interval = on;
+}
+
 /* The title's mode in interval mode (dstate, secs: view_delta_state), with
  * the rate of `total` (what the interval counted, -1 none). */
 void view_mode_interval(struct view *v, int dstate, double secs, int64_t total)
@@ -338,7 +349,7 @@ int view_act(struct view *v, enum view_act a)
 	if (a == VACT_INTERVAL) {
 		if (v->kind == VIEW_LOG)
 			return VR_NONE;
-		v->interval = !v->interval;
+		view_set_interval(v, !v->interval);
 		return VR_REDRAW;
 	}
 	if (v->kind == VIEW_TREE && (a == VACT_SORT_NEXT || a == VACT_SORT_PREV || a == VACT_SORT_REV))

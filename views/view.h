@@ -199,6 +199,8 @@ void view_delta_free(struct view_delta *d);
  */
 int view_delta_data(const struct agg_desc *desc, const int64_t *cur, const int64_t *old, int64_t *out);
 
+/* Since start (0) or the last interval (1); `d` toggles it (view_act). */
+void view_set_interval(struct view *v, int on);
 /* Shared: the title's mode (v->mode) in interval mode, from dstate and
  * secs (view_delta_state), with the rate of `total` (what the interval
  * counted; -1 none). */

@@ -18,7 +18,9 @@
  * In interval mode (`d`) the tree is of what each stack gained since the
  * previous snapshot the view rendered (view_delta.c keeps every stack's
  * values): what is hot now rather than since the start, stacks idle in
- * the interval left out.
+ * the interval left out.  Unlike a table's, the values are kept only in
+ * that mode, so the first refresh after `d` still shows the totals
+ * ("last: since start").
  *
  * Building is most of a render's cost (about 70 ms for 20,000 stacks of 21
  * frames), so the last build is kept with a reference to its snapshot and
@@ -650,9 +652,11 @@ void view_tree_render(struct view *v, const struct dscope_snap *s, const struct 
 	}
 	const struct agg_table *tab = &s->aggs[v->aggs[0]];
 
-	/* interval mode: against the values kept from the previous snapshot */
-	rec = view_delta_begin(v, s, cx) > 0;
-	dstate = view_delta_state(v->delta, &secs);
+	/* interval mode: against the values kept from the previous snapshot
+	 * (kept only in that mode: a tree's keys are whole stacks, and keeping
+	 * 20,000 of them costs a fifth of a refresh) */
+	rec = v->interval && view_delta_begin(v, s, cx) > 0;
+	dstate = v->interval ? view_delta_state(v->delta, &secs) : VD_NONE;
 	iv = v->interval && (dstate == VD_START || dstate == VD_PREV);
 	b = tree_get(v, s, tab, rec, iv);
 	if (!b) {

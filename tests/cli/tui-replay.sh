@@ -127,6 +127,10 @@ T send-keys Enter
 wait_for '@count › read stacks'
 wait_for 'tree @count'
 wait_for ' [1-9][0-9]* stacks\?$'
+# the tree of the last interval (`d`)
+T send-keys d
+wait_for 'tree @count .* last [0-9.]*s  [1-9][0-9.]*/s  [0-9]* stacks\?$'
+wait_grows "$tmp/ui.dscope"
 wait_grows "$tmp/ui.dscope"
 T send-keys ':' stop Enter
 wait_for "recorded $tmp/ui.dscope ([0-9.]* [KM]\?B, [0-9]* ticks)"
@@ -152,6 +156,9 @@ T send-keys '$'
 wait_for 'end of session'
 wait_for 'recorded: @count › read stacks'
 wait_for 'tree @count'
+# in interval mode, over the same two ticks live differenced (a seek primes
+# the tick before with the views' state at the tick shown)
+wait_for 'tree @count .* last [0-9.]*s  [1-9][0-9.]*/s  [0-9]* stacks\?$'
 wait_for 'syscall::read:entry /pid == $target && probefunc == "read"/'
 # back through it: the predicate's table, sorted by key as it was
 i=0

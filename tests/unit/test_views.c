@@ -872,9 +872,14 @@ static void test_tree_interval(void **st)
 	s2->seq = 2;
 	s2->aggs[0].entries[1].data[0] += 20; /* a+0x1a */
 	s2->aggs[0].entries[2].data[0] += 4;  /* main+0x30 */
+	/* `d`: the values are kept from here on (only in interval mode, for
+	 * a tree), so the snapshot on screen shows its totals */
 	snap_time = 10.0;
 	render(v, s1, 80, 12, 1);
 	assert_int_equal(view_act(v, VACT_INTERVAL), VR_REDRAW);
+	out = render(v, s1, 80, 12, 0);
+	assert_non_null(strstr(out, "last: since start  3 stacks\n"));
+	assert_non_null(strstr(out, "   100  100.0% 100.0%  ########## - all stacks\n"));
 	snap_time = 12.0;
 	out = render(v, s2, 80, 12, 0);
 	assert_string_equal(
@@ -893,8 +898,12 @@ static void test_tree_interval(void **st)
 	/* since start again: every stack, the totals */
 	view_act(v, VACT_INTERVAL);
 	out = render(v, s2, 80, 12, 0);
-	assert_non_null(strstr(out, "  3 stacks\n"));
+	assert_non_null(
+	    strstr(out, " tree @count                                                           3 stacks\n"));
 	assert_non_null(strstr(out, "   124  100.0% 100.0%  ########## - all stacks\n"));
+	/* and `d` later: afresh, not against s1 */
+	view_act(v, VACT_INTERVAL);
+	assert_non_null(strstr(render(v, s2, 80, 12, 0), "last: since start  3 stacks\n"));
 	view_free(v);
 	dscope_snap_release(s1);
 	dscope_snap_release(s2);

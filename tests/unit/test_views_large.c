@@ -10,7 +10,7 @@
  * VIEWS_TEST=bench [VIEWS_KEYS=100000] [VIEWS_STACKS=20000] times the
  * renders instead (make bench): each view's CPU per render of a new
  * snapshot (a refresh) and of the same one again (a key), no kernel and no
- * terminal.
+ * terminal; the tree also in interval mode.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -278,12 +278,16 @@ static int dbl_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* VIEWS_TEST=bench: median CPU of a render, new snapshot and same again */
-static void bench_one(const char *what, int n, int stacks)
+/* VIEWS_TEST=bench: median CPU of a render, new snapshot and same again
+ * (interval: in interval mode, `d`) */
+static void bench_one(const char *what, int n, int stacks, int interval)
 {
 	enum { ROUNDS = 9 };
 	struct view *v = view_make(stacks);
 	double fresh[ROUNDS], same[ROUNDS];
+
+	if (interval)
+		view_act(v, VACT_INTERVAL);
 
 	for (int r = 0; r < ROUNDS; r++) {
 		struct dscope_snap *s = snap_make(n, stacks, r + 1);
@@ -318,9 +322,11 @@ int main(void)
 		char what[64];
 
 		snprintf(what, sizeof(what), "table of %d keys", keys);
-		bench_one(what, keys, 0);
+		bench_one(what, keys, 0, 0);
 		snprintf(what, sizeof(what), "tree of %d stacks", stacks);
-		bench_one(what, stacks, 1);
+		bench_one(what, stacks, 1, 0);
+		snprintf(what, sizeof(what), "tree of %d stacks, last interval", stacks);
+		bench_one(what, stacks, 1, 1);
 		return 0;
 	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
