@@ -750,9 +750,8 @@ int consume_record(struct dscope *h, struct dscope_snap *s, const void *data, si
 	return 0;
 }
 
-int handle_record(void *ctx, void *data, size_t size)
+static int take_record(struct dscope *h, void *data, size_t size)
 {
-	struct dscope *h = ctx;
 	struct dscope_snap *s = h->cur;
 	const struct rec_hdr *hd = data;
 	const struct d_cclause *cc;
@@ -777,8 +776,31 @@ int handle_record(void *ctx, void *data, size_t size)
 	return consume_record(h, s, data, size);
 }
 
-/* Consume what waits in the ring buffer into the snapshot being built. */
-static int consume_into(struct dscope *h, struct dscope_snap *s)
+/*
+ * A read of the ring buffer takes at most RB_BATCH records: libbpf's
+ * consume goes on while the producer adds more, so a flood that refills
+ * the buffer as fast as it is read would hold the caller for ever (the
+ * interface's keys unanswered, q never seen).  The record that reaches the
+ * bound is taken whole; RB_YIELD then stops the read (libbpf has already
+ * moved past it), and the rest waits for the next one: the buffer's
+ * descriptor stays readable.
+ */
+enum { RB_BATCH = 16384, RB_YIELD = -100000 };
+
+int handle_record(void *ctx, void *data, size_t size)
+{
+	struct dscope *h = ctx;
+	int r = take_record(h, data, size);
+
+	if (r >= 0 && h->rb_left && !--h->rb_left)
+		return RB_YIELD;
+	return r;
+}
+
+/* Consume what waits in the ring buffer into the snapshot being built: at
+ * most RB_BATCH records, or all of them (all: after the probes are gone,
+ * when nothing adds more). */
+static int consume_into(struct dscope *h, struct dscope_snap *s, int all)
 {
 	int n;
 
@@ -786,9 +808,11 @@ static int consume_into(struct dscope *h, struct dscope_snap *s)
 	aggs_recycle(h);
 	/* mappings first: a record never refers to one not yet known */
 	stack_track_sync(h);
+	h->rb_left = all ? 0 : RB_BATCH;
 	n = ring_buffer__consume(h->rb);
+	h->rb_left = 0;
 	h->cur = NULL;
-	return n < 0 ? n : 0;
+	return n < 0 && n != RB_YIELD ? n : 0;
 }
 
 /*
@@ -865,7 +889,7 @@ int consume_next(struct dscope *h, struct dscope_snap **out)
 	*out = NULL;
 	if (!s)
 		return -ENOMEM;
-	err = consume_into(h, s);
+	err = consume_into(h, s, 0);
 	report_drops(h, s, 0);
 	s->exited = h->exited;
 	s->exit_status = h->exit_status;
@@ -881,12 +905,12 @@ int consume_final(struct dscope *h, struct dscope_snap **out)
 	*out = NULL;
 	if (!s)
 		return -ENOMEM;
-	consume_into(h, s);
+	consume_into(h, s, 1);
 	/* END fires even after exit(); its records are consumed too */
 	was = h->exited;
 	h->exited = 0;
 	run_test_prog(h, PK_END);
-	consume_into(h, s);
+	consume_into(h, s, 1);
 	if (was)
 		h->exited = was;
 	report_drops(h, s, 1);

@@ -51,6 +51,7 @@ struct dscope {
 	struct btf *btf;     /* for the thread-local map's value type */
 	struct btf *vmlinux; /* the kernel's types, loaded only when a program needs them */
 	struct ring_buffer *rb;
+	unsigned rb_left; /* records this read may still take (0: no bound) */
 	int loaded, live, stopped;
 	int exited, exit_status;
 	int skipped;		 /* probes the kernel could not place (uprobes) */

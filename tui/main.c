@@ -870,9 +870,13 @@ int main(int argc, char **argv)
 		}
 		if (target > 0 && child < 0 && !cmd && kill((pid_t)target, 0) != 0)
 			exited = target;
-		/* what the process did before it exited is consumed first */
+		/* what the process did before it exited is consumed first (a
+		 * read takes a bounded batch: the rest too, within reason) */
 		if (session_tee_step(&tee, 0) != 0)
 			done = 1;
+		for (int i = 0; exited > 0 && !done && i < 64 && poll(pf, 1, 0) == 1; i++)
+			if (session_tee_step(&tee, 0) != 0)
+				done = 1;
 		if (exited > 0) {
 			if (!quiet)
 				say(&tee, "%s: pid %ld has exited", prog, exited);
